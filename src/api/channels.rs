@@ -1,0 +1,51 @@
+//! `GET /api/v1/channels/{id}` and `/history`
+
+use super::problem::{ApiError, Problem};
+use super::views::{ChannelHistory, ChannelView, channel_history, channel_view};
+use crate::startup::AppState;
+use actix_web::{HttpResponse, get, web};
+
+fn channel_id(raw: &str) -> Result<i64, ApiError> {
+    raw.parse::<i64>()
+        .ok()
+        .filter(|id| *id > 0)
+        .ok_or_else(|| ApiError::invalid("id", format!("`{raw}` is not a channel id (a positive whole number)")))
+}
+
+/// One channel, with its declared and observed status.
+#[utoipa::path(
+    tag = "catalog",
+    params(("id" = i64, Path, description = "Channel id", minimum = 1)),
+    responses(
+        (status = 200, body = ChannelView),
+        (status = 400, description = "The id is not a positive whole number", body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/api/v1/channels/{id}")]
+#[tracing::instrument(skip(state))]
+pub async fn get_channel(state: web::Data<AppState>, id: web::Path<String>) -> Result<HttpResponse, ApiError> {
+    let id = channel_id(&id)?;
+    let s = state.catalog.load();
+    let c = s.channel(id).ok_or_else(|| ApiError::NotFound { what: "channel", key: id.to_string() })?;
+    Ok(HttpResponse::Ok().json(channel_view(&s, c, state.today())))
+}
+
+/// The dated history of a channel's declared (and, when observed, observed) status.
+#[utoipa::path(
+    tag = "catalog",
+    params(("id" = i64, Path, description = "Channel id", minimum = 1)),
+    responses(
+        (status = 200, body = ChannelHistory),
+        (status = 400, description = "The id is not a positive whole number", body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/api/v1/channels/{id}/history")]
+#[tracing::instrument(skip(state))]
+pub async fn get_channel_history(state: web::Data<AppState>, id: web::Path<String>) -> Result<HttpResponse, ApiError> {
+    let id = channel_id(&id)?;
+    let s = state.catalog.load();
+    let c = s.channel(id).ok_or_else(|| ApiError::NotFound { what: "channel", key: id.to_string() })?;
+    Ok(HttpResponse::Ok().json(channel_history(&s, c, state.today())))
+}

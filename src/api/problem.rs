@@ -1,0 +1,108 @@
+//! Errors as `application/problem+json` (RFC 9457), with a stable `type` per kind of problem.
+
+use crate::store::StoreError;
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, ResponseError};
+use serde::Serialize;
+use utoipa::ToSchema;
+
+pub const PROBLEM_JSON: &str = "application/problem+json";
+
+/// An RFC 9457 problem document.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct Problem {
+    /// A stable identifier of the kind of problem, e.g. `/problems/invalid-parameter`.
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub title: String,
+    pub status: u16,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
+    /// For validation problems: each failing field or parameter and why.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<FieldError>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
+pub struct FieldError {
+    /// The parameter or body field name.
+    pub field: String,
+    pub message: String,
+}
+
+impl FieldError {
+    pub fn new(field: impl Into<String>, message: impl Into<String>) -> Self {
+        FieldError { field: field.into(), message: message.into() }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    #[error("{what} `{key}` not found")]
+    NotFound { what: &'static str, key: String },
+    #[error("no such route")]
+    NoRoute,
+    #[error("invalid parameters: {0:?}")]
+    InvalidParameters(Vec<FieldError>),
+    #[error("database unavailable: {0}")]
+    Unavailable(StoreError),
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+impl From<StoreError> for ApiError {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::Pool(_) | StoreError::Connection(_) => ApiError::Unavailable(e),
+            other => ApiError::Internal(other.to_string()),
+        }
+    }
+}
+
+impl ApiError {
+    pub fn invalid(field: impl Into<String>, message: impl Into<String>) -> Self {
+        ApiError::InvalidParameters(vec![FieldError::new(field, message)])
+    }
+
+    pub fn problem(&self) -> Problem {
+        let (kind, title, detail, errors) = match self {
+            ApiError::NotFound { what, key } => ("not-found", "Not found", Some(format!("No {what} `{key}`.")), vec![]),
+            ApiError::NoRoute => ("not-found", "Not found", Some("No such route. See /docs.".to_string()), vec![]),
+            ApiError::InvalidParameters(errors) => {
+                let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
+                let detail = format!("Invalid: {}.", fields.join(", "));
+                ("invalid-parameter", "Invalid parameter", Some(detail), errors.clone())
+            }
+            // Internals are logged, never sent.
+            ApiError::Unavailable(_) => ("unavailable", "Service unavailable", Some("The database cannot be reached; try again shortly.".to_string()), vec![]),
+            ApiError::Internal(_) => ("internal", "Internal error", Some("Something went wrong on our side. It was logged.".to_string()), vec![]),
+        };
+        Problem { kind: format!("/problems/{kind}"), title: title.into(), status: self.status_code().as_u16(), detail, errors }
+    }
+}
+
+impl ResponseError for ApiError {
+    fn status_code(&self) -> StatusCode {
+        match self {
+            ApiError::NotFound { .. } | ApiError::NoRoute => StatusCode::NOT_FOUND,
+            ApiError::InvalidParameters(_) => StatusCode::BAD_REQUEST,
+            ApiError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        match self {
+            ApiError::Internal(e) => tracing::error!(error = %e, "internal error"),
+            ApiError::Unavailable(e) => tracing::warn!(error = %e, "database unavailable"),
+            _ => {}
+        }
+        problem_response(&self.problem())
+    }
+}
+
+pub fn problem_response(problem: &Problem) -> HttpResponse {
+    HttpResponse::build(StatusCode::from_u16(problem.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR))
+        .content_type(PROBLEM_JSON)
+        .json(problem)
+}

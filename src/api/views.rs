@@ -1,0 +1,432 @@
+//! The JSON shapes of API v1: the contract other tools rely on. Built from the read model on each request.
+
+use crate::catalog::{self, Snapshot};
+use crate::domain::{BookingRoute, ChannelKind, Completion, DeclaredState, Identification, Level, ObservedState, Wheelchair};
+use crate::import::files::Texts;
+use serde::Serialize;
+use utoipa::ToSchema;
+
+/// A text in French, Dutch and English; `null` where the catalog has no text in that language.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct LocalizedText {
+    pub fr: Option<String>,
+    pub nl: Option<String>,
+    pub en: Option<String>,
+}
+
+impl From<&catalog::Name> for LocalizedText {
+    fn from(n: &catalog::Name) -> Self {
+        LocalizedText { fr: Some(n.fr.clone()), nl: n.nl.clone(), en: n.en.clone() }
+    }
+}
+
+impl From<&Texts> for LocalizedText {
+    fn from(t: &Texts) -> Self {
+        LocalizedText { fr: t.fr.clone(), nl: t.nl.clone(), en: t.en.clone() }
+    }
+}
+
+/// Where a fact comes from and when it was true.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct SourceView {
+    pub key: String,
+    pub title: String,
+    pub url: Option<String>,
+    /// A document, when the source is not a web page.
+    pub document: Option<String>,
+    /// When the fact was true: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+    pub date: Option<String>,
+    /// Whole years since the latest day the date can mean.
+    pub age_years: Option<i64>,
+    /// The fact is old, secondary or disputed: see `note`.
+    pub uncertain: bool,
+    pub note: Option<String>,
+}
+
+pub fn source_view(s: &Snapshot, id: i64, today: chrono::NaiveDate) -> Option<SourceView> {
+    s.source(id).map(|src| SourceView {
+        key: src.key.clone(),
+        title: src.title.clone(),
+        url: src.url.clone(),
+        document: src.document.clone(),
+        date: src.date.map(|d| d.to_string()),
+        age_years: src.date.map(|d| d.age_in_years(today)),
+        uncertain: src.uncertain,
+        note: src.note.clone(),
+    })
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct CommuneRef {
+    pub slug: String,
+    pub name: LocalizedText,
+    pub postcodes: Vec<String>,
+}
+
+impl From<&catalog::Commune> for CommuneRef {
+    fn from(c: &catalog::Commune) -> Self {
+        CommuneRef { slug: c.slug.clone(), name: (&c.name).into(), postcodes: c.postcodes.clone() }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct InstitutionRef {
+    pub slug: String,
+    pub name: LocalizedText,
+    pub level: Level,
+}
+
+impl From<&catalog::Institution> for InstitutionRef {
+    fn from(i: &catalog::Institution) -> Self {
+        InstitutionRef { slug: i.slug.clone(), name: (&i.name).into(), level: i.level }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ProcedureRef {
+    pub slug: String,
+    pub name: LocalizedText,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct InstitutionView {
+    pub slug: String,
+    pub level: Level,
+    pub name: LocalizedText,
+    pub parent: Option<InstitutionRef>,
+    pub website: Option<String>,
+    /// The commune of a local body; `null` for bodies that serve the whole region or country.
+    pub commune: Option<CommuneRef>,
+    pub note: Option<String>,
+    pub source: Option<SourceView>,
+    pub procedures_count: usize,
+    /// Only in the detail.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub procedures: Option<Vec<ProcedureRef>>,
+    pub updated_at: chrono::NaiveDateTime,
+}
+
+pub fn institution_view(s: &Snapshot, i: &catalog::Institution, with_procedures: bool, today: chrono::NaiveDate) -> InstitutionView {
+    InstitutionView {
+        slug: i.slug.clone(),
+        level: i.level,
+        name: (&i.name).into(),
+        parent: i.parent.map(|p| (&s.institutions[p]).into()),
+        website: i.website.clone(),
+        commune: i.commune.map(|c| (&s.communes[c]).into()),
+        note: i.note.clone(),
+        source: source_view(s, i.source, today),
+        procedures_count: i.procedures.len(),
+        procedures: with_procedures.then(|| {
+            i.procedures
+                .iter()
+                .map(|&p| ProcedureRef { slug: s.procedures[p].slug.clone(), name: (&s.procedures[p].name).into() })
+                .collect()
+        }),
+        updated_at: i.updated_at,
+    }
+}
+
+/// The online path of a procedure.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct OnlinePath {
+    pub url: Option<String>,
+    /// What the person needs to identify online.
+    pub identification: Vec<Identification>,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ProcedureSummary {
+    pub slug: String,
+    pub name: LocalizedText,
+    pub summary: LocalizedText,
+    pub institution: InstitutionRef,
+    pub categories: Vec<String>,
+    pub online: OnlinePath,
+    /// The kinds of channel this procedure can be carried out through.
+    pub channel_kinds: Vec<ChannelKind>,
+    /// At least one channel other than online/e-mail/assisted, completing or submitting, not closed, not
+    /// booked online only.
+    pub has_offline_alternative: bool,
+    pub updated_at: chrono::NaiveDateTime,
+}
+
+pub fn procedure_summary(s: &Snapshot, p: &catalog::Procedure) -> ProcedureSummary {
+    let mut kinds: Vec<ChannelKind> = p.channels.iter().map(|&c| s.channels[c].kind).collect();
+    kinds.sort();
+    kinds.dedup();
+    ProcedureSummary {
+        slug: p.slug.clone(),
+        name: (&p.name).into(),
+        summary: (&p.summary).into(),
+        institution: (&s.institutions[p.institution]).into(),
+        categories: p.categories.clone(),
+        online: OnlinePath { url: p.online_url.clone(), identification: p.identification.clone() },
+        channel_kinds: kinds,
+        has_offline_alternative: p.has_offline_alternative,
+        updated_at: p.updated_at,
+    }
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ProcedureDetail {
+    #[serde(flatten)]
+    pub summary: ProcedureSummary,
+    /// The words people use for it, in French, Dutch and English.
+    pub keywords: Vec<String>,
+    /// What to bring.
+    pub documents: Vec<LocalizedText>,
+    pub note: Option<String>,
+    pub source: Option<SourceView>,
+    pub channels: Vec<ChannelView>,
+}
+
+pub fn procedure_detail(s: &Snapshot, p: &catalog::Procedure, today: chrono::NaiveDate) -> ProcedureDetail {
+    ProcedureDetail {
+        summary: procedure_summary(s, p),
+        keywords: p.keywords.clone(),
+        documents: p.documents.iter().map(Into::into).collect(),
+        note: p.note.clone(),
+        source: source_view(s, p.source, today),
+        channels: p.channels.iter().map(|&c| channel_view(s, &s.channels[c], today)).collect(),
+    }
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct LocationView {
+    pub key: String,
+    pub name: LocalizedText,
+    /// `null`: no source gives it — unknown, to verify.
+    pub address: Option<String>,
+    pub postcode: Option<String>,
+    pub commune: Option<CommuneRef>,
+    /// WGS84, when a source gives it.
+    pub lat: Option<f64>,
+    pub lon: Option<f64>,
+    pub source: Option<SourceView>,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct PhoneView {
+    pub number: String,
+    /// What the call costs, as the source says it.
+    pub cost: Option<String>,
+}
+
+/// The status as declared by the institution or an official source.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct DeclaredView {
+    pub state: DeclaredState,
+    pub note: Option<String>,
+    /// Since when (partial date), as the source says.
+    pub since: Option<String>,
+    pub until: Option<String>,
+    pub source: Option<SourceView>,
+    pub recorded_at: Option<chrono::NaiveDateTime>,
+}
+
+/// The status as observed by social workers (observations come with the field-monitoring feature).
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ObservedView {
+    pub state: ObservedState,
+    pub observations: u32,
+    pub last_observed_at: Option<chrono::NaiveDateTime>,
+    /// 0 to 1: how much recent evidence there is.
+    pub confidence: f64,
+    /// Declared `open` while observed `unreachable`.
+    pub contradiction: bool,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ChannelView {
+    pub id: i64,
+    pub procedure: ProcedureRef,
+    pub institution: InstitutionRef,
+    /// Stable key of the channel within its procedure.
+    pub key: String,
+    pub kind: ChannelKind,
+    pub completion: Completion,
+    /// Counts as an offline alternative (DESIGN.md).
+    pub offline_alternative: bool,
+    pub location: Option<LocationView>,
+    /// OpenStreetMap `opening_hours` syntax.
+    pub opening_hours: Option<String>,
+    pub phone: Option<PhoneView>,
+    pub email: Option<String>,
+    pub url: Option<String>,
+    /// How an appointment is booked.
+    pub booking: Vec<BookingRoute>,
+    /// ISO 639-1 codes.
+    pub languages: Vec<String>,
+    pub wheelchair: Wheelchair,
+    pub cost: Option<String>,
+    pub conditions: LocalizedText,
+    pub note: Option<String>,
+    pub source: Option<SourceView>,
+    pub declared: DeclaredView,
+    pub observed: ObservedView,
+    /// What a person would need to use this channel and no source gives: "unknown — to verify".
+    pub to_verify: Vec<String>,
+    pub updated_at: chrono::NaiveDateTime,
+}
+
+fn declared_view(s: &Snapshot, c: &catalog::Channel, today: chrono::NaiveDate) -> DeclaredView {
+    match c.current.map(|i| &c.history[i]) {
+        Some(h) => DeclaredView {
+            state: c.declared,
+            note: h.note.clone(),
+            since: h.since.map(|d| d.to_string()),
+            until: h.until.map(|d| d.to_string()),
+            source: source_view(s, h.source, today),
+            recorded_at: Some(h.recorded_at),
+        },
+        None => DeclaredView { state: DeclaredState::Unknown, note: None, since: None, until: None, source: None, recorded_at: None },
+    }
+}
+
+/// The facts a person needs for this kind of channel that the catalog does not have.
+pub fn missing_facts(s: &Snapshot, c: &catalog::Channel) -> Vec<String> {
+    let location = c.location.and_then(|l| s.locations.get(&l));
+    let has_address = location.is_some_and(|l| l.address.is_some());
+    let mut missing = Vec::new();
+    let mut need = |field: &str, present: bool| {
+        if !present {
+            missing.push(field.to_string());
+        }
+    };
+    match c.kind {
+        ChannelKind::Counter | ChannelKind::Assisted => {
+            need("address", has_address);
+            need("opening_hours", c.opening_hours.is_some());
+        }
+        ChannelKind::Appointment => {
+            need("address", has_address);
+            need("booking", !c.booking.is_empty());
+        }
+        ChannelKind::Phone => {
+            need("phone", c.phone.is_some());
+            need("opening_hours", c.opening_hours.is_some());
+        }
+        ChannelKind::Post => need("address", has_address),
+        ChannelKind::Online => need("url", c.url.is_some() || s.procedures[c.procedure].online_url.is_some()),
+        ChannelKind::Email => need("email", c.email.is_some()),
+    }
+    if c.declared == DeclaredState::Unknown {
+        missing.push("declared_status".into());
+    }
+    missing
+}
+
+pub fn channel_view(s: &Snapshot, c: &catalog::Channel, today: chrono::NaiveDate) -> ChannelView {
+    let p = &s.procedures[c.procedure];
+    ChannelView {
+        id: c.id,
+        procedure: ProcedureRef { slug: p.slug.clone(), name: (&p.name).into() },
+        institution: (&s.institutions[p.institution]).into(),
+        key: c.key.clone(),
+        kind: c.kind,
+        completion: c.completion,
+        offline_alternative: c.offline_alternative,
+        location: c.location.and_then(|l| s.locations.get(&l)).map(|l| LocationView {
+            key: l.key.clone(),
+            name: (&l.name).into(),
+            address: l.address.clone(),
+            postcode: l.postcode.clone(),
+            commune: l.commune.map(|i| (&s.communes[i]).into()),
+            lat: l.lat,
+            lon: l.lon,
+            source: source_view(s, l.source, today),
+        }),
+        opening_hours: c.opening_hours.clone(),
+        phone: c.phone.as_ref().map(|n| PhoneView { number: n.clone(), cost: c.phone_cost.clone() }),
+        email: c.email.clone(),
+        url: c.url.clone(),
+        booking: c.booking.clone(),
+        languages: c.languages.clone(),
+        wheelchair: c.wheelchair,
+        cost: c.cost.clone(),
+        conditions: (&c.conditions).into(),
+        note: c.note.clone(),
+        source: source_view(s, c.source, today),
+        declared: declared_view(s, c, today),
+        observed: ObservedView {
+            state: ObservedState::Unknown,
+            observations: 0,
+            last_observed_at: None,
+            confidence: 0.0,
+            contradiction: false,
+        },
+        to_verify: missing_facts(s, c),
+        updated_at: c.updated_at,
+    }
+}
+
+/// Whether a history entry is the institution's word or the field's.
+#[derive(Debug, Clone, Copy, Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Basis {
+    Declared,
+    Observed,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct HistoryEntry {
+    pub basis: Basis,
+    /// A declared state (`open`, `restricted`, …) or an observed one (`reachable`, …).
+    pub state: String,
+    pub since: Option<String>,
+    pub until: Option<String>,
+    pub note: Option<String>,
+    pub source: Option<SourceView>,
+    pub recorded_at: chrono::NaiveDateTime,
+    /// This entry is the declared status in force.
+    pub current: bool,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ChannelHistory {
+    pub channel_id: i64,
+    /// Newest first by the date the fact was true, undated entries last.
+    pub items: Vec<HistoryEntry>,
+}
+
+pub fn channel_history(s: &Snapshot, c: &catalog::Channel, today: chrono::NaiveDate) -> ChannelHistory {
+    let mut items: Vec<(Option<chrono::NaiveDate>, HistoryEntry)> = c
+        .history
+        .iter()
+        .enumerate()
+        .map(|(i, h)| {
+            let entry = HistoryEntry {
+                basis: Basis::Declared,
+                state: h.state.as_str().to_string(),
+                since: h.since.map(|d| d.to_string()),
+                until: h.until.map(|d| d.to_string()),
+                note: h.note.clone(),
+                source: source_view(s, h.source, today),
+                recorded_at: h.recorded_at,
+                current: c.current == Some(i),
+            };
+            (h.since.map(|d| d.earliest()), entry)
+        })
+        .collect();
+    items.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.recorded_at.cmp(&a.1.recorded_at)));
+    ChannelHistory { channel_id: c.id, items: items.into_iter().map(|(_, e)| e).collect() }
+}
+
+/// A page of institutions.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct InstitutionPage {
+    pub items: Vec<InstitutionView>,
+    pub total: usize,
+    pub page: u32,
+    pub per_page: u32,
+}
+
+/// A page of procedures.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ProcedurePage {
+    pub items: Vec<ProcedureSummary>,
+    pub total: usize,
+    pub page: u32,
+    pub per_page: u32,
+}

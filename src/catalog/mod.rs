@@ -1,0 +1,199 @@
+//! The in-memory read model. Every read of the API is answered from an immutable `Snapshot`; after each
+//! committed write the snapshot is rebuilt from the database and swapped in atomically, so readers never wait
+//! on a writer or on the database.
+
+mod build;
+pub mod search;
+
+pub use build::build_snapshot;
+
+use crate::domain::{BookingRoute, ChannelKind, Completion, DeclaredState, Identification, Level, PartialDate, Wheelchair};
+use crate::import::files::Texts;
+use arc_swap::ArcSwap;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// A name in French (always there) and in Dutch and English when known.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Name {
+    pub fr: String,
+    pub nl: Option<String>,
+    pub en: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Source {
+    pub id: i64,
+    pub key: String,
+    pub title: String,
+    pub url: Option<String>,
+    pub document: Option<String>,
+    pub date: Option<PartialDate>,
+    pub uncertain: bool,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Commune {
+    pub id: i64,
+    pub slug: String,
+    pub name: Name,
+    pub nis_code: Option<String>,
+    pub postcodes: Vec<String>,
+    pub source: i64,
+}
+
+#[derive(Debug, Clone)]
+pub struct Institution {
+    pub id: i64,
+    pub slug: String,
+    pub level: Level,
+    pub name: Name,
+    pub parent: Option<usize>,
+    pub website: Option<String>,
+    pub commune: Option<usize>,
+    pub note: Option<String>,
+    pub source: i64,
+    pub updated_at: chrono::NaiveDateTime,
+    pub procedures: Vec<usize>,
+    pub search_text: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Location {
+    pub id: i64,
+    pub key: String,
+    pub name: Name,
+    pub address: Option<String>,
+    pub postcode: Option<String>,
+    pub commune: Option<usize>,
+    pub lat: Option<f64>,
+    pub lon: Option<f64>,
+    pub source: i64,
+}
+
+#[derive(Debug, Clone)]
+pub struct Procedure {
+    pub id: i64,
+    pub slug: String,
+    pub institution: usize,
+    pub name: Name,
+    pub summary: Texts,
+    pub categories: Vec<String>,
+    pub keywords: Vec<String>,
+    pub online_url: Option<String>,
+    pub identification: Vec<Identification>,
+    pub documents: Vec<Texts>,
+    pub note: Option<String>,
+    pub source: i64,
+    pub updated_at: chrono::NaiveDateTime,
+    pub channels: Vec<usize>,
+    /// Folded names and keywords: a match here ranks higher.
+    pub title_text: String,
+    /// Folded summaries, categories and the institution's names.
+    pub body_text: String,
+    pub has_offline_alternative: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct DeclaredStatus {
+    pub id: i64,
+    pub state: DeclaredState,
+    pub since: Option<PartialDate>,
+    pub until: Option<PartialDate>,
+    pub note: Option<String>,
+    pub source: i64,
+    pub recorded_at: chrono::NaiveDateTime,
+}
+
+#[derive(Debug, Clone)]
+pub struct Channel {
+    pub id: i64,
+    pub procedure: usize,
+    pub key: String,
+    pub kind: ChannelKind,
+    pub completion: Completion,
+    pub location: Option<i64>,
+    pub opening_hours: Option<String>,
+    pub phone: Option<String>,
+    pub phone_cost: Option<String>,
+    pub email: Option<String>,
+    pub url: Option<String>,
+    pub booking: Vec<BookingRoute>,
+    pub languages: Vec<String>,
+    pub wheelchair: Wheelchair,
+    pub cost: Option<String>,
+    pub conditions: Texts,
+    pub note: Option<String>,
+    pub source: i64,
+    pub updated_at: chrono::NaiveDateTime,
+    /// Declared history, oldest recorded first.
+    pub history: Vec<DeclaredStatus>,
+    /// Index in `history` of the entry in force.
+    pub current: Option<usize>,
+    pub declared: DeclaredState,
+    pub offline_alternative: bool,
+}
+
+/// One immutable version of the catalog.
+#[derive(Debug, Default)]
+pub struct Snapshot {
+    pub built_at: chrono::DateTime<chrono::Utc>,
+    pub sources: HashMap<i64, Source>,
+    pub communes: Vec<Commune>,
+    pub communes_by_slug: HashMap<String, usize>,
+    pub institutions: Vec<Institution>,
+    pub institutions_by_slug: HashMap<String, usize>,
+    pub locations: HashMap<i64, Location>,
+    pub procedures: Vec<Procedure>,
+    pub procedures_by_slug: HashMap<String, usize>,
+    pub channels: Vec<Channel>,
+    pub channels_by_id: HashMap<i64, usize>,
+}
+
+impl Snapshot {
+    pub fn institution(&self, slug: &str) -> Option<&Institution> {
+        self.institutions_by_slug.get(slug).map(|&i| &self.institutions[i])
+    }
+
+    pub fn procedure(&self, slug: &str) -> Option<&Procedure> {
+        self.procedures_by_slug.get(slug).map(|&i| &self.procedures[i])
+    }
+
+    pub fn channel(&self, id: i64) -> Option<&Channel> {
+        self.channels_by_id.get(&id).map(|&i| &self.channels[i])
+    }
+
+    pub fn commune(&self, slug: &str) -> Option<usize> {
+        self.communes_by_slug.get(slug).copied()
+    }
+
+    pub fn source(&self, id: i64) -> Option<&Source> {
+        self.sources.get(&id)
+    }
+
+    /// Whether a body serves people of this commune: its own commune, or every commune when it has none.
+    pub fn serves_commune(&self, institution: &Institution, commune: usize) -> bool {
+        institution.commune.is_none_or(|c| c == commune)
+    }
+}
+
+/// The current snapshot, shared by all workers.
+#[derive(Clone, Default)]
+pub struct CatalogHandle {
+    current: Arc<ArcSwap<Snapshot>>,
+}
+
+impl CatalogHandle {
+    pub fn new(snapshot: Snapshot) -> Self {
+        CatalogHandle { current: Arc::new(ArcSwap::from_pointee(snapshot)) }
+    }
+
+    pub fn load(&self) -> Arc<Snapshot> {
+        self.current.load_full()
+    }
+
+    pub fn replace(&self, snapshot: Snapshot) {
+        self.current.store(Arc::new(snapshot));
+    }
+}

@@ -1,0 +1,62 @@
+//! Configuration from environment variables, each with a default that works on a fresh clone.
+
+use crate::store::DatabaseUrl;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// `GUICHET_DATABASE_URL`: `postgres://…` or a SQLite file (default `guichet.sqlite3` in the working directory).
+    pub database: DatabaseUrl,
+    /// `GUICHET_BIND`: address and port to listen on (default `127.0.0.1:8080`).
+    pub bind: SocketAddr,
+    /// `GUICHET_CATALOG`: the catalog folder imported into an empty database (default: the repository's `catalog/`).
+    pub catalog_dir: PathBuf,
+    /// `GUICHET_LOG`: tracing filter, e.g. `info` or `guichet=debug,actix_web=info` (default `info`).
+    pub log: String,
+    /// `GUICHET_WORKERS`: HTTP worker threads (default: one per core).
+    pub workers: Option<usize>,
+}
+
+/// A variable with a value we cannot use. Start-up stops with this one line.
+#[derive(Debug, thiserror::Error)]
+#[error("{var}: {message}")]
+pub struct ConfigError {
+    pub var: &'static str,
+    pub message: String,
+}
+
+fn var(name: &'static str) -> Option<String> {
+    std::env::var(name).ok().filter(|v| !v.trim().is_empty())
+}
+
+/// The catalog shipped with the source, when it is there; else `catalog` in the working directory.
+pub fn default_catalog_dir() -> PathBuf {
+    let shipped = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/catalog"));
+    if shipped.is_dir() { shipped } else { PathBuf::from("catalog") }
+}
+
+impl Settings {
+    pub fn from_env() -> Result<Settings, ConfigError> {
+        let database = var("GUICHET_DATABASE_URL")
+            .unwrap_or_else(|| "guichet.sqlite3".into())
+            .parse()
+            .map_err(|message| ConfigError { var: "GUICHET_DATABASE_URL", message })?;
+        let bind = var("GUICHET_BIND")
+            .unwrap_or_else(|| "127.0.0.1:8080".into())
+            .parse()
+            .map_err(|e| ConfigError { var: "GUICHET_BIND", message: format!("{e}: expected HOST:PORT, e.g. 127.0.0.1:8080") })?;
+        let catalog_dir = var("GUICHET_CATALOG").map(PathBuf::from).unwrap_or_else(default_catalog_dir);
+        let log = var("GUICHET_LOG").unwrap_or_else(|| "info".into());
+        tracing_subscriber::EnvFilter::try_new(&log)
+            .map_err(|e| ConfigError { var: "GUICHET_LOG", message: format!("{e}: expected a filter such as `info`") })?;
+        let workers = match var("GUICHET_WORKERS") {
+            None => None,
+            Some(w) => Some(w.parse::<usize>().ok().filter(|n| (1..=256).contains(n)).ok_or_else(|| ConfigError {
+                var: "GUICHET_WORKERS",
+                message: format!("`{w}`: expected a number of threads from 1 to 256"),
+            })?),
+        };
+        Ok(Settings { database, bind, catalog_dir, log, workers })
+    }
+}

@@ -1,0 +1,121 @@
+//! The closed vocabularies of DESIGN.md. Stored as text, exposed as snake_case strings.
+
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+/// Declares a closed vocabulary: serde + OpenAPI + `as_str` / `FromStr` with the same spelling everywhere.
+macro_rules! vocabulary {
+    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident => $text:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, ToSchema)]
+        #[serde(rename_all = "snake_case")]
+        pub enum $name { $($(#[$vmeta])* $variant),+ }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $text),+ }
+            }
+
+            /// The accepted spellings, for error messages.
+            pub fn expected() -> String {
+                Self::ALL.iter().map(|v| v.as_str()).collect::<Vec<_>>().join(", ")
+            }
+        }
+
+        impl std::str::FromStr for $name {
+            type Err = String;
+            fn from_str(s: &str) -> Result<Self, String> {
+                match s {
+                    $($text => Ok($name::$variant),)+
+                    _ => Err(format!("expected one of: {}", Self::expected())),
+                }
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    };
+}
+
+vocabulary! {
+    /// The level of government (or kind of body) an institution belongs to.
+    Level {
+        Federal => "federal", Region => "region", Community => "community", Cocom => "cocom",
+        Cocof => "cocof", Commune => "commune", Cpas => "cpas", PaymentBody => "payment_body",
+        Mutuality => "mutuality", Association => "association",
+    }
+}
+
+vocabulary! {
+    /// One way to carry out a procedure.
+    ChannelKind {
+        Online => "online", Counter => "counter", Appointment => "appointment", Phone => "phone",
+        Post => "post", Email => "email", Assisted => "assisted",
+    }
+}
+
+vocabulary! {
+    /// What a channel lets a person do.
+    Completion { Full => "full", Submit => "submit", Booking => "booking", Info => "info" }
+}
+
+vocabulary! {
+    /// The status of a channel as declared by the institution or an official source.
+    DeclaredState {
+        Open => "open", Restricted => "restricted", ClosedTemporarily => "closed_temporarily",
+        ClosedPermanently => "closed_permanently", Unknown => "unknown",
+    }
+}
+
+vocabulary! {
+    /// The status of a channel as observed by the people who try it.
+    ObservedState { Reachable => "reachable", Degraded => "degraded", Unreachable => "unreachable", Unknown => "unknown" }
+}
+
+vocabulary! {
+    /// Whether a wheelchair user can get in.
+    Wheelchair { Yes => "yes", Limited => "limited", No => "no", Unknown => "unknown" }
+}
+
+vocabulary! {
+    /// What the online path asks of a person to identify.
+    Identification { Eid => "eid", Itsme => "itsme", EmailAccount => "email_account", None => "none" }
+}
+
+vocabulary! {
+    /// How an appointment is booked.
+    BookingRoute { Phone => "phone", Online => "online", InPerson => "in_person", Email => "email", Post => "post" }
+}
+
+impl DeclaredState {
+    pub fn is_closed(self) -> bool {
+        matches!(self, DeclaredState::ClosedTemporarily | DeclaredState::ClosedPermanently)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_spelling_round_trips() {
+        for kind in ChannelKind::ALL {
+            assert_eq!(kind.as_str().parse::<ChannelKind>(), Ok(*kind));
+            assert_eq!(serde_json::to_value(kind).unwrap(), kind.as_str());
+        }
+        for level in Level::ALL {
+            assert_eq!(level.as_str().parse::<Level>(), Ok(*level));
+        }
+    }
+
+    #[test]
+    fn unknown_spelling_lists_the_accepted_ones() {
+        let err = "kiosk".parse::<ChannelKind>().unwrap_err();
+        assert!(err.contains("counter") && err.contains("assisted"), "{err}");
+    }
+}

@@ -1,0 +1,9 @@
+//! Pure types and rules: no I/O, no database, no HTTP. Used by every other layer, depends on none.
+
+pub mod channel;
+pub mod dates;
+pub mod enums;
+pub mod text;
+
+pub use dates::PartialDate;
+pub use enums::{BookingRoute, ChannelKind, Completion, DeclaredState, Identification, Level, ObservedState, Wheelchair};

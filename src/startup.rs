@@ -1,0 +1,127 @@
+//! Building and running the application: database, migrations, catalog snapshot, HTTP server.
+
+use crate::api::{self, problem::ApiError};
+use crate::catalog::{CatalogHandle, build_snapshot};
+use crate::config::Settings;
+use crate::import;
+use crate::store::{self, Backend, DbPool, StoreError};
+use actix_web::dev::Server;
+use actix_web::{App, HttpResponse, HttpServer, web};
+use std::net::TcpListener;
+use tracing_actix_web::TracingLogger;
+use utoipa_swagger_ui::SwaggerUi;
+
+/// What every handler shares.
+pub struct AppState {
+    pub pool: DbPool,
+    pub catalog: CatalogHandle,
+    pub backend: Backend,
+}
+
+impl AppState {
+    /// The date facts are judged against (fact ages, statuses in force).
+    pub fn today(&self) -> chrono::NaiveDate {
+        chrono::Utc::now().date_naive()
+    }
+
+    pub fn backend_name(&self) -> &'static str {
+        match self.backend {
+            Backend::Sqlite => "sqlite",
+            Backend::Postgres => "postgres",
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StartupError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("catalog {}:\n{}", .0.0, .0.1)]
+    Catalog(Box<(String, String)>),
+    #[error("cannot listen on {0}: {1}")]
+    Bind(std::net::SocketAddr, std::io::Error),
+}
+
+/// Migrates, imports the shipped catalog into an empty database, and builds the first snapshot.
+/// Blocking: call from a blocking task.
+pub fn prepare_database(pool: &DbPool, settings: &Settings) -> Result<crate::catalog::Snapshot, StartupError> {
+    let mut conn = pool.get().map_err(StoreError::from)?;
+    let applied = store::run_migrations(&mut conn)?;
+    if !applied.is_empty() {
+        tracing::info!(migrations = ?applied, "database migrated");
+    }
+    if store::read::catalog_is_empty(&mut conn)? {
+        let catalog = import::load_catalog(&settings.catalog_dir).map_err(|errors| {
+            let list = errors.iter().map(|e| format!("  {e}")).collect::<Vec<_>>().join("\n");
+            StartupError::Catalog(Box::new((settings.catalog_dir.display().to_string(), list)))
+        })?;
+        let report = store::import::import_catalog(&mut conn, &catalog)?;
+        tracing::info!(dir = %settings.catalog_dir.display(), "empty database: catalog imported\n{report}");
+    }
+    reload_snapshot(&mut conn)
+}
+
+pub fn reload_snapshot(conn: &mut store::DbConnection) -> Result<crate::catalog::Snapshot, StartupError> {
+    let rows = store::read::load_catalog_rows(conn)?;
+    Ok(build_snapshot(rows, chrono::Utc::now().date_naive())?)
+}
+
+pub struct Application {
+    port: u16,
+    server: Server,
+}
+
+impl Application {
+    pub async fn build(settings: Settings) -> Result<Application, StartupError> {
+        let pool = store::connect_pool(&settings.database, 8)?;
+        let snapshot = {
+            let (pool, settings) = (pool.clone(), settings.clone());
+            tokio::task::spawn_blocking(move || prepare_database(&pool, &settings))
+                .await
+                .map_err(|e| StoreError::Blocking(e.to_string()))??
+        };
+        tracing::info!(
+            institutions = snapshot.institutions.len(),
+            procedures = snapshot.procedures.len(),
+            channels = snapshot.channels.len(),
+            "catalog loaded"
+        );
+        let state = web::Data::new(AppState {
+            pool,
+            catalog: CatalogHandle::new(snapshot),
+            backend: settings.database.backend,
+        });
+        let listener = TcpListener::bind(settings.bind).map_err(|e| StartupError::Bind(settings.bind, e))?;
+        let port = listener.local_addr().map_err(|e| StartupError::Bind(settings.bind, e))?.port();
+        let mut server = HttpServer::new(move || {
+            App::new()
+                .wrap(TracingLogger::default())
+                .app_data(state.clone())
+                .configure(api::routes)
+                .route("/openapi.json", web::get().to(openapi_json))
+                .route("/docs", web::get().to(|| async { HttpResponse::Found().insert_header(("Location", "/docs/")).finish() }))
+                .service(SwaggerUi::new("/docs/{_:.*}").config(utoipa_swagger_ui::Config::from("/openapi.json")))
+                .default_service(web::to(|| async { Err::<HttpResponse, _>(ApiError::NoRoute) }))
+        })
+        .listen(listener)
+        .map_err(|e| StartupError::Bind(settings.bind, e))?
+        // SIGTERM/SIGINT: stop accepting, let requests in flight finish.
+        .shutdown_timeout(20);
+        if let Some(workers) = settings.workers {
+            server = server.workers(workers);
+        }
+        Ok(Application { port, server: server.run() })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        self.server.await
+    }
+}
+
+async fn openapi_json() -> HttpResponse {
+    HttpResponse::Ok().content_type("application/json").body(api::openapi_json())
+}

@@ -1,0 +1,438 @@
+//! Writing a validated catalog into the database, idempotently by slug/key, in one transaction.
+//!
+//! - A record whose content is unchanged is not written (its `updated_at` stays).
+//! - A record that left the files is *withdrawn* (hidden from reads), never deleted: observations and history
+//!   point at it. It comes back if the files bring it back.
+//! - Declared statuses are append-only: an entry of the files not yet stored is recorded; nothing is rewritten.
+
+use super::models::*;
+use super::schema::*;
+use super::{DbConnection, StoreError, now};
+use crate::import::CatalogFiles;
+use crate::import::files::{ChannelEntry, InstitutionEntry, Texts};
+use diesel::prelude::*;
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::hash::Hash;
+
+/// What an import did, per kind of record.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct ImportReport {
+    pub records: BTreeMap<&'static str, KindCount>,
+    /// Declared-status entries newly recorded in history.
+    pub statuses_recorded: usize,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct KindCount {
+    pub created: usize,
+    pub updated: usize,
+    pub unchanged: usize,
+    pub withdrawn: usize,
+}
+
+impl ImportReport {
+    /// True when the import changed nothing in the database.
+    pub fn is_noop(&self) -> bool {
+        self.statuses_recorded == 0 && self.records.values().all(|c| c.created + c.updated + c.withdrawn == 0)
+    }
+}
+
+impl std::fmt::Display for ImportReport {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for (kind, c) in &self.records {
+            writeln!(
+                f,
+                "{kind:<13} {:>5} created {:>5} updated {:>5} unchanged {:>5} withdrawn",
+                c.created, c.updated, c.unchanged, c.withdrawn
+            )?;
+        }
+        write!(f, "declared statuses recorded: {}", self.statuses_recorded)
+    }
+}
+
+fn json<T: Serialize>(value: &T) -> String {
+    serde_json::to_string(value).expect("plain data serialises")
+}
+
+/// Stored row: id, content, and whether it is withdrawn.
+struct Stored<R> {
+    id: i64,
+    record: R,
+    withdrawn: bool,
+}
+
+fn stored_by<K: Hash + Eq, R>(rows: Vec<(i64, Option<chrono::NaiveDateTime>, R)>, key: impl Fn(&R) -> K) -> HashMap<K, Stored<R>> {
+    rows.into_iter().map(|(id, w, record)| (key(&record), Stored { id, record, withdrawn: w.is_some() })).collect()
+}
+
+/// For tables whose rows are never withdrawn.
+fn never_withdrawn<R>(rows: Vec<(i64, R)>) -> Vec<(i64, Option<chrono::NaiveDateTime>, R)> {
+    rows.into_iter().map(|(id, r)| (id, None, r)).collect()
+}
+
+/// What `sync` leaves to its caller.
+struct Synced<K> {
+    ids: HashMap<K, i64>,
+    /// Stored, not withdrawn, and no longer in the files.
+    gone: Vec<i64>,
+}
+
+/// Brings one table in line with what the files want.
+fn sync<K, R>(
+    conn: &mut DbConnection,
+    count: &mut KindCount,
+    mut stored: HashMap<K, Stored<R>>,
+    wanted: Vec<(K, R)>,
+    insert: impl Fn(&mut DbConnection, &R) -> QueryResult<i64>,
+    update: impl Fn(&mut DbConnection, i64, &R) -> QueryResult<()>,
+) -> QueryResult<Synced<K>>
+where
+    K: Hash + Eq + Clone,
+    R: PartialEq,
+{
+    let mut ids = HashMap::with_capacity(wanted.len());
+    for (key, record) in wanted {
+        let id = match stored.remove(&key) {
+            Some(s) if s.record == record && !s.withdrawn => {
+                count.unchanged += 1;
+                s.id
+            }
+            Some(s) => {
+                update(conn, s.id, &record)?;
+                count.updated += 1;
+                s.id
+            }
+            None => {
+                count.created += 1;
+                insert(conn, &record)?
+            }
+        };
+        ids.insert(key, id);
+    }
+    let gone: Vec<i64> = stored.into_values().filter(|s| !s.withdrawn).map(|s| s.id).collect();
+    Ok(Synced { ids, gone })
+}
+
+fn split(t: &Texts) -> (Option<String>, Option<String>, Option<String>) {
+    (t.fr.clone(), t.nl.clone(), t.en.clone())
+}
+
+/// Imports the catalog in one transaction: all of it, or nothing.
+pub fn import_catalog(conn: &mut DbConnection, catalog: &CatalogFiles) -> Result<ImportReport, StoreError> {
+    conn.transaction(|conn| apply(conn, catalog)).map_err(StoreError::from)
+}
+
+const NOT_WITHDRAWN: Option<chrono::NaiveDateTime> = None;
+
+fn apply(conn: &mut DbConnection, catalog: &CatalogFiles) -> QueryResult<ImportReport> {
+    let mut report = ImportReport::default();
+    let at = now();
+
+    // Sources.
+    let rows = never_withdrawn(sources::table.select((sources::id, SourceRecord::as_select())).load(conn)?);
+    let wanted = catalog
+        .all_sources()
+        .map(|s| {
+            let r = SourceRecord {
+                key: s.id.clone(),
+                title: s.title.clone(),
+                url: s.url.clone(),
+                document: s.document.clone(),
+                fact_date: s.date.clone(),
+                uncertain: s.uncertain,
+                note: s.note.clone(),
+            };
+            (s.id.clone(), r)
+        })
+        .collect();
+    let source_ids = sync(
+        conn,
+        report.records.entry("sources").or_default(),
+        stored_by(rows, |r: &SourceRecord| r.key.clone()),
+        wanted,
+        |conn, r| {
+            diesel::insert_into(sources::table).values((r, sources::updated_at.eq(at))).execute(conn)?;
+            sources::table.filter(sources::key.eq(&r.key)).select(sources::id).first(conn)
+        },
+        |conn, id, r| diesel::update(sources::table.find(id)).set((r, sources::updated_at.eq(at))).execute(conn).map(drop),
+    )?
+    .ids;
+    let source = |key: &str| source_ids[key];
+
+    // Communes.
+    let rows = never_withdrawn(communes::table.select((communes::id, CommuneRecord::as_select())).load(conn)?);
+    let wanted = catalog
+        .communes
+        .iter()
+        .map(|c| {
+            let r = CommuneRecord {
+                slug: c.slug.clone(),
+                name_fr: c.name.fr.clone(),
+                name_nl: c.name.nl.clone(),
+                nis_code: c.nis_code.clone(),
+                postcodes: json(&c.postcodes),
+                source_id: source(&c.source),
+            };
+            (c.slug.clone(), r)
+        })
+        .collect();
+    let commune_ids = sync(
+        conn,
+        report.records.entry("communes").or_default(),
+        stored_by(rows, |r: &CommuneRecord| r.slug.clone()),
+        wanted,
+        |conn, r| {
+            diesel::insert_into(communes::table).values((r, communes::updated_at.eq(at))).execute(conn)?;
+            communes::table.filter(communes::slug.eq(&r.slug)).select(communes::id).first(conn)
+        },
+        |conn, id, r| diesel::update(communes::table.find(id)).set((r, communes::updated_at.eq(at))).execute(conn).map(drop),
+    )?
+    .ids;
+    let commune = |slug: &Option<String>| slug.as_ref().map(|s| commune_ids[s]);
+
+    // Institutions, parents first so a child can point at its parent's id.
+    let rows = institutions::table
+        .select((institutions::id, institutions::withdrawn_at, InstitutionRecord::as_select()))
+        .load(conn)?;
+    let mut stored = stored_by(rows, |r: &InstitutionRecord| r.slug.clone());
+    let mut institution_ids: HashMap<String, i64> = HashMap::new();
+    let mut count = KindCount::default();
+    for inst in parents_first(catalog) {
+        let record = InstitutionRecord {
+            slug: inst.slug.clone(),
+            level: inst.level.clone(),
+            name_fr: inst.name.fr.clone(),
+            name_nl: inst.name.nl.clone(),
+            name_en: inst.name.en.clone(),
+            parent_id: inst.parent.as_ref().map(|p| institution_ids[p]),
+            website: inst.website.clone(),
+            commune_id: commune(&inst.commune),
+            note: inst.note.clone(),
+            source_id: source(&inst.source),
+        };
+        let one = stored.remove(&inst.slug).into_iter().map(|s| (inst.slug.clone(), s)).collect();
+        let synced = sync(
+            conn,
+            &mut count,
+            one,
+            vec![(inst.slug.clone(), record)],
+            |conn, r| {
+                diesel::insert_into(institutions::table).values((r, institutions::updated_at.eq(at))).execute(conn)?;
+                institutions::table.filter(institutions::slug.eq(&r.slug)).select(institutions::id).first(conn)
+            },
+            |conn, id, r| {
+                diesel::update(institutions::table.find(id))
+                    .set((r, institutions::updated_at.eq(at), institutions::withdrawn_at.eq(NOT_WITHDRAWN)))
+                    .execute(conn)
+                    .map(drop)
+            },
+        )?;
+        institution_ids.extend(synced.ids);
+    }
+    for s in stored.into_values().filter(|s| !s.withdrawn) {
+        diesel::update(institutions::table.find(s.id)).set(institutions::withdrawn_at.eq(Some(at))).execute(conn)?;
+        count.withdrawn += 1;
+    }
+    report.records.insert("institutions", count);
+
+    // Locations.
+    let rows = never_withdrawn(locations::table.select((locations::id, LocationRecord::as_select())).load(conn)?);
+    let wanted = catalog
+        .institutions
+        .iter()
+        .flat_map(|f| f.locations.iter())
+        .map(|l| {
+            let r = LocationRecord {
+                key: l.key.clone(),
+                name_fr: l.name.fr.clone(),
+                name_nl: l.name.nl.clone(),
+                name_en: l.name.en.clone(),
+                address: l.address.clone(),
+                postcode: l.postcode.clone(),
+                commune_id: commune(&l.commune),
+                lat: l.lat,
+                lon: l.lon,
+                source_id: source(&l.source),
+            };
+            (l.key.clone(), r)
+        })
+        .collect();
+    let location_ids = sync(
+        conn,
+        report.records.entry("locations").or_default(),
+        stored_by(rows, |r: &LocationRecord| r.key.clone()),
+        wanted,
+        |conn, r| {
+            diesel::insert_into(locations::table).values((r, locations::updated_at.eq(at))).execute(conn)?;
+            locations::table.filter(locations::key.eq(&r.key)).select(locations::id).first(conn)
+        },
+        |conn, id, r| diesel::update(locations::table.find(id)).set((r, locations::updated_at.eq(at))).execute(conn).map(drop),
+    )?
+    .ids;
+
+    // Procedures.
+    let rows = procedures::table
+        .select((procedures::id, procedures::withdrawn_at, ProcedureRecord::as_select()))
+        .load(conn)?;
+    let wanted = catalog
+        .procedures()
+        .map(|(f, p)| {
+            let (summary_fr, summary_nl, summary_en) = split(&p.summary);
+            let r = ProcedureRecord {
+                slug: p.slug.clone(),
+                institution_id: institution_ids[&f.institution.slug],
+                name_fr: p.name.fr.clone(),
+                name_nl: p.name.nl.clone(),
+                name_en: p.name.en.clone(),
+                summary_fr,
+                summary_nl,
+                summary_en,
+                categories: json(&p.categories),
+                keywords: json(&p.keywords),
+                online_url: p.online_url.clone(),
+                identification: json(&p.identification),
+                documents: json(&p.documents),
+                note: p.note.clone(),
+                source_id: source(&p.source),
+            };
+            (p.slug.clone(), r)
+        })
+        .collect();
+    let count = report.records.entry("procedures").or_default();
+    let synced = sync(
+        conn,
+        count,
+        stored_by(rows, |r: &ProcedureRecord| r.slug.clone()),
+        wanted,
+        |conn, r| {
+            diesel::insert_into(procedures::table).values((r, procedures::updated_at.eq(at))).execute(conn)?;
+            procedures::table.filter(procedures::slug.eq(&r.slug)).select(procedures::id).first(conn)
+        },
+        |conn, id, r| {
+            diesel::update(procedures::table.find(id))
+                .set((r, procedures::updated_at.eq(at), procedures::withdrawn_at.eq(NOT_WITHDRAWN)))
+                .execute(conn)
+                .map(drop)
+        },
+    )?;
+    for id in &synced.gone {
+        diesel::update(procedures::table.find(id)).set(procedures::withdrawn_at.eq(Some(at))).execute(conn)?;
+    }
+    count.withdrawn += synced.gone.len();
+    let procedure_ids = synced.ids;
+
+    // Channels, keyed by (procedure, key).
+    let rows = channels::table
+        .select((channels::id, channels::withdrawn_at, ChannelRecord::as_select()))
+        .load(conn)?;
+    let wanted: Vec<((i64, String), ChannelRecord)> = catalog
+        .channels()
+        .map(|(_, p, c)| {
+            let location = c.location.as_ref().map(|l| location_ids[l]);
+            let r = channel_record(procedure_ids[&p.slug], c, source(&c.source), location);
+            ((r.procedure_id, r.key.clone()), r)
+        })
+        .collect();
+    let count = report.records.entry("channels").or_default();
+    let synced = sync(
+        conn,
+        count,
+        stored_by(rows, |r: &ChannelRecord| (r.procedure_id, r.key.clone())),
+        wanted,
+        |conn, r| {
+            diesel::insert_into(channels::table).values((r, channels::updated_at.eq(at))).execute(conn)?;
+            channels::table
+                .filter(channels::procedure_id.eq(r.procedure_id).and(channels::key.eq(&r.key)))
+                .select(channels::id)
+                .first(conn)
+        },
+        |conn, id, r| {
+            diesel::update(channels::table.find(id))
+                .set((r, channels::updated_at.eq(at), channels::withdrawn_at.eq(NOT_WITHDRAWN)))
+                .execute(conn)
+                .map(drop)
+        },
+    )?;
+    for id in &synced.gone {
+        diesel::update(channels::table.find(id)).set(channels::withdrawn_at.eq(Some(at))).execute(conn)?;
+    }
+    count.withdrawn += synced.gone.len();
+    let channel_ids = synced.ids;
+
+    // Declared statuses: append what is not yet recorded.
+    let recorded: Vec<DeclaredStatusRecord> =
+        declared_statuses::table.select(DeclaredStatusRecord::as_select()).load(conn)?;
+    let mut recorded: HashSet<StatusKey> = recorded.into_iter().map(status_key).collect();
+    for (_, p, c) in catalog.channels() {
+        let channel_id = channel_ids[&(procedure_ids[&p.slug], c.key.clone())];
+        for st in &c.status {
+            let record = DeclaredStatusRecord {
+                channel_id,
+                state: st.state.clone(),
+                since: st.since.clone(),
+                until: st.until.clone(),
+                note: st.note.clone(),
+                source_id: source(&st.source),
+            };
+            if recorded.insert(status_key(record.clone())) {
+                diesel::insert_into(declared_statuses::table)
+                    .values((&record, declared_statuses::recorded_at.eq(at)))
+                    .execute(conn)?;
+                report.statuses_recorded += 1;
+            }
+        }
+    }
+    Ok(report)
+}
+
+/// Institutions ordered so that every parent comes before its children (validation refuses cycles).
+fn parents_first(catalog: &CatalogFiles) -> Vec<&InstitutionEntry> {
+    let mut ordered: Vec<&InstitutionEntry> = Vec::new();
+    let mut placed: HashSet<&str> = HashSet::new();
+    let mut pending: Vec<&InstitutionEntry> = catalog.institutions.iter().map(|f| &f.institution).collect();
+    while !pending.is_empty() {
+        let before = pending.len();
+        pending.retain(|i| {
+            let ready = i.parent.as_deref().is_none_or(|p| placed.contains(p));
+            if ready {
+                ordered.push(i);
+                placed.insert(&i.slug);
+            }
+            !ready
+        });
+        assert!(pending.len() < before, "institution parent cycle passed validation");
+    }
+    ordered
+}
+
+type StatusKey = (i64, String, Option<String>, Option<String>, Option<String>, i64);
+
+fn status_key(r: DeclaredStatusRecord) -> StatusKey {
+    (r.channel_id, r.state, r.since, r.until, r.note, r.source_id)
+}
+
+pub fn channel_record(procedure_id: i64, c: &ChannelEntry, source_id: i64, location_id: Option<i64>) -> ChannelRecord {
+    let (conditions_fr, conditions_nl, conditions_en) = split(&c.conditions);
+    ChannelRecord {
+        procedure_id,
+        key: c.key.clone(),
+        kind: c.kind.clone(),
+        completion: c.completion.clone(),
+        location_id,
+        opening_hours: c.opening_hours.clone(),
+        phone: c.phone.clone(),
+        phone_cost: c.phone_cost.clone(),
+        email: c.email.clone(),
+        url: c.url.clone(),
+        booking: json(&c.booking),
+        languages: json(&c.languages),
+        wheelchair: c.wheelchair.clone().unwrap_or_else(|| "unknown".into()),
+        cost: c.cost.clone(),
+        conditions_fr,
+        conditions_nl,
+        conditions_en,
+        note: c.note.clone(),
+        source_id,
+    }
+}

@@ -1,0 +1,191 @@
+//! The database: one diesel code path for SQLite (embedded default) and PostgreSQL (production).
+//!
+//! Connections are `DbConnection`, a diesel `MultiConnection` over both backends. We build the concrete
+//! connection ourselves (instead of `MultiConnection::establish`, which tries each backend in turn) so that an
+//! unreachable PostgreSQL URL can never fall through to creating a SQLite file of that name.
+
+pub mod import;
+pub mod models;
+pub mod read;
+pub mod schema;
+
+use diesel::connection::SimpleConnection;
+use diesel::prelude::*;
+use diesel::r2d2::{ManageConnection, Pool, PooledConnection};
+use diesel_migrations::{EmbeddedMigrations, MigrationHarness, embed_migrations};
+use std::time::Duration;
+
+#[derive(diesel::MultiConnection)]
+pub enum DbConnection {
+    Postgres(diesel::PgConnection),
+    Sqlite(diesel::SqliteConnection),
+}
+
+pub type DbPool = Pool<Manager>;
+pub type Conn = PooledConnection<Manager>;
+
+const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/sqlite");
+const POSTGRES_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/postgres");
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("database connection: {0}")]
+    Connection(#[from] diesel::ConnectionError),
+    #[error("connection pool: {0}")]
+    Pool(#[from] diesel::r2d2::PoolError),
+    #[error("query: {0}")]
+    Query(#[from] diesel::result::Error),
+    #[error("migration: {0}")]
+    Migration(String),
+    #[error("stored data is not valid: {0}")]
+    Corrupt(String),
+    #[error("blocking task failed: {0}")]
+    Blocking(String),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// A parsed `GUICHET_DATABASE_URL`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DatabaseUrl {
+    pub backend: Backend,
+    /// What the driver receives: the PostgreSQL URL, or the SQLite file path.
+    pub target: String,
+}
+
+impl std::str::FromStr for DatabaseUrl {
+    type Err = String;
+
+    fn from_str(url: &str) -> Result<Self, String> {
+        let url = url.trim();
+        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            return Ok(DatabaseUrl { backend: Backend::Postgres, target: url.to_string() });
+        }
+        let path = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:")).unwrap_or(url);
+        if path.is_empty() {
+            return Err("empty: expected postgres://… or a SQLite file path (sqlite://guichet.sqlite3)".into());
+        }
+        if path == ":memory:" {
+            // Every pooled connection would get its own empty database.
+            return Err("`:memory:` is not supported: give a SQLite file path".into());
+        }
+        if path.contains("://") {
+            return Err(format!("unknown scheme in `{url}`: expected postgres:// or sqlite://"));
+        }
+        Ok(DatabaseUrl { backend: Backend::Sqlite, target: path.to_string() })
+    }
+}
+
+/// r2d2 manager that opens the right concrete connection and sets SQLite up the way we need it.
+#[derive(Debug, Clone)]
+pub struct Manager {
+    url: DatabaseUrl,
+}
+
+impl ManageConnection for Manager {
+    type Connection = DbConnection;
+    type Error = diesel::r2d2::Error;
+
+    fn connect(&self) -> Result<DbConnection, Self::Error> {
+        use diesel::r2d2::Error;
+        match self.url.backend {
+            Backend::Postgres => diesel::PgConnection::establish(&self.url.target)
+                .map(DbConnection::Postgres)
+                .map_err(Error::ConnectionError),
+            Backend::Sqlite => {
+                let mut conn =
+                    diesel::SqliteConnection::establish(&self.url.target).map_err(Error::ConnectionError)?;
+                // WAL lets readers and the writer work at once; busy_timeout waits for the write lock
+                // instead of failing; foreign keys are off by default in SQLite.
+                conn.batch_execute(
+                    "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
+                     PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;",
+                )
+                .map_err(Error::QueryError)?;
+                Ok(DbConnection::Sqlite(conn))
+            }
+        }
+    }
+
+    fn is_valid(&self, conn: &mut DbConnection) -> Result<(), Self::Error> {
+        conn.batch_execute("SELECT 1").map_err(diesel::r2d2::Error::QueryError)
+    }
+
+    fn has_broken(&self, _conn: &mut DbConnection) -> bool {
+        false
+    }
+}
+
+pub fn connect_pool(url: &DatabaseUrl, max_size: u32) -> Result<DbPool, StoreError> {
+    let pool = Pool::builder()
+        .max_size(max_size)
+        .connection_timeout(Duration::from_secs(10))
+        .build(Manager { url: url.clone() })?;
+    Ok(pool)
+}
+
+/// Applies pending migrations; returns the names applied. On PostgreSQL an advisory lock keeps two instances
+/// starting at once from racing.
+pub fn run_migrations(conn: &mut DbConnection) -> Result<Vec<String>, StoreError> {
+    let err = |e: Box<dyn std::error::Error + Send + Sync>| StoreError::Migration(e.to_string());
+    let applied = match conn {
+        DbConnection::Sqlite(c) => c.run_pending_migrations(SQLITE_MIGRATIONS).map_err(err)?,
+        DbConnection::Postgres(c) => {
+            c.batch_execute("SELECT pg_advisory_lock(4711001)")?;
+            let result = c
+                .run_pending_migrations(POSTGRES_MIGRATIONS)
+                .map(|applied| applied.iter().map(|m| m.to_string()).collect::<Vec<_>>())
+                .map_err(err);
+            c.batch_execute("SELECT pg_advisory_unlock(4711001)")?;
+            return result;
+        }
+    };
+    Ok(applied.iter().map(|m| m.to_string()).collect())
+}
+
+/// Database is reachable and answers.
+pub fn ping(conn: &mut DbConnection) -> Result<(), StoreError> {
+    conn.batch_execute("SELECT 1")?;
+    Ok(())
+}
+
+/// Runs blocking database work off the async threads.
+pub async fn blocking<T, F>(pool: &DbPool, work: F) -> Result<T, StoreError>
+where
+    T: Send + 'static,
+    F: FnOnce(&mut DbConnection) -> Result<T, StoreError> + Send + 'static,
+{
+    let pool = pool.clone();
+    tokio::task::spawn_blocking(move || {
+        let mut conn = pool.get()?;
+        work(&mut conn)
+    })
+    .await
+    .map_err(|e| StoreError::Blocking(e.to_string()))?
+}
+
+pub fn now() -> chrono::NaiveDateTime {
+    chrono::Utc::now().naive_utc()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn database_urls() {
+        let pg: DatabaseUrl = "postgres://u:p@127.0.0.1:5432/g".parse().unwrap();
+        assert_eq!(pg.backend, Backend::Postgres);
+        let file: DatabaseUrl = "sqlite://data/guichet.sqlite3".parse().unwrap();
+        assert_eq!((file.backend, file.target.as_str()), (Backend::Sqlite, "data/guichet.sqlite3"));
+        let bare: DatabaseUrl = "guichet.sqlite3".parse().unwrap();
+        assert_eq!(bare.target, "guichet.sqlite3");
+        for bad in ["", "sqlite://", "mysql://x/y", ":memory:"] {
+            assert!(bad.parse::<DatabaseUrl>().is_err(), "{bad}");
+        }
+    }
+}

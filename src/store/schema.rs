@@ -1,0 +1,135 @@
+// The tables of migrations/{sqlite,postgres}; written by hand so one schema serves both backends.
+
+diesel::table! {
+    sources (id) {
+        id -> BigInt,
+        key -> Text,
+        title -> Text,
+        url -> Nullable<Text>,
+        document -> Nullable<Text>,
+        fact_date -> Text,
+        uncertain -> Bool,
+        note -> Nullable<Text>,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    communes (id) {
+        id -> BigInt,
+        slug -> Text,
+        name_fr -> Text,
+        name_nl -> Nullable<Text>,
+        nis_code -> Nullable<Text>,
+        postcodes -> Text,
+        source_id -> BigInt,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    institutions (id) {
+        id -> BigInt,
+        slug -> Text,
+        level -> Text,
+        name_fr -> Text,
+        name_nl -> Nullable<Text>,
+        name_en -> Nullable<Text>,
+        parent_id -> Nullable<BigInt>,
+        website -> Nullable<Text>,
+        commune_id -> Nullable<BigInt>,
+        note -> Nullable<Text>,
+        source_id -> BigInt,
+        withdrawn_at -> Nullable<Timestamp>,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    locations (id) {
+        id -> BigInt,
+        key -> Text,
+        name_fr -> Text,
+        name_nl -> Nullable<Text>,
+        name_en -> Nullable<Text>,
+        address -> Nullable<Text>,
+        postcode -> Nullable<Text>,
+        commune_id -> Nullable<BigInt>,
+        lat -> Nullable<Double>,
+        lon -> Nullable<Double>,
+        source_id -> BigInt,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    procedures (id) {
+        id -> BigInt,
+        slug -> Text,
+        institution_id -> BigInt,
+        name_fr -> Text,
+        name_nl -> Nullable<Text>,
+        name_en -> Nullable<Text>,
+        summary_fr -> Nullable<Text>,
+        summary_nl -> Nullable<Text>,
+        summary_en -> Nullable<Text>,
+        categories -> Text,
+        keywords -> Text,
+        online_url -> Nullable<Text>,
+        identification -> Text,
+        documents -> Text,
+        note -> Nullable<Text>,
+        source_id -> BigInt,
+        withdrawn_at -> Nullable<Timestamp>,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    channels (id) {
+        id -> BigInt,
+        procedure_id -> BigInt,
+        key -> Text,
+        kind -> Text,
+        completion -> Text,
+        location_id -> Nullable<BigInt>,
+        opening_hours -> Nullable<Text>,
+        phone -> Nullable<Text>,
+        phone_cost -> Nullable<Text>,
+        email -> Nullable<Text>,
+        url -> Nullable<Text>,
+        booking -> Text,
+        languages -> Text,
+        wheelchair -> Text,
+        cost -> Nullable<Text>,
+        conditions_fr -> Nullable<Text>,
+        conditions_nl -> Nullable<Text>,
+        conditions_en -> Nullable<Text>,
+        note -> Nullable<Text>,
+        source_id -> BigInt,
+        withdrawn_at -> Nullable<Timestamp>,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    declared_statuses (id) {
+        id -> BigInt,
+        channel_id -> BigInt,
+        state -> Text,
+        since -> Nullable<Text>,
+        until -> Nullable<Text>,
+        note -> Nullable<Text>,
+        source_id -> BigInt,
+        recorded_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(communes -> sources (source_id));
+diesel::joinable!(procedures -> institutions (institution_id));
+diesel::joinable!(channels -> procedures (procedure_id));
+diesel::joinable!(declared_statuses -> channels (channel_id));
+
+diesel::allow_tables_to_appear_in_same_query!(
+    sources, communes, institutions, locations, procedures, channels, declared_statuses,
+);
