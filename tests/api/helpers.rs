@@ -1,0 +1,131 @@
+//! Spawns the real application on port 0 with its own fresh database: a SQLite file in a temporary folder,
+//! or, when `GUICHET_TEST_DATABASE_URL` is set, a new database on that PostgreSQL server.
+
+use diesel::Connection;
+use diesel::connection::SimpleConnection;
+use guichet::config::Settings;
+use guichet::startup::Application;
+use guichet::store::DatabaseUrl;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU32, Ordering};
+
+pub fn fixture_catalog() -> PathBuf {
+    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/catalog"))
+}
+
+pub fn shipped_catalog() -> PathBuf {
+    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/catalog"))
+}
+
+/// A database that belongs to one test.
+pub struct TestDb {
+    pub url: String,
+    _dir: Option<tempfile::TempDir>,
+}
+
+static COUNTER: AtomicU32 = AtomicU32::new(0);
+
+impl TestDb {
+    pub fn new() -> TestDb {
+        match std::env::var("GUICHET_TEST_DATABASE_URL").ok().filter(|u| !u.is_empty()) {
+            Some(server) => {
+                let name = format!(
+                    "guichet_test_{}_{}_{}",
+                    std::process::id(),
+                    chrono::Utc::now().timestamp_micros(),
+                    COUNTER.fetch_add(1, Ordering::Relaxed)
+                );
+                let mut admin = diesel::PgConnection::establish(&server).expect("GUICHET_TEST_DATABASE_URL reachable");
+                admin.batch_execute(&format!("CREATE DATABASE {name}")).expect("create test database");
+                let base = server.rsplit_once('/').map(|(b, _)| b).unwrap_or(&server);
+                TestDb { url: format!("{base}/{name}"), _dir: None }
+            }
+            None => {
+                let dir = tempfile::tempdir().expect("temp dir");
+                let url = format!("sqlite://{}", dir.path().join("guichet.sqlite3").display());
+                TestDb { url, _dir: Some(dir) }
+            }
+        }
+    }
+}
+
+pub struct TestApp {
+    pub address: String,
+    pub client: reqwest::Client,
+}
+
+pub fn settings(db_url: &str, catalog: &Path) -> Settings {
+    Settings {
+        database: db_url.parse::<DatabaseUrl>().expect("test database url"),
+        bind: "127.0.0.1:0".parse().unwrap(),
+        catalog_dir: catalog.to_path_buf(),
+        log: "warn".into(),
+        workers: Some(2),
+    }
+}
+
+/// Starts the app on a database (reused across restarts when the same `db` is given).
+pub async fn spawn_on(db: &TestDb, catalog: &Path) -> TestApp {
+    if std::env::var("TEST_LOG").is_ok() {
+        guichet::telemetry::init("debug");
+    }
+    let app = Application::build(settings(&db.url, catalog)).await.expect("app builds");
+    let address = format!("http://127.0.0.1:{}", app.port());
+    tokio::spawn(app.run_until_stopped());
+    TestApp { address, client: reqwest::Client::new() }
+}
+
+impl TestApp {
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client.get(format!("{}{}", self.address, path)).send().await.expect("request sent")
+    }
+
+    pub async fn get_json(&self, path: &str) -> serde_json::Value {
+        let response = self.get(path).await;
+        assert_eq!(response.status(), 200, "GET {path}");
+        response.json().await.expect("JSON body")
+    }
+
+    /// Asserts a problem+json answer with this status naming this field; returns the problem.
+    pub async fn assert_problem(&self, path: &str, status: u16, field: Option<&str>) -> serde_json::Value {
+        let response = self.get(path).await;
+        assert_eq!(response.status(), status, "GET {path}");
+        let content_type = response.headers()["content-type"].to_str().unwrap().to_string();
+        assert_eq!(content_type, "application/problem+json", "GET {path}");
+        let problem: serde_json::Value = response.json().await.unwrap();
+        assert_eq!(problem["status"], status, "{problem}");
+        assert!(problem["type"].as_str().unwrap().starts_with("/problems/"), "{problem}");
+        assert!(problem["title"].is_string(), "{problem}");
+        if let Some(field) = field {
+            let fields: Vec<&str> =
+                problem["errors"].as_array().expect("errors").iter().map(|e| e["field"].as_str().unwrap()).collect();
+            assert!(fields.contains(&field), "GET {path}: {field} not named in {problem}");
+        }
+        problem
+    }
+}
+
+/// A copy of a catalog folder that a test may edit.
+pub fn catalog_copy(from: &Path) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(from, dir.path());
+    dir
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+/// A direct connection to a test database, for what the API does not show.
+pub fn connect(db_url: &str) -> guichet::store::DbPool {
+    guichet::store::connect_pool(&db_url.parse().unwrap(), 1).unwrap()
+}

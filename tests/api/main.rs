@@ -1,0 +1,11 @@
+//! Integration tests: the real app over HTTP, on SQLite by default, on PostgreSQL with
+//! `GUICHET_TEST_DATABASE_URL=postgres://…/postgres`.
+
+mod catalog_import;
+mod channels;
+mod errors;
+mod health;
+mod helpers;
+mod institutions;
+mod openapi;
+mod procedures;
