@@ -8,7 +8,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "guichet", version, about = "Brussels public procedures without the internet: where, when, and whether it works")]
+#[command(
+    name = "guichet",
+    version,
+    about = "Brussels public procedures without the internet: where, when, and whether it works"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,

@@ -42,14 +42,16 @@ impl Settings {
             .unwrap_or_else(|| "guichet.sqlite3".into())
             .parse()
             .map_err(|message| ConfigError { var: "GUICHET_DATABASE_URL", message })?;
-        let bind = var("GUICHET_BIND")
-            .unwrap_or_else(|| "127.0.0.1:8080".into())
-            .parse()
-            .map_err(|e| ConfigError { var: "GUICHET_BIND", message: format!("{e}: expected HOST:PORT, e.g. 127.0.0.1:8080") })?;
+        let bind = var("GUICHET_BIND").unwrap_or_else(|| "127.0.0.1:8080".into()).parse().map_err(|e| ConfigError {
+            var: "GUICHET_BIND",
+            message: format!("{e}: expected HOST:PORT, e.g. 127.0.0.1:8080"),
+        })?;
         let catalog_dir = var("GUICHET_CATALOG").map(PathBuf::from).unwrap_or_else(default_catalog_dir);
         let log = var("GUICHET_LOG").unwrap_or_else(|| "info".into());
-        tracing_subscriber::EnvFilter::try_new(&log)
-            .map_err(|e| ConfigError { var: "GUICHET_LOG", message: format!("{e}: expected a filter such as `info`") })?;
+        tracing_subscriber::EnvFilter::try_new(&log).map_err(|e| ConfigError {
+            var: "GUICHET_LOG",
+            message: format!("{e}: expected a filter such as `info`"),
+        })?;
         let workers = match var("GUICHET_WORKERS") {
             None => None,
             Some(w) => Some(w.parse::<usize>().ok().filter(|n| (1..=256).contains(n)).ok_or_else(|| ConfigError {

@@ -99,7 +99,10 @@ impl Application {
                 .app_data(state.clone())
                 .configure(api::routes)
                 .route("/openapi.json", web::get().to(openapi_json))
-                .route("/docs", web::get().to(|| async { HttpResponse::Found().insert_header(("Location", "/docs/")).finish() }))
+                .route(
+                    "/docs",
+                    web::get().to(|| async { HttpResponse::Found().insert_header(("Location", "/docs/")).finish() }),
+                )
                 .service(SwaggerUi::new("/docs/{_:.*}").config(utoipa_swagger_ui::Config::from("/openapi.json")))
                 .default_service(web::to(|| async { Err::<HttpResponse, _>(ApiError::NoRoute) }))
         })

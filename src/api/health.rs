@@ -39,7 +39,7 @@ pub async fn healthz() -> HttpResponse {
 )]
 #[get("/readyz")]
 pub async fn readyz(state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
-    crate::store::blocking(&state.pool, |conn| crate::store::ping(conn)).await.map_err(|e| ApiError::Unavailable(e))?;
+    crate::store::blocking(&state.pool, crate::store::ping).await.map_err(ApiError::Unavailable)?;
     let s = state.catalog.load();
     Ok(HttpResponse::Ok().json(Readiness {
         status: "ok",

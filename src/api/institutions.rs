@@ -43,7 +43,9 @@ pub async fn list_institutions(state: web::Data<AppState>, mut params: QueryPara
         Some(slug) => match s.commune(&slug) {
             Some(c) => Some(c),
             None => {
-                params.errors.push(super::problem::FieldError::new("commune", format!("`{slug}` is not a commune slug")));
+                params
+                    .errors
+                    .push(super::problem::FieldError::new("commune", format!("`{slug}` is not a commune slug")));
                 None
             }
         },

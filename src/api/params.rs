@@ -74,7 +74,8 @@ impl QueryParams {
         match raw.parse::<u32>() {
             Ok(n) if (min..=max).contains(&n) => n,
             _ => {
-                self.errors.push(FieldError::new(name, format!("`{raw}`: expected a whole number from {min} to {max}")));
+                self.errors
+                    .push(FieldError::new(name, format!("`{raw}`: expected a whole number from {min} to {max}")));
                 default
             }
         }

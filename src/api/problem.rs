@@ -74,10 +74,26 @@ impl ApiError {
                 ("invalid-parameter", "Invalid parameter", Some(detail), errors.clone())
             }
             // Internals are logged, never sent.
-            ApiError::Unavailable(_) => ("unavailable", "Service unavailable", Some("The database cannot be reached; try again shortly.".to_string()), vec![]),
-            ApiError::Internal(_) => ("internal", "Internal error", Some("Something went wrong on our side. It was logged.".to_string()), vec![]),
+            ApiError::Unavailable(_) => (
+                "unavailable",
+                "Service unavailable",
+                Some("The database cannot be reached; try again shortly.".to_string()),
+                vec![],
+            ),
+            ApiError::Internal(_) => (
+                "internal",
+                "Internal error",
+                Some("Something went wrong on our side. It was logged.".to_string()),
+                vec![],
+            ),
         };
-        Problem { kind: format!("/problems/{kind}"), title: title.into(), status: self.status_code().as_u16(), detail, errors }
+        Problem {
+            kind: format!("/problems/{kind}"),
+            title: title.into(),
+            status: self.status_code().as_u16(),
+            detail,
+            errors,
+        }
     }
 }
 

@@ -1,7 +1,9 @@
 //! The JSON shapes of API v1: the contract other tools rely on. Built from the read model on each request.
 
 use crate::catalog::{self, Snapshot};
-use crate::domain::{BookingRoute, ChannelKind, Completion, DeclaredState, Identification, Level, ObservedState, Wheelchair};
+use crate::domain::{
+    BookingRoute, ChannelKind, Completion, DeclaredState, Identification, Level, ObservedState, Wheelchair,
+};
 use crate::import::files::Texts;
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -106,7 +108,12 @@ pub struct InstitutionView {
     pub updated_at: chrono::NaiveDateTime,
 }
 
-pub fn institution_view(s: &Snapshot, i: &catalog::Institution, with_procedures: bool, today: chrono::NaiveDate) -> InstitutionView {
+pub fn institution_view(
+    s: &Snapshot,
+    i: &catalog::Institution,
+    with_procedures: bool,
+    today: chrono::NaiveDate,
+) -> InstitutionView {
     InstitutionView {
         slug: i.slug.clone(),
         level: i.level,
@@ -280,7 +287,14 @@ fn declared_view(s: &Snapshot, c: &catalog::Channel, today: chrono::NaiveDate) -
             source: source_view(s, h.source, today),
             recorded_at: Some(h.recorded_at),
         },
-        None => DeclaredView { state: DeclaredState::Unknown, note: None, since: None, until: None, source: None, recorded_at: None },
+        None => DeclaredView {
+            state: DeclaredState::Unknown,
+            note: None,
+            since: None,
+            until: None,
+            source: None,
+            recorded_at: None,
+        },
     }
 }
 

@@ -109,7 +109,11 @@ pub fn build_snapshot(rows: CatalogRows, today: chrono::NaiveDate) -> Result<Sna
         let summary = Texts { fr: r.summary_fr, nl: r.summary_nl, en: r.summary_en };
         let title_text = fold_all(name_parts(&n).chain(keywords.iter().map(String::as_str)));
         let body_text = fold_all(
-            summary.all().map(|(_, t)| t.as_str()).chain(categories.iter().map(String::as_str)).chain([r.slug.as_str()]),
+            summary
+                .all()
+                .map(|(_, t)| t.as_str())
+                .chain(categories.iter().map(String::as_str))
+                .chain([r.slug.as_str()]),
         );
         let identification = list::<Vec<String>>("procedure", id, &r.identification)?
             .iter()
@@ -164,7 +168,8 @@ pub fn build_snapshot(rows: CatalogRows, today: chrono::NaiveDate) -> Result<Sna
             .collect::<Result<_, _>>()?;
         let kind = vocab("channel", id, &r.kind)?;
         let completion = vocab("channel", id, &r.completion)?;
-        let offline_alternative = is_offline_alternative(&ChannelFacts { kind, completion, booking: &booking, declared });
+        let offline_alternative =
+            is_offline_alternative(&ChannelFacts { kind, completion, booking: &booking, declared });
         s.channels_by_id.insert(id, s.channels.len());
         s.procedures[procedure].channels.push(s.channels.len());
         s.procedures[procedure].has_offline_alternative |= offline_alternative;

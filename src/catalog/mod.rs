@@ -7,7 +7,9 @@ pub mod search;
 
 pub use build::build_snapshot;
 
-use crate::domain::{BookingRoute, ChannelKind, Completion, DeclaredState, Identification, Level, PartialDate, Wheelchair};
+use crate::domain::{
+    BookingRoute, ChannelKind, Completion, DeclaredState, Identification, Level, PartialDate, Wheelchair,
+};
 use crate::import::files::Texts;
 use arc_swap::ArcSwap;
 use std::collections::HashMap;

@@ -127,9 +127,15 @@ mod tests {
         let cases: &[(&[DeclaredEntry], S)] = &[
             (&[], S::Unknown),
             (&[entry(S::Open, Some("2019"), None)], S::Open),
-            (&[entry(S::Open, Some("2019"), None), entry(S::ClosedTemporarily, Some("2020-03"), None)], S::ClosedTemporarily),
+            (
+                &[entry(S::Open, Some("2019"), None), entry(S::ClosedTemporarily, Some("2020-03"), None)],
+                S::ClosedTemporarily,
+            ),
             // Recorded out of order: the later date still wins.
-            (&[entry(S::Restricted, Some("2022-12"), None), entry(S::ClosedTemporarily, Some("2020-03"), None)], S::Restricted),
+            (
+                &[entry(S::Restricted, Some("2022-12"), None), entry(S::ClosedTemporarily, Some("2020-03"), None)],
+                S::Restricted,
+            ),
             (&[entry(S::ClosedTemporarily, Some("2020-03"), Some("2022-09"))], S::Unknown),
             (&[entry(S::Open, None, None), entry(S::Restricted, Some("2022"), None)], S::Restricted),
         ];

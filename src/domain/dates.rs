@@ -60,10 +60,10 @@ impl std::str::FromStr for PartialDate {
             return Err(bad());
         }
         let date = PartialDate { year, month, day };
-        if let Some(m) = month {
-            if !(1..=12).contains(&m) {
-                return Err(bad());
-            }
+        if let Some(m) = month
+            && !(1..=12).contains(&m)
+        {
+            return Err(bad());
         }
         if day.is_some() && NaiveDate::from_ymd_opt(year, month.unwrap_or(1), day.unwrap_or(1)).is_none() {
             return Err(bad());

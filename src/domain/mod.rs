@@ -6,4 +6,6 @@ pub mod enums;
 pub mod text;
 
 pub use dates::PartialDate;
-pub use enums::{BookingRoute, ChannelKind, Completion, DeclaredState, Identification, Level, ObservedState, Wheelchair};
+pub use enums::{
+    BookingRoute, ChannelKind, Completion, DeclaredState, Identification, Level, ObservedState, Wheelchair,
+};

@@ -39,7 +39,9 @@ pub struct Texts {
 
 impl Texts {
     pub fn all(&self) -> impl Iterator<Item = (&'static str, &String)> {
-        [("fr", &self.fr), ("nl", &self.nl), ("en", &self.en)].into_iter().filter_map(|(l, t)| t.as_ref().map(|t| (l, t)))
+        [("fr", &self.fr), ("nl", &self.nl), ("en", &self.en)]
+            .into_iter()
+            .filter_map(|(l, t)| t.as_ref().map(|t| (l, t)))
     }
 }
 

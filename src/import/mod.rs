@@ -3,7 +3,9 @@
 
 pub mod files;
 
-use crate::domain::{BookingRoute, ChannelKind, Completion, DeclaredState, Identification, Level, PartialDate, Wheelchair};
+use crate::domain::{
+    BookingRoute, ChannelKind, Completion, DeclaredState, Identification, Level, PartialDate, Wheelchair,
+};
 use files::*;
 use std::collections::{HashMap, HashSet};
 use std::fmt;
@@ -63,16 +65,16 @@ pub fn load_catalog(dir: &Path) -> Result<CatalogFiles, Vec<ImportError>> {
         return Err(vec![file_error(dir, format!("catalog folder `{}` not found", dir.display()))]);
     }
     let sources_path = dir.join("sources.toml");
-    if sources_path.exists() {
-        if let Some(f) = parse::<SourcesFile>(dir, &sources_path, &mut errors) {
-            catalog.sources = f.sources;
-        }
+    if sources_path.exists()
+        && let Some(f) = parse::<SourcesFile>(dir, &sources_path, &mut errors)
+    {
+        catalog.sources = f.sources;
     }
     let communes_path = dir.join("communes.toml");
-    if communes_path.exists() {
-        if let Some(f) = parse::<CommunesFile>(dir, &communes_path, &mut errors) {
-            catalog.communes = f.communes;
-        }
+    if communes_path.exists()
+        && let Some(f) = parse::<CommunesFile>(dir, &communes_path, &mut errors)
+    {
+        catalog.communes = f.communes;
     }
     let mut paths: Vec<PathBuf> = match std::fs::read_dir(dir.join("institutions")) {
         Ok(entries) => entries
@@ -233,7 +235,9 @@ pub fn is_slug(s: &str) -> bool {
 }
 
 fn is_word(s: &str) -> bool {
-    !s.is_empty() && s.len() <= 50 && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'-')
+    !s.is_empty()
+        && s.len() <= 50
+        && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'-')
 }
 
 fn is_phone(s: &str) -> bool {
@@ -282,10 +286,10 @@ fn validate(catalog: &CatalogFiles, files: &FileNames, errors: &mut Vec<ImportEr
         let mut c = Check { file: "communes.toml", record: format!("commune `{}` (#{})", commune.slug, i + 1), errors };
         c.slug("slug", &commune.slug);
         c.names(&commune.name);
-        if let Some(nis) = &commune.nis_code {
-            if nis.len() != 5 || !nis.bytes().all(|b| b.is_ascii_digit()) {
-                c.fail("nis_code", format!("`{nis}` is not a 5-digit NIS code"));
-            }
+        if let Some(nis) = &commune.nis_code
+            && (nis.len() != 5 || !nis.bytes().all(|b| b.is_ascii_digit()))
+        {
+            c.fail("nis_code", format!("`{nis}` is not a 5-digit NIS code"));
         }
         for pc in &commune.postcodes {
             if pc.len() != 4 || !pc.bytes().all(|b| b.is_ascii_digit()) {
@@ -324,16 +328,16 @@ fn validate(catalog: &CatalogFiles, files: &FileNames, errors: &mut Vec<ImportEr
         }
         c.vocabulary::<Level>("level", &inst.level);
         c.names(&inst.name);
-        if let Some(parent) = &inst.parent {
-            if !institution_slugs.contains(parent.as_str()) || parent == &inst.slug {
-                c.fail("parent", format!("`{parent}` is not another institution of the catalog"));
-            }
+        if let Some(parent) = &inst.parent
+            && (!institution_slugs.contains(parent.as_str()) || parent == &inst.slug)
+        {
+            c.fail("parent", format!("`{parent}` is not another institution of the catalog"));
         }
         c.url("website", &inst.website);
-        if let Some(commune) = &inst.commune {
-            if !communes.contains(commune.as_str()) {
-                c.fail("commune", format!("`{commune}` is not in communes.toml"));
-            }
+        if let Some(commune) = &inst.commune
+            && !communes.contains(commune.as_str())
+        {
+            c.fail("commune", format!("`{commune}` is not in communes.toml"));
         }
         c.source(&known_sources, &inst.source);
         c.opt_text("note", &inst.note, 2000);
@@ -343,15 +347,15 @@ fn validate(catalog: &CatalogFiles, files: &FileNames, errors: &mut Vec<ImportEr
             c.slug("key", &loc.key);
             c.names(&loc.name);
             c.opt_text("address", &loc.address, 300);
-            if let Some(pc) = &loc.postcode {
-                if pc.len() != 4 || !pc.bytes().all(|b| b.is_ascii_digit()) {
-                    c.fail("postcode", format!("`{pc}` is not a Belgian postcode"));
-                }
+            if let Some(pc) = &loc.postcode
+                && (pc.len() != 4 || !pc.bytes().all(|b| b.is_ascii_digit()))
+            {
+                c.fail("postcode", format!("`{pc}` is not a Belgian postcode"));
             }
-            if let Some(commune) = &loc.commune {
-                if !communes.contains(commune.as_str()) {
-                    c.fail("commune", format!("`{commune}` is not in communes.toml"));
-                }
+            if let Some(commune) = &loc.commune
+                && !communes.contains(commune.as_str())
+            {
+                c.fail("commune", format!("`{commune}` is not in communes.toml"));
             }
             match (loc.lat, loc.lon) {
                 (None, None) => {}
@@ -399,11 +403,8 @@ fn validate(catalog: &CatalogFiles, files: &FileNames, errors: &mut Vec<ImportEr
 
             let mut keys = HashSet::new();
             for ch in &proc.channels {
-                let mut c = Check {
-                    file: name,
-                    record: format!("procedure `{}` / channel `{}`", proc.slug, ch.key),
-                    errors,
-                };
+                let mut c =
+                    Check { file: name, record: format!("procedure `{}` / channel `{}`", proc.slug, ch.key), errors };
                 check_channel(&mut c, ch, &known_sources, &locations);
                 if !keys.insert(ch.key.as_str()) {
                     c.fail("key", "defined twice in this procedure");
@@ -417,16 +418,16 @@ fn check_channel(c: &mut Check<'_>, ch: &ChannelEntry, sources: &HashSet<&str>, 
     c.slug("key", &ch.key);
     c.vocabulary::<ChannelKind>("kind", &ch.kind);
     c.vocabulary::<Completion>("completion", &ch.completion);
-    if let Some(loc) = &ch.location {
-        if !locations.contains(loc.as_str()) {
-            c.fail("location", format!("`{loc}` is not a location key of the catalog"));
-        }
+    if let Some(loc) = &ch.location
+        && !locations.contains(loc.as_str())
+    {
+        c.fail("location", format!("`{loc}` is not a location key of the catalog"));
     }
     c.opt_text("opening_hours", &ch.opening_hours, 500);
-    if let Some(phone) = &ch.phone {
-        if !is_phone(phone) {
-            c.fail("phone", format!("`{phone}` is not a phone number (digits, spaces, + / . ( ) -)"));
-        }
+    if let Some(phone) = &ch.phone
+        && !is_phone(phone)
+    {
+        c.fail("phone", format!("`{phone}` is not a phone number (digits, spaces, + / . ( ) -)"));
     }
     c.opt_text("phone_cost", &ch.phone_cost, 200);
     if let Some(email) = &ch.email {
@@ -458,10 +459,10 @@ fn check_channel(c: &mut Check<'_>, ch: &ChannelEntry, sources: &HashSet<&str>, 
         }
         let since = c.date(&field("since"), &st.since);
         let until = c.date(&field("until"), &st.until);
-        if let (Some(s), Some(u)) = (since, until) {
-            if u.latest() < s.earliest() {
-                c.fail(&field("until"), "is before `since`");
-            }
+        if let (Some(s), Some(u)) = (since, until)
+            && u.latest() < s.earliest()
+        {
+            c.fail(&field("until"), "is before `since`");
         }
         if let Some(n) = &st.note {
             c.text(&field("note"), n, 2000);

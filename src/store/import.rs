@@ -62,7 +62,10 @@ struct Stored<R> {
     withdrawn: bool,
 }
 
-fn stored_by<K: Hash + Eq, R>(rows: Vec<(i64, Option<chrono::NaiveDateTime>, R)>, key: impl Fn(&R) -> K) -> HashMap<K, Stored<R>> {
+fn stored_by<K: Hash + Eq, R>(
+    rows: Vec<(i64, Option<chrono::NaiveDateTime>, R)>,
+    key: impl Fn(&R) -> K,
+) -> HashMap<K, Stored<R>> {
     rows.into_iter().map(|(id, w, record)| (key(&record), Stored { id, record, withdrawn: w.is_some() })).collect()
 }
 
@@ -155,7 +158,9 @@ fn apply(conn: &mut DbConnection, catalog: &CatalogFiles) -> QueryResult<ImportR
             diesel::insert_into(sources::table).values((r, sources::updated_at.eq(at))).execute(conn)?;
             sources::table.filter(sources::key.eq(&r.key)).select(sources::id).first(conn)
         },
-        |conn, id, r| diesel::update(sources::table.find(id)).set((r, sources::updated_at.eq(at))).execute(conn).map(drop),
+        |conn, id, r| {
+            diesel::update(sources::table.find(id)).set((r, sources::updated_at.eq(at))).execute(conn).map(drop)
+        },
     )?
     .ids;
     let source = |key: &str| source_ids[key];
@@ -186,7 +191,9 @@ fn apply(conn: &mut DbConnection, catalog: &CatalogFiles) -> QueryResult<ImportR
             diesel::insert_into(communes::table).values((r, communes::updated_at.eq(at))).execute(conn)?;
             communes::table.filter(communes::slug.eq(&r.slug)).select(communes::id).first(conn)
         },
-        |conn, id, r| diesel::update(communes::table.find(id)).set((r, communes::updated_at.eq(at))).execute(conn).map(drop),
+        |conn, id, r| {
+            diesel::update(communes::table.find(id)).set((r, communes::updated_at.eq(at))).execute(conn).map(drop)
+        },
     )?
     .ids;
     let commune = |slug: &Option<String>| slug.as_ref().map(|s| commune_ids[s]);
@@ -267,7 +274,9 @@ fn apply(conn: &mut DbConnection, catalog: &CatalogFiles) -> QueryResult<ImportR
             diesel::insert_into(locations::table).values((r, locations::updated_at.eq(at))).execute(conn)?;
             locations::table.filter(locations::key.eq(&r.key)).select(locations::id).first(conn)
         },
-        |conn, id, r| diesel::update(locations::table.find(id)).set((r, locations::updated_at.eq(at))).execute(conn).map(drop),
+        |conn, id, r| {
+            diesel::update(locations::table.find(id)).set((r, locations::updated_at.eq(at))).execute(conn).map(drop)
+        },
     )?
     .ids;
 
@@ -323,9 +332,7 @@ fn apply(conn: &mut DbConnection, catalog: &CatalogFiles) -> QueryResult<ImportR
     let procedure_ids = synced.ids;
 
     // Channels, keyed by (procedure, key).
-    let rows = channels::table
-        .select((channels::id, channels::withdrawn_at, ChannelRecord::as_select()))
-        .load(conn)?;
+    let rows = channels::table.select((channels::id, channels::withdrawn_at, ChannelRecord::as_select())).load(conn)?;
     let wanted: Vec<((i64, String), ChannelRecord)> = catalog
         .channels()
         .map(|(_, p, c)| {

@@ -97,8 +97,7 @@ impl ManageConnection for Manager {
                 .map(DbConnection::Postgres)
                 .map_err(Error::ConnectionError),
             Backend::Sqlite => {
-                let mut conn =
-                    diesel::SqliteConnection::establish(&self.url.target).map_err(Error::ConnectionError)?;
+                let mut conn = diesel::SqliteConnection::establish(&self.url.target).map_err(Error::ConnectionError)?;
                 // WAL lets readers and the writer work at once; busy_timeout waits for the write lock
                 // instead of failing; foreign keys are off by default in SQLite.
                 conn.batch_execute(

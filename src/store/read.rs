@@ -28,7 +28,10 @@ pub fn load_catalog_rows(conn: &mut DbConnection) -> Result<CatalogRows, StoreEr
             .order(institutions::id)
             .select((institutions::id, institutions::updated_at, InstitutionRecord::as_select()))
             .load(conn)?,
-        locations: locations::table.order(locations::id).select((locations::id, LocationRecord::as_select())).load(conn)?,
+        locations: locations::table
+            .order(locations::id)
+            .select((locations::id, LocationRecord::as_select()))
+            .load(conn)?,
         procedures: procedures::table
             .filter(procedures::withdrawn_at.is_null())
             .order(procedures::id)

@@ -131,5 +131,11 @@ diesel::joinable!(channels -> procedures (procedure_id));
 diesel::joinable!(declared_statuses -> channels (channel_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
-    sources, communes, institutions, locations, procedures, channels, declared_statuses,
+    sources,
+    communes,
+    institutions,
+    locations,
+    procedures,
+    channels,
+    declared_statuses,
 );

@@ -97,7 +97,11 @@ async fn a_channel_removed_from_the_files_is_withdrawn_not_deleted() {
 async fn an_invalid_catalog_writes_nothing_and_names_file_record_and_field() {
     let dir = catalog_copy(&fixture_catalog());
     edit(&dir.path().join("institutions/fwb-allocations-etudes.toml"), "kind = \"phone\"", "kind = \"telephone\"");
-    edit(&dir.path().join("institutions/commune-schaerbeek.toml"), "source = \"schaerbeek-rdv-jeudi\"\n", "source = \"nowhere\"\n");
+    edit(
+        &dir.path().join("institutions/commune-schaerbeek.toml"),
+        "source = \"schaerbeek-rdv-jeudi\"\n",
+        "source = \"nowhere\"\n",
+    );
     let errors = load_catalog(dir.path()).unwrap_err();
     let text: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
     assert!(
@@ -107,7 +111,11 @@ async fn an_invalid_catalog_writes_nothing_and_names_file_record_and_field() {
             && e.contains("telephone")),
         "{text:#?}"
     );
-    assert!(text.iter().any(|e| e.contains("commune-schaerbeek.toml") && e.contains("field `source`") && e.contains("nowhere")), "{text:#?}");
+    assert!(
+        text.iter()
+            .any(|e| e.contains("commune-schaerbeek.toml") && e.contains("field `source`") && e.contains("nowhere")),
+        "{text:#?}"
+    );
 
     // The command line refuses it too, and the database stays empty.
     let db = TestDb::new();
@@ -158,4 +166,17 @@ async fn a_wrong_setting_stops_start_up_with_one_line_naming_it() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.starts_with("guichet: configuration: GUICHET_BIND:"), "{stderr}");
     assert_eq!(stderr.trim_end().lines().count(), 1, "{stderr}");
+}
+
+#[tokio::test]
+async fn the_shipped_catalog_is_valid_and_served_by_default() {
+    let catalog = load_catalog(&shipped_catalog()).unwrap_or_else(|errors| {
+        panic!("{}", errors.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("\n"))
+    });
+    let db = TestDb::new();
+    let app = spawn_on(&db, &shipped_catalog()).await;
+    let ready = app.get_json("/readyz").await;
+    assert_eq!(ready["institutions"], catalog.institutions.len());
+    assert_eq!(ready["procedures"], catalog.procedures().count());
+    assert_eq!(ready["channels"], catalog.channels().count());
 }

@@ -28,7 +28,8 @@ async fn filters_by_level_commune_and_words() {
 
     // Saint-Gilles residents are served by the community body, not by Schaerbeek.
     let saint_gilles = app.get_json("/api/v1/institutions?commune=saint-gilles").await;
-    let slugs: Vec<&str> = saint_gilles["items"].as_array().unwrap().iter().map(|i| i["slug"].as_str().unwrap()).collect();
+    let slugs: Vec<&str> =
+        saint_gilles["items"].as_array().unwrap().iter().map(|i| i["slug"].as_str().unwrap()).collect();
     assert_eq!(slugs, ["fwb-allocations-etudes"]);
 
     let found = app.get_json("/api/v1/institutions?q=SCHAARBEEK").await;

@@ -5,14 +5,21 @@ async fn served_openapi_equals_the_committed_file() {
     let db = TestDb::new();
     let app = spawn_on(&db, &fixture_catalog()).await;
     let served = app.get("/openapi.json").await.text().await.unwrap();
-    let committed = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/openapi/openapi.json")).unwrap_or_default();
+    let committed =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/openapi/openapi.json")).unwrap_or_default();
     assert!(
         served == committed,
         "openapi/openapi.json is out of date: regenerate it with `cargo run -q -- openapi > openapi/openapi.json`"
     );
     let doc: serde_json::Value = serde_json::from_str(&served).unwrap();
     assert!(doc["openapi"].as_str().unwrap().starts_with("3.1"));
-    for path in ["/api/v1/procedures", "/api/v1/procedures/{slug}", "/api/v1/institutions", "/api/v1/channels/{id}/history", "/readyz"] {
+    for path in [
+        "/api/v1/procedures",
+        "/api/v1/procedures/{slug}",
+        "/api/v1/institutions",
+        "/api/v1/channels/{id}/history",
+        "/readyz",
+    ] {
         assert!(doc["paths"][path].is_object(), "{path} not documented");
     }
 }
