@@ -170,9 +170,8 @@ async fn a_wrong_setting_stops_start_up_with_one_line_naming_it() {
 
 #[tokio::test]
 async fn the_shipped_catalog_is_valid_and_served_by_default() {
-    let catalog = load_catalog(&shipped_catalog()).unwrap_or_else(|errors| {
-        panic!("{}", errors.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("\n"))
-    });
+    let catalog = load_catalog(&shipped_catalog())
+        .unwrap_or_else(|errors| panic!("{}", errors.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("\n")));
     let db = TestDb::new();
     let app = spawn_on(&db, &shipped_catalog()).await;
     let ready = app.get_json("/readyz").await;
