@@ -1,7 +1,8 @@
 //! The command line: `guichet [serve]`, `migrate`, `import [--check] [DIR]`, `openapi`.
 
 use crate::config::Settings;
-use crate::startup::Application;
+use crate::catalog::quality::quality_report;
+use crate::startup::{Application, preview_snapshot};
 use crate::{api, import, store, telemetry};
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -103,6 +104,8 @@ fn import_files(settings: &Settings, dir: Option<PathBuf>, check: bool) -> Resul
         catalog.institutions.len()
     );
     if check {
+        let snapshot = preview_snapshot(&catalog).map_err(|e| e.to_string())?;
+        print!("{}", quality_report(&snapshot, chrono::Utc::now().date_naive()));
         return Ok(());
     }
     let pool = store::connect_pool(&settings.database, 1).map_err(|e| e.to_string())?;

@@ -128,3 +128,14 @@ impl Application {
 async fn openapi_json() -> HttpResponse {
     HttpResponse::Ok().content_type("application/json").body(api::openapi_json())
 }
+
+/// The snapshot a catalog would give, built through a throwaway in-memory SQLite database: the same import and
+/// read code as for real, nothing written anywhere. Used by `guichet import --check` and the coverage test.
+pub fn preview_snapshot(catalog: &import::CatalogFiles) -> Result<crate::catalog::Snapshot, StartupError> {
+    use diesel::Connection;
+    let memory = diesel::SqliteConnection::establish(":memory:").map_err(StoreError::from)?;
+    let mut conn = store::DbConnection::Sqlite(memory);
+    store::run_migrations(&mut conn)?;
+    store::import::import_catalog(&mut conn, catalog)?;
+    reload_snapshot(&mut conn)
+}

@@ -6,6 +6,7 @@ pub mod institutions;
 pub mod params;
 pub mod problem;
 pub mod procedures;
+pub mod quality;
 pub mod views;
 
 use actix_web::web;
@@ -27,6 +28,7 @@ Errors are `application/problem+json` (RFC 9457). Lists are paginated with `page
         procedures::get_procedure,
         channels::get_channel,
         channels::get_channel_history,
+        quality::get_quality,
         health::healthz,
         health::readyz,
     ),
@@ -52,6 +54,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(procedures::get_procedure)
         .service(channels::get_channel)
         .service(channels::get_channel_history)
+        .service(quality::get_quality)
         .service(health::healthz)
         .service(health::readyz);
 }

@@ -3,6 +3,7 @@
 //! on a writer or on the database.
 
 mod build;
+pub mod quality;
 pub mod search;
 
 pub use build::build_snapshot;
