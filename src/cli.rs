@@ -1,7 +1,7 @@
 //! The command line: `guichet [serve]`, `migrate`, `import [--check] [DIR]`, `openapi`.
 
-use crate::config::Settings;
 use crate::catalog::quality::quality_report;
+use crate::config::Settings;
 use crate::startup::{Application, preview_snapshot};
 use crate::{api, import, store, telemetry};
 use clap::{Parser, Subcommand};

@@ -303,7 +303,11 @@ fn validate(catalog: &CatalogFiles, files: &FileNames, errors: &mut Vec<ImportEr
     }
 
     let institution_slugs: HashSet<&str> = catalog.institutions.iter().map(|i| i.institution.slug.as_str()).collect();
-    let mut seen_institutions = HashSet::new();
+    let parents: HashMap<&str, &str> = catalog
+        .institutions
+        .iter()
+        .filter_map(|i| i.institution.parent.as_deref().map(|p| (i.institution.slug.as_str(), p)))
+        .collect();
     let mut locations: HashSet<&str> = HashSet::new();
     let mut procedures: HashMap<&str, &str> = HashMap::new();
     for file in &catalog.institutions {
@@ -314,7 +318,6 @@ fn validate(catalog: &CatalogFiles, files: &FileNames, errors: &mut Vec<ImportEr
                 c.fail("key", "defined twice in the catalog");
             }
         }
-        let _ = seen_institutions.insert(file.institution.slug.as_str());
     }
 
     let mut seen = HashSet::new();
@@ -332,6 +335,9 @@ fn validate(catalog: &CatalogFiles, files: &FileNames, errors: &mut Vec<ImportEr
             && (!institution_slugs.contains(parent.as_str()) || parent == &inst.slug)
         {
             c.fail("parent", format!("`{parent}` is not another institution of the catalog"));
+        }
+        if in_parent_cycle(&parents, &inst.slug) {
+            c.fail("parent", "institutions' parents form a cycle");
         }
         c.url("website", &inst.website);
         if let Some(commune) = &inst.commune
@@ -412,6 +418,19 @@ fn validate(catalog: &CatalogFiles, files: &FileNames, errors: &mut Vec<ImportEr
             }
         }
     }
+}
+
+/// Following `parent` links from `start` comes back to `start`.
+fn in_parent_cycle(parents: &HashMap<&str, &str>, start: &str) -> bool {
+    let mut current = start;
+    for _ in 0..=parents.len() {
+        match parents.get(current) {
+            Some(&p) if p == start => return true,
+            Some(&p) => current = p,
+            None => return false,
+        }
+    }
+    false
 }
 
 fn check_channel(c: &mut Check<'_>, ch: &ChannelEntry, sources: &HashSet<&str>, locations: &HashSet<&str>) {
