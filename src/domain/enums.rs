@@ -92,6 +92,43 @@ vocabulary! {
     BookingRoute { Phone => "phone", Online => "online", InPerson => "in_person", Email => "email", Post => "post" }
 }
 
+vocabulary! {
+    /// What happened when a social worker tried a channel.
+    Outcome {
+        Completed => "completed", NotCompleted => "not_completed", Partial => "partial",
+        RedirectedOnline => "redirected_online",
+    }
+}
+
+vocabulary! {
+    /// Why an attempt did not complete.
+    FailureReason {
+        NoAnswer => "no_answer", LineSaturated => "line_saturated", ClosedOnSite => "closed_on_site",
+        NoAppointmentAvailable => "no_appointment_available", AppointmentOnlineOnly => "appointment_online_only",
+        RedirectedOnline => "redirected_online", TechnicalError => "technical_error",
+        MissingDocuments => "missing_documents", LanguageBarrier => "language_barrier", Other => "other",
+    }
+}
+
+vocabulary! {
+    /// What a complaint says is wrong with a channel.
+    ComplaintProblem {
+        NoAnswer => "no_answer", LineSaturated => "line_saturated", ClosedOnSite => "closed_on_site",
+        AppointmentOnlineOnly => "appointment_online_only", NoAppointmentAvailable => "no_appointment_available",
+        RedirectedOnline => "redirected_online", Other => "other",
+    }
+}
+
+vocabulary! {
+    /// Where a complaint stands.
+    ComplaintState { Received => "received", Forwarded => "forwarded", Answered => "answered", Closed => "closed" }
+}
+
+vocabulary! {
+    /// What a token lets its holder do.
+    Role { Reporter => "reporter", Editor => "editor", Admin => "admin" }
+}
+
 impl DeclaredState {
     pub fn is_closed(self) -> bool {
         matches!(self, DeclaredState::ClosedTemporarily | DeclaredState::ClosedPermanently)

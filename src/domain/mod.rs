@@ -3,9 +3,12 @@
 pub mod channel;
 pub mod dates;
 pub mod enums;
+pub mod monitoring;
+pub mod reachability;
 pub mod text;
 
 pub use dates::PartialDate;
 pub use enums::{
-    BookingRoute, ChannelKind, Completion, DeclaredState, Identification, Level, ObservedState, Wheelchair,
+    BookingRoute, ChannelKind, ComplaintProblem, ComplaintState, Completion, DeclaredState, FailureReason, Identification,
+    Level, ObservedState, Outcome, Role, Wheelchair,
 };

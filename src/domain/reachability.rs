@@ -1,0 +1,1 @@
+//! Observed reachability of a channel (being written).
