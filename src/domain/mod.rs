@@ -9,6 +9,6 @@ pub mod text;
 
 pub use dates::PartialDate;
 pub use enums::{
-    BookingRoute, ChannelKind, ComplaintProblem, ComplaintState, Completion, DeclaredState, FailureReason, Identification,
-    Level, ObservedState, Outcome, Role, Wheelchair,
+    BookingRoute, ChannelKind, ComplaintProblem, ComplaintState, Completion, DeclaredState, FailureReason,
+    Identification, Level, ObservedState, Outcome, Role, Wheelchair,
 };

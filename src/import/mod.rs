@@ -242,7 +242,7 @@ fn is_word(s: &str) -> bool {
 
 fn is_phone(s: &str) -> bool {
     let digits = s.chars().filter(|c| c.is_ascii_digit()).count();
-    (6..=15).contains(&digits) && s.chars().all(|c| c.is_ascii_digit() || " +/.()-".contains(c))
+    (4..=15).contains(&digits) && s.chars().all(|c| c.is_ascii_digit() || " +/.()-".contains(c))
 }
 
 fn check_source_entry(c: &mut Check<'_>, s: &SourceEntry) {

@@ -1,6 +1,7 @@
 //! Integration tests: the real app over HTTP, on SQLite by default, on PostgreSQL with
 //! `GUICHET_TEST_DATABASE_URL=postgres://…/postgres`.
 
+mod brussels_catalog;
 mod catalog_import;
 mod channels;
 mod errors;
