@@ -3,6 +3,7 @@
 //! on a writer or on the database.
 
 mod build;
+pub mod observed;
 pub mod quality;
 pub mod search;
 

@@ -4,6 +4,7 @@ pub mod channel;
 pub mod dates;
 pub mod enums;
 pub mod monitoring;
+pub mod privacy;
 pub mod reachability;
 pub mod text;
 

@@ -1,1 +1,526 @@
-//! Observed reachability of a channel (being written).
+//! Observed reachability of a channel: what the people who try it see, beside what the institution declares.
+//!
+//! # Formula
+//!
+//! The evidence of a channel is its observations (a social worker's dated attempt) and its complaints. Only the
+//! evidence in the window `[now − window_days, now]` counts (default 90 days); evidence dated after `now` (a clock
+//! a little ahead) counts as if it were `now`.
+//!
+//! - weight `w = 0.5^(age_days / half_life_days)` (half-life 21 days: a three-week-old attempt counts half), times
+//!   `complaint_weight` (0.5) for a complaint, which is one-sided and unchecked;
+//! - value `v = 1` for `completed`, `0.5` for `partial`, `0` for `not_completed` and for `redirected_online` (for an
+//!   offline channel, being sent online is a failure), `0` for a complaint;
+//! - `W = Σ w`, `score = Σ w·v / W`, the weighted success rate (none when the window holds no evidence);
+//! - `state = unknown` if `W < min_evidence` (1.0); otherwise `reachable` if `score ≥ reachable_from` (0.7),
+//!   `unreachable` if `score < unreachable_below` (0.3), `degraded` in between;
+//! - `confidence = W / (W + 2)` (0 without evidence): 0.33 for one fresh attempt, 0.71 for five.
+//!
+//! Consequences worth knowing: a single observation is enough evidence only at age 0 (its weight drops below 1 at
+//! once), so it takes two recent attempts to leave `unknown`; three recent complaints alone make a channel
+//! `unreachable`, two do not; five failures two months old weigh less than one success yesterday.
+//!
+//! `declared open` + `observed unreachable` is a [`contradiction`]: compliant on paper only.
+
+use std::collections::{BTreeMap, VecDeque};
+
+use chrono::{DateTime, Datelike, TimeDelta, Timelike, Utc};
+use chrono_tz::Europe::Brussels;
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use super::enums::{DeclaredState, ObservedState, Outcome};
+
+const MS_PER_DAY: f64 = 86_400_000.0;
+
+/// Where a piece of evidence comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum EvidenceKind {
+    /// A social worker's attempt through the channel.
+    Observation,
+    /// Someone used the right to complain: it always says the channel failed.
+    Complaint,
+}
+
+/// One dated piece of evidence about a channel.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Evidence {
+    pub at: DateTime<Utc>,
+    /// Ignored for a complaint (always a failure); use `not_completed`.
+    pub outcome: Outcome,
+    pub kind: EvidenceKind,
+}
+
+impl Evidence {
+    pub fn observation(at: DateTime<Utc>, outcome: Outcome) -> Self {
+        Evidence { at, outcome, kind: EvidenceKind::Observation }
+    }
+
+    pub fn complaint(at: DateTime<Utc>) -> Self {
+        Evidence { at, outcome: Outcome::NotCompleted, kind: EvidenceKind::Complaint }
+    }
+
+    fn is_observation(&self) -> bool {
+        self.kind == EvidenceKind::Observation
+    }
+
+    /// `v` of the formula.
+    fn value(&self) -> f64 {
+        match (self.kind, self.outcome) {
+            (EvidenceKind::Complaint, _) => 0.0,
+            (_, Outcome::Completed) => 1.0,
+            (_, Outcome::Partial) => 0.5,
+            (_, Outcome::NotCompleted | Outcome::RedirectedOnline) => 0.0,
+        }
+    }
+
+    /// `w` of the formula.
+    fn weight(&self, now: DateTime<Utc>, params: &ReachabilityParams) -> f64 {
+        let age_days = (now - self.at).num_milliseconds().max(0) as f64 / MS_PER_DAY;
+        let decay = 0.5_f64.powf(age_days / params.half_life_days);
+        match self.kind {
+            EvidenceKind::Observation => decay,
+            EvidenceKind::Complaint => decay * params.complaint_weight,
+        }
+    }
+}
+
+/// The knobs of the formula (module documentation). `half_life_days` must be positive.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ReachabilityParams {
+    pub window_days: i64,
+    pub half_life_days: f64,
+    pub min_evidence: f64,
+    pub reachable_from: f64,
+    pub unreachable_below: f64,
+    pub complaint_weight: f64,
+}
+
+impl Default for ReachabilityParams {
+    fn default() -> Self {
+        ReachabilityParams {
+            window_days: 90,
+            half_life_days: 21.0,
+            min_evidence: 1.0,
+            reachable_from: 0.7,
+            unreachable_below: 0.3,
+            complaint_weight: 0.5,
+        }
+    }
+}
+
+impl ReachabilityParams {
+    /// The oldest instant still in the window ending at `now`; saturates rather than panics on absurd windows.
+    fn window_start(&self, now: DateTime<Utc>) -> DateTime<Utc> {
+        let window = TimeDelta::try_days(self.window_days).unwrap_or(TimeDelta::MAX);
+        now.checked_sub_signed(window).unwrap_or(DateTime::<Utc>::MIN_UTC)
+    }
+
+    fn classify(&self, weight: f64, score: Option<f64>) -> ObservedState {
+        match score {
+            Some(_) if weight < self.min_evidence => ObservedState::Unknown,
+            Some(s) if s >= self.reachable_from => ObservedState::Reachable,
+            Some(s) if s < self.unreachable_below => ObservedState::Unreachable,
+            Some(_) => ObservedState::Degraded,
+            None => ObservedState::Unknown,
+        }
+    }
+}
+
+/// The observed status of a channel at one instant.
+#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
+pub struct Reachability {
+    pub state: ObservedState,
+    /// Observations in the window.
+    pub observations: u32,
+    /// Observations in the window that completed.
+    pub successes: u32,
+    /// Observations in the window not completed or redirected online (partial ones count in neither).
+    pub failures: u32,
+    /// Complaints in the window.
+    pub complaints: u32,
+    /// The latest observation (complaints aside), even when it is older than the window.
+    pub last_observed_at: Option<DateTime<Utc>>,
+    /// Weighted success rate, 0 to 1; none without evidence in the window.
+    pub score: Option<f64>,
+    /// 0 to 1, grows with the weighted evidence `W`: `W / (W + 2)`.
+    pub confidence: f64,
+}
+
+/// Counts of the evidence in the window, kept as entries come in and expire.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+struct Counts {
+    observations: u32,
+    successes: u32,
+    failures: u32,
+    complaints: u32,
+}
+
+impl Counts {
+    fn of(e: &Evidence) -> Counts {
+        match e.kind {
+            EvidenceKind::Complaint => Counts { complaints: 1, ..Counts::default() },
+            EvidenceKind::Observation => Counts {
+                observations: 1,
+                successes: u32::from(e.outcome == Outcome::Completed),
+                failures: u32::from(matches!(e.outcome, Outcome::NotCompleted | Outcome::RedirectedOnline)),
+                complaints: 0,
+            },
+        }
+    }
+
+    fn add(&mut self, e: &Evidence) {
+        let c = Counts::of(e);
+        self.observations += c.observations;
+        self.successes += c.successes;
+        self.failures += c.failures;
+        self.complaints += c.complaints;
+    }
+
+    fn remove(&mut self, e: &Evidence) {
+        let c = Counts::of(e);
+        self.observations -= c.observations;
+        self.successes -= c.successes;
+        self.failures -= c.failures;
+        self.complaints -= c.complaints;
+    }
+}
+
+/// Incrementally maintained evidence of one channel: `add` is O(log n); `reachability(now)` drops what left the
+/// window since the last call and weighs only what is in it, never the whole history.
+#[derive(Debug, Clone)]
+pub struct ChannelEvidence {
+    params: ReachabilityParams,
+    /// Everything ever added, in time order; the sequence number keeps equal instants in arrival order.
+    history: BTreeMap<(DateTime<Utc>, u64), Evidence>,
+    next_seq: u64,
+    /// The evidence not yet expired, in time order (equal instants in arrival order, like `history`).
+    window: VecDeque<Evidence>,
+    /// Where the window was last cut (none before the first query): older evidence never enters it.
+    cut: Option<DateTime<Utc>>,
+    counts: Counts,
+    last_observed_at: Option<DateTime<Utc>>,
+}
+
+impl ChannelEvidence {
+    pub fn new(params: ReachabilityParams) -> Self {
+        ChannelEvidence {
+            params,
+            history: BTreeMap::new(),
+            next_seq: 0,
+            window: VecDeque::new(),
+            cut: None,
+            counts: Counts::default(),
+            last_observed_at: None,
+        }
+    }
+
+    pub fn add(&mut self, e: Evidence) {
+        self.history.insert((e.at, self.next_seq), e);
+        self.next_seq += 1;
+        if e.is_observation() && self.last_observed_at.is_none_or(|last| e.at > last) {
+            self.last_observed_at = Some(e.at);
+        }
+        if self.cut.is_none_or(|cut| e.at >= cut) {
+            // Usually the newest, so the search ends at the back; a late import goes to its place.
+            let place = self.window.partition_point(|x| x.at <= e.at);
+            self.window.insert(place, e);
+            self.counts.add(&e);
+        }
+    }
+
+    pub fn reachability(&mut self, now: DateTime<Utc>) -> Reachability {
+        self.expire(self.params.window_start(now));
+        let (weight, weighted_value) = self
+            .window
+            .iter()
+            .map(|e| {
+                let w = e.weight(now, &self.params);
+                (w, w * e.value())
+            })
+            .fold((0.0, 0.0), |(sw, swv), (w, wv)| (sw + w, swv + wv));
+        let score = (weight > 0.0).then(|| weighted_value / weight);
+        Reachability {
+            state: self.params.classify(weight, score),
+            observations: self.counts.observations,
+            successes: self.counts.successes,
+            failures: self.counts.failures,
+            complaints: self.counts.complaints,
+            last_observed_at: self.last_observed_at,
+            score,
+            confidence: weight / (weight + 2.0),
+        }
+    }
+
+    /// Every evidence added, in time order, including the expired.
+    pub fn evidence(&self) -> impl Iterator<Item = &Evidence> {
+        self.history.values()
+    }
+
+    /// Moves the window's start to `cut`: drops from the front, or rebuilds from history if asked about the past.
+    fn expire(&mut self, cut: DateTime<Utc>) {
+        if self.cut.is_some_and(|last| cut < last) {
+            self.window = self.history.range((cut, 0)..).map(|(_, e)| *e).collect();
+            self.counts = Counts::default();
+            self.window.iter().for_each(|e| self.counts.add(e));
+        } else {
+            while let Some(e) = self.window.front().filter(|e| e.at < cut).copied() {
+                self.window.pop_front();
+                self.counts.remove(&e);
+            }
+        }
+        self.cut = Some(cut);
+    }
+}
+
+/// Declared open but observed unreachable: compliant on paper only.
+pub fn contradiction(declared: DeclaredState, observed: ObservedState) -> bool {
+    declared == DeclaredState::Open && observed == ObservedState::Unreachable
+}
+
+/// How often attempts succeed in one hour of the week, Brussels time.
+#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
+pub struct HourSlot {
+    /// 1 = Monday … 7 = Sunday.
+    pub weekday: u8,
+    /// 0 to 23, local time.
+    pub hour: u8,
+    pub attempts: u32,
+    /// Attempts that completed (partial ones are attempts, not successes).
+    pub successes: u32,
+    pub success_rate: f64,
+}
+
+/// Success rate per weekday and hour, in Europe/Brussels local time (daylight saving included), from the
+/// observations in the window ending at `now` (complaints carry no useful time of day); only slots with attempts,
+/// sorted by weekday then hour.
+pub fn by_hour_of_week(evidence: &[Evidence], now: DateTime<Utc>, params: &ReachabilityParams) -> Vec<HourSlot> {
+    let cut = params.window_start(now);
+    let mut slots: BTreeMap<(u8, u8), (u32, u32)> = BTreeMap::new();
+    for e in evidence.iter().filter(|e| e.is_observation() && e.at >= cut) {
+        let local = e.at.with_timezone(&Brussels);
+        let slot = slots.entry((local.weekday().number_from_monday() as u8, local.hour() as u8)).or_default();
+        slot.0 += 1;
+        slot.1 += u32::from(e.outcome == Outcome::Completed);
+    }
+    slots
+        .into_iter()
+        .map(|((weekday, hour), (attempts, successes))| HourSlot {
+            weekday,
+            hour,
+            attempts,
+            successes,
+            success_rate: f64::from(successes) / f64::from(attempts),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ObservedState as O;
+    use Outcome::{Completed as OK, NotCompleted as KO, Partial as PA, RedirectedOnline as RO};
+
+    fn now() -> DateTime<Utc> {
+        "2026-06-15T12:00:00Z".parse().unwrap()
+    }
+
+    fn ago(days: f64) -> DateTime<Utc> {
+        now() - TimeDelta::milliseconds((days * MS_PER_DAY) as i64)
+    }
+
+    fn obs(days_ago: f64, outcome: Outcome) -> Evidence {
+        Evidence::observation(ago(days_ago), outcome)
+    }
+
+    fn complaint(days_ago: f64) -> Evidence {
+        Evidence::complaint(ago(days_ago))
+    }
+
+    fn channel(evidence: &[Evidence]) -> ChannelEvidence {
+        let mut ch = ChannelEvidence::new(ReachabilityParams::default());
+        evidence.iter().for_each(|e| ch.add(*e));
+        ch
+    }
+
+    /// One attempt a day over the last `n` days, all with the same outcome.
+    fn daily(n: u32, outcome: Outcome) -> Vec<Evidence> {
+        (1..=n).map(|d| obs(f64::from(d), outcome)).collect()
+    }
+
+    #[test]
+    fn reachability_table() {
+        let mut recovery = [58.0, 59.0, 60.0, 61.0, 62.0].map(|d| obs(d, KO)).to_vec();
+        recovery.extend([1.0, 3.0, 5.0].map(|d| obs(d, OK)));
+        let mixed = [[1.0, 3.0, 5.0].map(|d| obs(d, OK)), [2.0, 4.0, 6.0].map(|d| obs(d, KO))].concat();
+        // (name, evidence, state, [observations, successes, failures, complaints])
+        let cases: Vec<(&str, Vec<Evidence>, O, [u32; 4])> = vec![
+            ("no evidence", vec![], O::Unknown, [0, 0, 0, 0]),
+            ("one old failure (80 days)", vec![obs(80.0, KO)], O::Unknown, [1, 0, 1, 0]),
+            ("one failure outside the window", vec![obs(100.0, KO)], O::Unknown, [0, 0, 0, 0]),
+            ("one failure yesterday: weight below 1", vec![obs(1.0, KO)], O::Unknown, [1, 0, 1, 0]),
+            ("one failure right now: weight exactly 1", vec![obs(0.0, KO)], O::Unreachable, [1, 0, 1, 0]),
+            ("two failures this week", daily(2, KO), O::Unreachable, [2, 0, 2, 0]),
+            ("five recent failures", daily(5, KO), O::Unreachable, [5, 0, 5, 0]),
+            ("five recent successes", daily(5, OK), O::Reachable, [5, 5, 0, 0]),
+            ("recovery: 5 failures 2 months ago, 3 successes this week", recovery, O::Reachable, [8, 3, 5, 0]),
+            ("mixed: half success, half failure", mixed, O::Degraded, [6, 3, 3, 0]),
+            ("redirected online is a failure", daily(3, RO), O::Unreachable, [3, 0, 3, 0]),
+            ("partial counts half", daily(4, PA), O::Degraded, [4, 0, 0, 0]),
+            ("three recent complaints alone", [1.0, 2.0, 3.0].map(complaint).into(), O::Unreachable, [0, 0, 0, 3]),
+            ("two recent complaints alone", [1.0, 2.0].map(complaint).into(), O::Unknown, [0, 0, 0, 2]),
+            ("evidence after now counts as now", vec![obs(-1.0, OK), obs(-2.0, OK)], O::Reachable, [2, 2, 0, 0]),
+        ];
+        for (name, evidence, state, counts) in cases {
+            let r = channel(&evidence).reachability(now());
+            assert_eq!(r.state, state, "{name}: {r:?}");
+            assert_eq!([r.observations, r.successes, r.failures, r.complaints], counts, "{name}: {r:?}");
+            let in_window = counts[0] + counts[3] > 0;
+            assert_eq!(r.score.is_some(), in_window, "{name}: {r:?}");
+            assert!((0.0..1.0).contains(&r.confidence), "{name}: {r:?}");
+            assert_eq!(r.confidence == 0.0, !in_window, "{name}: {r:?}");
+        }
+    }
+
+    #[test]
+    fn figures_of_the_formula() {
+        let r = channel(&daily(5, KO)).reachability(now());
+        assert_eq!(r.score, Some(0.0));
+        assert!(r.confidence > 0.6, "{r:?}");
+
+        // Two fresh attempts, one success one partial: W = 2, score = 1.5 / 2, confidence = 2 / 4.
+        let r = channel(&[obs(0.0, OK), obs(0.0, PA)]).reachability(now());
+        assert_eq!((r.score, r.confidence, r.state), (Some(0.75), 0.5, O::Reachable));
+
+        // A 21-day-old success weighs half a fresh failure: score = 0.5 / 1.5.
+        let r = channel(&[obs(21.0, OK), obs(0.0, KO)]).reachability(now());
+        assert!((r.score.unwrap() - 1.0 / 3.0).abs() < 1e-12, "{r:?}");
+
+        // A complaint weighs half an observation: one success and two fresh complaints give 1 / 2.
+        let r = channel(&[obs(0.0, OK), complaint(0.0), complaint(0.0)]).reachability(now());
+        assert_eq!((r.score, r.state), (Some(0.5), O::Degraded));
+    }
+
+    #[test]
+    fn thresholds_table() {
+        let p = ReachabilityParams::default();
+        let cases = [
+            (0.99, Some(1.0), O::Unknown),
+            (1.0, Some(1.0), O::Reachable),
+            (5.0, Some(0.7), O::Reachable),
+            (5.0, Some(0.69), O::Degraded),
+            (5.0, Some(0.3), O::Degraded),
+            (5.0, Some(0.29), O::Unreachable),
+            (5.0, Some(0.0), O::Unreachable),
+            (0.0, None, O::Unknown),
+        ];
+        for (weight, score, want) in cases {
+            assert_eq!(p.classify(weight, score), want, "W = {weight}, score = {score:?}");
+        }
+    }
+
+    #[test]
+    fn last_observation_ignores_complaints_and_the_window() {
+        let mut ch = channel(&[obs(100.0, KO), complaint(1.0)]);
+        assert_eq!(ch.reachability(now()).last_observed_at, Some(ago(100.0)));
+        ch.add(obs(120.0, OK)); // older: does not move it
+        assert_eq!(ch.reachability(now()).last_observed_at, Some(ago(100.0)));
+    }
+
+    #[test]
+    fn out_of_order_adds_give_the_same_result() {
+        let in_order = vec![
+            obs(200.0, OK),
+            obs(62.0, KO),
+            complaint(45.0),
+            obs(30.0, PA),
+            obs(10.0, RO),
+            obs(3.0, OK),
+            obs(1.0, OK),
+        ];
+        let want = channel(&in_order).reachability(now());
+        let orders: [&[usize]; 3] = [&[6, 5, 4, 3, 2, 1, 0], &[3, 0, 6, 1, 5, 2, 4], &[5, 6, 4, 3, 2, 1, 0]];
+        for order in orders {
+            let mut ch = ChannelEvidence::new(ReachabilityParams::default());
+            // The first two go in before a query, the rest after: late imports into a live window.
+            for (i, &k) in order.iter().enumerate() {
+                if i == 2 {
+                    ch.reachability(now());
+                }
+                ch.add(in_order[k]);
+            }
+            assert_eq!(ch.reachability(now()), want, "{order:?}");
+            assert_eq!(ch.evidence().copied().collect::<Vec<_>>(), in_order, "{order:?}");
+        }
+    }
+
+    #[test]
+    fn expiry_and_going_back_in_time() {
+        let mut ch = channel(&daily(5, KO));
+        let today = ch.reachability(now());
+        assert_eq!((today.state, today.observations), (O::Unreachable, 5));
+
+        let later = ch.reachability(now() + TimeDelta::days(100));
+        assert_eq!((later.state, later.observations, later.failures, later.score), (O::Unknown, 0, 0, None));
+        assert_eq!(later.last_observed_at, Some(ago(1.0)));
+        assert_eq!(ch.evidence().count(), 5, "history is kept");
+
+        // Evidence older than the last cut (now + 10 days) stays out of the window, newer goes in.
+        ch.add(obs(-5.0, KO));
+        ch.add(obs(-50.0, KO));
+        assert_eq!(ch.reachability(now() + TimeDelta::days(100)).observations, 1);
+
+        // Asking about an earlier instant rebuilds the window from the history (later evidence counts as now).
+        let back = ch.reachability(now());
+        assert_eq!((back.state, back.observations, back.failures), (O::Unreachable, 7, 7));
+    }
+
+    #[test]
+    fn contradiction_table() {
+        for declared in DeclaredState::ALL {
+            for observed in ObservedState::ALL {
+                let want = *declared == DeclaredState::Open && *observed == O::Unreachable;
+                assert_eq!(contradiction(*declared, *observed), want, "{declared} / {observed}");
+            }
+        }
+    }
+
+    fn at(s: &str) -> DateTime<Utc> {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn by_hour_of_week_in_brussels_time() {
+        let evidence = [
+            // Sunday 29 March 2026: summer time started at 01:00 UTC, so 08:30 UTC is 10:30 in Brussels.
+            Evidence::observation(at("2026-03-29T08:30:00Z"), OK),
+            Evidence::observation(at("2026-03-29T08:45:00Z"), KO),
+            Evidence::observation(at("2026-03-29T08:59:00Z"), PA),
+            // Still winter time that night: 00:30 UTC is 01:30 in Brussels.
+            Evidence::observation(at("2026-03-29T00:30:00Z"), OK),
+            // Thursday 15 January 2026, winter time: 08:30 UTC is 9:30.
+            Evidence::observation(at("2026-01-15T08:30:00Z"), OK),
+            // Wednesday 23:30 UTC is already Thursday in Brussels.
+            Evidence::observation(at("2026-01-14T23:30:00Z"), RO),
+            // Ignored: a complaint, and an observation older than the window.
+            Evidence::complaint(at("2026-01-15T08:40:00Z")),
+            Evidence::observation(at("2025-10-01T08:30:00Z"), OK),
+        ];
+        let slot = |weekday, hour, attempts, successes, success_rate| HourSlot {
+            weekday,
+            hour,
+            attempts,
+            successes,
+            success_rate,
+        };
+        let want =
+            vec![slot(4, 0, 1, 0, 0.0), slot(4, 9, 1, 1, 1.0), slot(7, 1, 1, 1, 1.0), slot(7, 10, 3, 1, 1.0 / 3.0)];
+        let got = by_hour_of_week(&evidence, at("2026-04-01T12:00:00Z"), &ReachabilityParams::default());
+        assert_eq!(got, want);
+    }
+
+    #[test]
+    fn by_hour_of_week_without_observations() {
+        assert_eq!(by_hour_of_week(&[], now(), &ReachabilityParams::default()), vec![]);
+        assert_eq!(by_hour_of_week(&[complaint(1.0)], now(), &ReachabilityParams::default()), vec![]);
+    }
+}

@@ -4,10 +4,13 @@
 //! connection ourselves (instead of `MultiConnection::establish`, which tries each backend in turn) so that an
 //! unreachable PostgreSQL URL can never fall through to creating a SQLite file of that name.
 
+pub mod complaints;
 pub mod import;
 pub mod models;
+pub mod observations;
 pub mod read;
 pub mod schema;
+pub mod tokens;
 
 use diesel::connection::SimpleConnection;
 use diesel::prelude::*;

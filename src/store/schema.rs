@@ -139,3 +139,95 @@ diesel::allow_tables_to_appear_in_same_query!(
     channels,
     declared_statuses,
 );
+
+diesel::table! {
+    organisations (id) {
+        id -> BigInt,
+        name -> Text,
+        commune_id -> Nullable<BigInt>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    tokens (id) {
+        id -> BigInt,
+        organisation_id -> BigInt,
+        role -> Text,
+        token_hash -> Text,
+        created_at -> Timestamp,
+        revoked_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    observations (id) {
+        id -> BigInt,
+        channel_id -> BigInt,
+        organisation_id -> BigInt,
+        occurred_at -> Timestamp,
+        outcome -> Text,
+        minutes_spent -> Integer,
+        on_behalf -> Bool,
+        failure_reason -> Nullable<Text>,
+        wait_minutes -> Nullable<Integer>,
+        reporter_role -> Nullable<Text>,
+        comment -> Nullable<Text>,
+        recorded_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    idempotency_keys (organisation_id, key) {
+        organisation_id -> BigInt,
+        key -> Text,
+        request_hash -> Text,
+        response -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    complaints (id) {
+        id -> BigInt,
+        tracking_code -> Text,
+        procedure_id -> BigInt,
+        channel_id -> Nullable<BigInt>,
+        problem -> Text,
+        description -> Text,
+        state -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    complaint_contacts (complaint_id) {
+        complaint_id -> BigInt,
+        email -> Text,
+    }
+}
+
+diesel::table! {
+    complaint_events (id) {
+        id -> BigInt,
+        complaint_id -> BigInt,
+        state -> Text,
+        note -> Nullable<Text>,
+        at -> Timestamp,
+    }
+}
+
+diesel::joinable!(tokens -> organisations (organisation_id));
+diesel::joinable!(observations -> organisations (organisation_id));
+diesel::joinable!(complaint_events -> complaints (complaint_id));
+
+diesel::allow_tables_to_appear_in_same_query!(
+    organisations,
+    tokens,
+    observations,
+    idempotency_keys,
+    complaints,
+    complaint_contacts,
+    complaint_events,
+);

@@ -1,0 +1,164 @@
+//! Storing observations, with `Idempotency-Key` replay, and reading them back for the observed index.
+
+use super::schema::{communes, idempotency_keys, observations, organisations};
+use super::{DbConnection, StoreError, now};
+use diesel::prelude::*;
+use diesel::result::{DatabaseErrorKind, Error as DieselError};
+
+#[derive(Debug, Clone, PartialEq, Insertable, Queryable, Selectable)]
+#[diesel(table_name = observations)]
+pub struct ObservationRecord {
+    pub channel_id: i64,
+    pub organisation_id: i64,
+    pub occurred_at: chrono::NaiveDateTime,
+    pub outcome: String,
+    pub minutes_spent: i32,
+    pub on_behalf: bool,
+    pub failure_reason: Option<String>,
+    pub wait_minutes: Option<i32>,
+    pub reporter_role: Option<String>,
+    pub comment: Option<String>,
+}
+
+/// The `Idempotency-Key` of a request and a hash of its body.
+pub struct Idempotency<'a> {
+    pub key: &'a str,
+    pub request_hash: &'a str,
+}
+
+pub enum Recorded {
+    /// Stored now; `response` is what was also stored for replays.
+    Created { id: i64, recorded_at: chrono::NaiveDateTime, response: String },
+    /// Same key, same body: the first response.
+    Replayed { response: String },
+    /// Same key, another body.
+    Conflict,
+}
+
+fn replay(conn: &mut DbConnection, organisation_id: i64, idem: &Idempotency<'_>) -> QueryResult<Option<Recorded>> {
+    let stored: Option<(String, String)> = idempotency_keys::table
+        .find((organisation_id, idem.key))
+        .select((idempotency_keys::request_hash, idempotency_keys::response))
+        .first(conn)
+        .optional()?;
+    Ok(stored.map(
+        |(hash, response)| {
+            if hash == idem.request_hash { Recorded::Replayed { response } } else { Recorded::Conflict }
+        },
+    ))
+}
+
+fn insert_observation(
+    conn: &mut DbConnection,
+    record: &ObservationRecord,
+    at: chrono::NaiveDateTime,
+) -> QueryResult<i64> {
+    let values = (record, observations::recorded_at.eq(at));
+    // MultiConnection has no RETURNING: ask each backend its own way.
+    match conn {
+        DbConnection::Postgres(pg) => {
+            diesel::insert_into(observations::table).values(values).returning(observations::id).get_result(pg)
+        }
+        DbConnection::Sqlite(sqlite) => {
+            diesel::insert_into(observations::table).values(values).execute(sqlite)?;
+            diesel::select(last_insert_rowid()).get_result(sqlite)
+        }
+    }
+}
+
+diesel::define_sql_function!(fn last_insert_rowid() -> diesel::sql_types::BigInt);
+
+/// Stores one observation, or replays the first response of the same idempotency key. `respond` builds the
+/// response from the new id; it is stored with the key inside the same transaction.
+pub fn record_observation(
+    conn: &mut DbConnection,
+    record: &ObservationRecord,
+    idempotency: Option<Idempotency<'_>>,
+    respond: impl Fn(i64, chrono::NaiveDateTime) -> String,
+) -> Result<Recorded, StoreError> {
+    // Two attempts: a concurrent request with the same key can win the race; then we replay its answer.
+    for _ in 0..2 {
+        let result = conn.transaction(|conn| {
+            if let Some(idem) = &idempotency
+                && let Some(previous) = replay(conn, record.organisation_id, idem)?
+            {
+                return Ok(previous);
+            }
+            let at = now();
+            let id = insert_observation(conn, record, at)?;
+            let response = respond(id, at);
+            if let Some(idem) = &idempotency {
+                diesel::insert_into(idempotency_keys::table)
+                    .values((
+                        idempotency_keys::organisation_id.eq(record.organisation_id),
+                        idempotency_keys::key.eq(idem.key),
+                        idempotency_keys::request_hash.eq(idem.request_hash),
+                        idempotency_keys::response.eq(&response),
+                        idempotency_keys::created_at.eq(at),
+                    ))
+                    .execute(conn)?;
+            }
+            Ok(Recorded::Created { id, recorded_at: at, response })
+        });
+        match result {
+            Err(DieselError::DatabaseError(DatabaseErrorKind::UniqueViolation, _)) if idempotency.is_some() => continue,
+            other => return other.map_err(StoreError::from),
+        }
+    }
+    Err(StoreError::Corrupt("idempotency key raced twice".into()))
+}
+
+/// An observation as stored, with its organisation.
+pub struct StoredObservation {
+    pub id: i64,
+    pub record: ObservationRecord,
+    pub recorded_at: chrono::NaiveDateTime,
+    pub organisation: String,
+    pub organisation_commune: Option<String>,
+}
+
+/// All observations in recording order, for the observed index at start-up.
+pub fn load_observations(conn: &mut DbConnection) -> Result<Vec<StoredObservation>, StoreError> {
+    let orgs: Vec<(i64, String, Option<i64>)> =
+        organisations::table.select((organisations::id, organisations::name, organisations::commune_id)).load(conn)?;
+    let commune_slugs: std::collections::HashMap<i64, String> =
+        communes::table.select((communes::id, communes::slug)).load::<(i64, String)>(conn)?.into_iter().collect();
+    let orgs: std::collections::HashMap<i64, (String, Option<String>)> = orgs
+        .into_iter()
+        .map(|(id, name, commune)| (id, (name, commune.and_then(|c| commune_slugs.get(&c).cloned()))))
+        .collect();
+    let rows: Vec<(i64, chrono::NaiveDateTime, ObservationRecord)> = observations::table
+        .order(observations::id)
+        .select((observations::id, observations::recorded_at, ObservationRecord::as_select()))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, recorded_at, record)| {
+            let (organisation, organisation_commune) = orgs.get(&record.organisation_id).cloned().unwrap_or_default();
+            StoredObservation { id, record, recorded_at, organisation, organisation_commune }
+        })
+        .collect())
+}
+
+/// The organisation's id by name.
+pub fn find_organisation(conn: &mut DbConnection, name: &str) -> Result<Option<(i64, Option<String>)>, StoreError> {
+    let row: Option<(i64, Option<i64>)> = organisations::table
+        .filter(organisations::name.eq(name))
+        .select((organisations::id, organisations::commune_id))
+        .first(conn)
+        .optional()?;
+    let Some((id, commune)) = row else { return Ok(None) };
+    let slug = match commune {
+        Some(c) => communes::table.find(c).select(communes::slug).first(conn).optional()?,
+        None => None,
+    };
+    Ok(Some((id, slug)))
+}
+
+/// Stores many observations in one transaction (paper questionnaires): all or none.
+pub fn record_many(conn: &mut DbConnection, records: &[ObservationRecord]) -> Result<Vec<i64>, StoreError> {
+    Ok(conn.transaction(|conn| {
+        let at = now();
+        records.iter().map(|r| insert_observation(conn, r, at)).collect::<QueryResult<Vec<i64>>>()
+    })?)
+}

@@ -1,0 +1,137 @@
+//! Reporting organisations and their bearer tokens. Only a SHA-256 of each token is stored.
+
+use super::schema::{communes, organisations, tokens};
+use super::{DbConnection, StoreError, now};
+use crate::domain::Role;
+use diesel::prelude::*;
+use sha2::{Digest, Sha256};
+
+/// Who is calling, from a valid token.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Principal {
+    pub token_id: i64,
+    pub organisation_id: i64,
+    pub organisation: String,
+    pub commune: Option<String>,
+    pub role: Role,
+}
+
+#[derive(Debug, Clone)]
+pub struct TokenInfo {
+    pub id: i64,
+    pub organisation: String,
+    pub role: String,
+    pub created_at: chrono::NaiveDateTime,
+    pub revoked_at: Option<chrono::NaiveDateTime>,
+}
+
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Random bytes from the operating system.
+pub fn random_bytes<const N: usize>() -> [u8; N] {
+    let mut bytes = [0u8; N];
+    getrandom::fill(&mut bytes).expect("the operating system's random source");
+    bytes
+}
+
+/// Creates the organisation if needed, and a token for it; returns the token id and the token, shown once.
+pub fn create_token(
+    conn: &mut DbConnection,
+    organisation: &str,
+    role: Role,
+    commune: Option<&str>,
+) -> Result<(i64, String), StoreError> {
+    let token = format!("gch_{}", random_bytes::<32>().iter().map(|b| format!("{b:02x}")).collect::<String>());
+    let hash = sha256_hex(token.as_bytes());
+    let id = conn.transaction(|conn| {
+        let commune_id: Option<i64> = match commune {
+            Some(slug) => Some(communes::table.filter(communes::slug.eq(slug)).select(communes::id).first(conn)?),
+            None => None,
+        };
+        let existing: Option<i64> = organisations::table
+            .filter(organisations::name.eq(organisation))
+            .select(organisations::id)
+            .first(conn)
+            .optional()?;
+        let organisation_id = match existing {
+            Some(id) => {
+                if commune_id.is_some() {
+                    diesel::update(organisations::table.find(id))
+                        .set(organisations::commune_id.eq(commune_id))
+                        .execute(conn)?;
+                }
+                id
+            }
+            None => {
+                diesel::insert_into(organisations::table)
+                    .values((
+                        organisations::name.eq(organisation),
+                        organisations::commune_id.eq(commune_id),
+                        organisations::created_at.eq(now()),
+                    ))
+                    .execute(conn)?;
+                organisations::table
+                    .filter(organisations::name.eq(organisation))
+                    .select(organisations::id)
+                    .first(conn)?
+            }
+        };
+        diesel::insert_into(tokens::table)
+            .values((
+                tokens::organisation_id.eq(organisation_id),
+                tokens::role.eq(role.as_str()),
+                tokens::token_hash.eq(&hash),
+                tokens::created_at.eq(now()),
+            ))
+            .execute(conn)?;
+        tokens::table.filter(tokens::token_hash.eq(&hash)).select(tokens::id).first::<i64>(conn)
+    })?;
+    Ok((id, token))
+}
+
+pub fn list_tokens(conn: &mut DbConnection) -> Result<Vec<TokenInfo>, StoreError> {
+    let rows: Vec<(i64, String, String, chrono::NaiveDateTime, Option<chrono::NaiveDateTime>)> = tokens::table
+        .inner_join(organisations::table)
+        .order(tokens::id)
+        .select((tokens::id, organisations::name, tokens::role, tokens::created_at, tokens::revoked_at))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, organisation, role, created_at, revoked_at)| TokenInfo {
+            id,
+            organisation,
+            role,
+            created_at,
+            revoked_at,
+        })
+        .collect())
+}
+
+/// Revokes a token; false when there is no such token or it was already revoked.
+pub fn revoke_token(conn: &mut DbConnection, id: i64) -> Result<bool, StoreError> {
+    let n = diesel::update(tokens::table.find(id).filter(tokens::revoked_at.is_null()))
+        .set(tokens::revoked_at.eq(Some(now())))
+        .execute(conn)?;
+    Ok(n == 1)
+}
+
+/// The principal of a valid (known, not revoked) token.
+pub fn authenticate(conn: &mut DbConnection, token: &str) -> Result<Option<Principal>, StoreError> {
+    let hash = sha256_hex(token.as_bytes());
+    let row: Option<(i64, i64, String, Option<i64>, String)> = tokens::table
+        .inner_join(organisations::table)
+        .filter(tokens::token_hash.eq(&hash))
+        .filter(tokens::revoked_at.is_null())
+        .select((tokens::id, organisations::id, organisations::name, organisations::commune_id, tokens::role))
+        .first(conn)
+        .optional()?;
+    let Some((token_id, organisation_id, organisation, commune_id, role)) = row else { return Ok(None) };
+    let commune = match commune_id {
+        Some(id) => communes::table.find(id).select(communes::slug).first(conn).optional()?,
+        None => None,
+    };
+    let role = role.parse().map_err(StoreError::Corrupt)?;
+    Ok(Some(Principal { token_id, organisation_id, organisation, commune, role }))
+}
