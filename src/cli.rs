@@ -35,6 +35,47 @@ enum Command {
     },
     /// Print the OpenAPI document (what `openapi/openapi.json` must contain).
     Openapi,
+    /// Tokens of reporting organisations.
+    Token {
+        #[command(subcommand)]
+        action: TokenAction,
+    },
+    /// Field observations.
+    Observations {
+        #[command(subcommand)]
+        action: ObservationsAction,
+    },
+}
+
+#[derive(Subcommand)]
+enum TokenAction {
+    /// Create a token (and the organisation if new); prints the token once, only its hash is kept.
+    Create {
+        /// Organisation name, e.g. "Services sociaux des quartiers 1030".
+        #[arg(long)]
+        org: String,
+        /// reporter, editor or admin.
+        #[arg(long, default_value = "reporter")]
+        role: String,
+        /// The commune the organisation works in (slug): the area of its monitoring figures.
+        #[arg(long)]
+        commune: Option<String>,
+    },
+    /// List tokens (never the tokens themselves).
+    List,
+    /// Revoke a token by id: it is refused from then on.
+    Revoke { id: i64 },
+}
+
+#[derive(Subcommand)]
+enum ObservationsAction {
+    /// Import paper questionnaires from a CSV file: all rows or none.
+    Import {
+        file: PathBuf,
+        /// The organisation the observations are from (must exist: create a token for it first).
+        #[arg(long)]
+        org: String,
+    },
 }
 
 pub fn run() -> ExitCode {
@@ -56,6 +97,10 @@ pub fn run() -> ExitCode {
         Some(Command::Migrate) => migrate(&settings),
         Some(Command::Import { check, dir }) => import_files(&settings, dir, check),
         Some(Command::Openapi) => unreachable!("handled above"),
+        Some(Command::Token { action }) => token(&settings, action),
+        Some(Command::Observations { action: ObservationsAction::Import { file, org } }) => {
+            import_observations(&settings, &file, &org)
+        }
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -113,5 +158,68 @@ fn import_files(settings: &Settings, dir: Option<PathBuf>, check: bool) -> Resul
     store::run_migrations(&mut conn).map_err(|e| e.to_string())?;
     let report = store::import::import_catalog(&mut conn, &catalog).map_err(|e| e.to_string())?;
     println!("{report}");
+    Ok(())
+}
+
+fn connect(settings: &Settings) -> Result<store::Conn, String> {
+    let pool = store::connect_pool(&settings.database, 1).map_err(|e| e.to_string())?;
+    let mut conn = pool.get().map_err(|e| e.to_string())?;
+    store::run_migrations(&mut conn).map_err(|e| e.to_string())?;
+    Ok(conn)
+}
+
+fn token(settings: &Settings, action: TokenAction) -> Result<(), String> {
+    let mut conn = connect(settings)?;
+    match action {
+        TokenAction::Create { org, role, commune } => {
+            let role: crate::domain::Role = role.parse().map_err(|e| format!("--role: {e}"))?;
+            let org = org.trim();
+            if org.is_empty() || org.chars().count() > 200 {
+                return Err("--org: 1 to 200 characters".into());
+            }
+            let (id, token) =
+                store::tokens::create_token(&mut conn, org, role, commune.as_deref()).map_err(|e| match e {
+                    store::StoreError::Query(diesel::result::Error::NotFound) => {
+                        format!("--commune: `{}` is not a commune slug", commune.unwrap_or_default())
+                    }
+                    other => other.to_string(),
+                })?;
+            eprintln!("token {id} for `{org}` ({role}); it is shown only now:");
+            println!("{token}");
+        }
+        TokenAction::List => {
+            for t in store::tokens::list_tokens(&mut conn).map_err(|e| e.to_string())? {
+                let revoked = t.revoked_at.map(|r| format!("revoked {r}")).unwrap_or_else(|| "active".into());
+                println!("{:>5}  {:<8}  {:<10}  created {}  {}", t.id, t.role, revoked, t.created_at, t.organisation);
+            }
+        }
+        TokenAction::Revoke { id } => {
+            if !store::tokens::revoke_token(&mut conn, id).map_err(|e| e.to_string())? {
+                return Err(format!("no active token {id}"));
+            }
+            println!("token {id} revoked");
+        }
+    }
+    Ok(())
+}
+
+fn import_observations(settings: &Settings, file: &std::path::Path, org: &str) -> Result<(), String> {
+    let mut conn = connect(settings)?;
+    let (organisation_id, _) = store::observations::find_organisation(&mut conn, org)
+        .map_err(|e| e.to_string())?
+        .ok_or_else(|| format!("--org: no organisation `{org}` (create a token for it first)"))?;
+    let snapshot = crate::startup::reload_snapshot(&mut conn).map_err(|e| e.to_string())?;
+    let text = std::fs::read_to_string(file).map_err(|e| format!("{}: {e}", file.display()))?;
+    let records = crate::api::observations_csv::parse(&text, &snapshot, organisation_id, chrono::Utc::now()).map_err(
+        |errors| {
+            let mut out = format!("{} error(s) in {} — nothing was written:\n", errors.len(), file.display());
+            for e in errors {
+                out.push_str(&format!("  {e}\n"));
+            }
+            out
+        },
+    )?;
+    let ids = store::observations::record_many(&mut conn, &records).map_err(|e| e.to_string())?;
+    println!("{} observations imported from {}", ids.len(), file.display());
     Ok(())
 }

@@ -16,6 +16,9 @@ pub struct Settings {
     pub log: String,
     /// `GUICHET_WORKERS`: HTTP worker threads (default: one per core).
     pub workers: Option<usize>,
+    /// `GUICHET_TRUST_FORWARDED`: `true` behind a reverse proxy that sets `Forwarded`/`X-Forwarded-For`, so that
+    /// per-client limits apply to the real client (default `false`: the header could be forged).
+    pub trust_forwarded: bool,
 }
 
 /// A variable with a value we cannot use. Start-up stops with this one line.
@@ -59,6 +62,16 @@ impl Settings {
                 message: format!("`{w}`: expected a number of threads from 1 to 256"),
             })?),
         };
-        Ok(Settings { database, bind, catalog_dir, log, workers })
+        let trust_forwarded = match var("GUICHET_TRUST_FORWARDED").as_deref() {
+            None | Some("false") | Some("0") => false,
+            Some("true") | Some("1") => true,
+            Some(other) => {
+                return Err(ConfigError {
+                    var: "GUICHET_TRUST_FORWARDED",
+                    message: format!("`{other}`: expected true or false"),
+                });
+            }
+        };
+        Ok(Settings { database, bind, catalog_dir, log, workers, trust_forwarded })
     }
 }

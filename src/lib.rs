@@ -7,6 +7,7 @@ pub mod cli;
 pub mod config;
 pub mod domain;
 pub mod import;
+pub mod ratelimit;
 pub mod startup;
 pub mod store;
 pub mod telemetry;

@@ -1,9 +1,12 @@
 //! Building and running the application: database, migrations, catalog snapshot, HTTP server.
 
+use crate::api::views::Ctx;
 use crate::api::{self, problem::ApiError};
+use crate::catalog::observed::ObservedIndex;
 use crate::catalog::{CatalogHandle, build_snapshot};
 use crate::config::Settings;
 use crate::import;
+use crate::ratelimit::ComplaintLimiter;
 use crate::store::{self, Backend, DbPool, StoreError};
 use actix_web::dev::Server;
 use actix_web::{App, HttpResponse, HttpServer, web};
@@ -15,13 +18,21 @@ use utoipa_swagger_ui::SwaggerUi;
 pub struct AppState {
     pub pool: DbPool,
     pub catalog: CatalogHandle,
+    pub observed: ObservedIndex,
     pub backend: Backend,
+    pub complaint_limiter: ComplaintLimiter,
+    /// Behind a reverse proxy, the client is the address in `Forwarded` / `X-Forwarded-For`.
+    pub trust_forwarded: bool,
 }
 
 impl AppState {
     /// The date facts are judged against (fact ages, statuses in force).
     pub fn today(&self) -> chrono::NaiveDate {
         chrono::Utc::now().date_naive()
+    }
+
+    pub fn ctx(&self) -> Ctx<'_> {
+        Ctx { today: self.today(), now: chrono::Utc::now(), observed: &self.observed }
     }
 
     pub fn backend_name(&self) -> &'static str {
@@ -44,7 +55,10 @@ pub enum StartupError {
 
 /// Migrates, imports the shipped catalog into an empty database, and builds the first snapshot.
 /// Blocking: call from a blocking task.
-pub fn prepare_database(pool: &DbPool, settings: &Settings) -> Result<crate::catalog::Snapshot, StartupError> {
+pub fn prepare_database(
+    pool: &DbPool,
+    settings: &Settings,
+) -> Result<(crate::catalog::Snapshot, ObservedIndex), StartupError> {
     let mut conn = pool.get().map_err(StoreError::from)?;
     let applied = store::run_migrations(&mut conn)?;
     if !applied.is_empty() {
@@ -58,7 +72,9 @@ pub fn prepare_database(pool: &DbPool, settings: &Settings) -> Result<crate::cat
         let report = store::import::import_catalog(&mut conn, &catalog)?;
         tracing::info!(dir = %settings.catalog_dir.display(), "empty database: catalog imported\n{report}");
     }
-    reload_snapshot(&mut conn)
+    let snapshot = reload_snapshot(&mut conn)?;
+    let observed = crate::catalog::observed::load_observed(&mut conn, &snapshot)?;
+    Ok((snapshot, observed))
 }
 
 pub fn reload_snapshot(conn: &mut store::DbConnection) -> Result<crate::catalog::Snapshot, StartupError> {
@@ -74,7 +90,7 @@ pub struct Application {
 impl Application {
     pub async fn build(settings: Settings) -> Result<Application, StartupError> {
         let pool = store::connect_pool(&settings.database, 8)?;
-        let snapshot = {
+        let (snapshot, observed) = {
             let (pool, settings) = (pool.clone(), settings.clone());
             tokio::task::spawn_blocking(move || prepare_database(&pool, &settings))
                 .await
@@ -89,7 +105,10 @@ impl Application {
         let state = web::Data::new(AppState {
             pool,
             catalog: CatalogHandle::new(snapshot),
+            observed,
             backend: settings.database.backend,
+            complaint_limiter: ComplaintLimiter::default(),
+            trust_forwarded: settings.trust_forwarded,
         });
         let listener = TcpListener::bind(settings.bind).map_err(|e| StartupError::Bind(settings.bind, e))?;
         let port = listener.local_addr().map_err(|e| StartupError::Bind(settings.bind, e))?.port();

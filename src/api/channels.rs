@@ -5,7 +5,7 @@ use super::views::{ChannelHistory, ChannelView, channel_history, channel_view};
 use crate::startup::AppState;
 use actix_web::{HttpResponse, get, web};
 
-fn channel_id(raw: &str) -> Result<i64, ApiError> {
+pub fn channel_id(raw: &str) -> Result<i64, ApiError> {
     raw.parse::<i64>()
         .ok()
         .filter(|id| *id > 0)
@@ -28,7 +28,7 @@ pub async fn get_channel(state: web::Data<AppState>, id: web::Path<String>) -> R
     let id = channel_id(&id)?;
     let s = state.catalog.load();
     let c = s.channel(id).ok_or_else(|| ApiError::NotFound { what: "channel", key: id.to_string() })?;
-    Ok(HttpResponse::Ok().json(channel_view(&s, c, state.today())))
+    Ok(HttpResponse::Ok().json(channel_view(&s, c, &state.ctx())))
 }
 
 /// The dated history of a channel's declared (and, when observed, observed) status.
@@ -47,5 +47,5 @@ pub async fn get_channel_history(state: web::Data<AppState>, id: web::Path<Strin
     let id = channel_id(&id)?;
     let s = state.catalog.load();
     let c = s.channel(id).ok_or_else(|| ApiError::NotFound { what: "channel", key: id.to_string() })?;
-    Ok(HttpResponse::Ok().json(channel_history(&s, c, state.today())))
+    Ok(HttpResponse::Ok().json(channel_history(&s, c, &state.ctx())))
 }

@@ -1,12 +1,18 @@
 //! The JSON API: one file per area, one route table (`routes`), one OpenAPI document (`ApiDoc`).
 
+pub mod auth;
+pub mod body;
 pub mod channels;
+pub mod complaints;
 pub mod health;
 pub mod institutions;
+pub mod observations;
+pub mod observations_csv;
 pub mod params;
 pub mod problem;
 pub mod procedures;
 pub mod quality;
+pub mod stats;
 pub mod views;
 
 use actix_web::web;
@@ -29,11 +35,20 @@ Errors are `application/problem+json` (RFC 9457). Lists are paginated with `page
         channels::get_channel,
         channels::get_channel_history,
         quality::get_quality,
+        observations::post_observation,
+        observations::get_reachability,
+        stats::get_monitoring,
+        complaints::post_complaint,
+        complaints::get_complaint,
+        complaints::patch_complaint,
         health::healthz,
         health::readyz,
     ),
+    modifiers(&BearerAuth),
     tags(
         (name = "catalog", description = "Institutions, procedures and their channels"),
+        (name = "observations", description = "Field observations, observed reachability and the monitoring figures"),
+        (name = "complaints", description = "The right to complain"),
         (name = "operations", description = "Health and readiness"),
     )
 )]
@@ -55,6 +70,26 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(channels::get_channel)
         .service(channels::get_channel_history)
         .service(quality::get_quality)
+        .service(observations::post_observation)
+        .service(observations::get_reachability)
+        .service(stats::get_monitoring)
+        .service(complaints::post_complaint)
+        .service(complaints::get_complaint)
+        .service(complaints::patch_complaint)
         .service(health::healthz)
         .service(health::readyz);
+}
+
+/// Declares the bearer tokens of reporting organisations.
+struct BearerAuth;
+
+impl utoipa::Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+        );
+    }
 }

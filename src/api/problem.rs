@@ -1,7 +1,7 @@
 //! Errors as `application/problem+json` (RFC 9457), with a stable `type` per kind of problem.
 
 use crate::store::StoreError;
-use actix_web::http::StatusCode;
+use actix_web::http::{StatusCode, header};
 use actix_web::{HttpResponse, ResponseError};
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -44,6 +44,18 @@ pub enum ApiError {
     NoRoute,
     #[error("invalid parameters: {0:?}")]
     InvalidParameters(Vec<FieldError>),
+    #[error("invalid body: {0:?}")]
+    InvalidBody(Vec<FieldError>),
+    #[error("unprocessable: {0:?}")]
+    Unprocessable(Vec<FieldError>),
+    #[error("missing or invalid token")]
+    Unauthorized,
+    #[error("this token's role may not do that")]
+    Forbidden { needed: &'static str },
+    #[error("conflict: {0}")]
+    Conflict(String),
+    #[error("too many requests")]
+    TooManyRequests { retry_after_secs: u64 },
     #[error("database unavailable: {0}")]
     Unavailable(StoreError),
     #[error("internal error: {0}")]
@@ -73,6 +85,35 @@ impl ApiError {
                 let detail = format!("Invalid: {}.", fields.join(", "));
                 ("invalid-parameter", "Invalid parameter", Some(detail), errors.clone())
             }
+            ApiError::InvalidBody(errors) => {
+                let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
+                (
+                    "invalid-body",
+                    "Invalid request body",
+                    Some(format!("Invalid: {}.", fields.join(", "))),
+                    errors.clone(),
+                )
+            }
+            ApiError::Unprocessable(errors) => {
+                let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
+                ("invalid-field", "Invalid field", Some(format!("Invalid: {}.", fields.join(", "))), errors.clone())
+            }
+            ApiError::Unauthorized => (
+                "unauthorized",
+                "Unauthorized",
+                Some("Send `Authorization: Bearer <token>` with a valid, unrevoked token.".to_string()),
+                vec![],
+            ),
+            ApiError::Forbidden { needed } => {
+                ("forbidden", "Forbidden", Some(format!("This needs a token with the role `{needed}`.")), vec![])
+            }
+            ApiError::Conflict(detail) => ("conflict", "Conflict", Some(detail.clone()), vec![]),
+            ApiError::TooManyRequests { retry_after_secs } => (
+                "too-many-requests",
+                "Too many requests",
+                Some(format!("Try again in {retry_after_secs} seconds.")),
+                vec![],
+            ),
             // Internals are logged, never sent.
             ApiError::Unavailable(_) => (
                 "unavailable",
@@ -101,7 +142,12 @@ impl ResponseError for ApiError {
     fn status_code(&self) -> StatusCode {
         match self {
             ApiError::NotFound { .. } | ApiError::NoRoute => StatusCode::NOT_FOUND,
-            ApiError::InvalidParameters(_) => StatusCode::BAD_REQUEST,
+            ApiError::InvalidParameters(_) | ApiError::InvalidBody(_) => StatusCode::BAD_REQUEST,
+            ApiError::Unprocessable(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            ApiError::Unauthorized => StatusCode::UNAUTHORIZED,
+            ApiError::Forbidden { .. } => StatusCode::FORBIDDEN,
+            ApiError::Conflict(_) => StatusCode::CONFLICT,
+            ApiError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             ApiError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -113,7 +159,18 @@ impl ResponseError for ApiError {
             ApiError::Unavailable(e) => tracing::warn!(error = %e, "database unavailable"),
             _ => {}
         }
-        problem_response(&self.problem())
+        let mut response = problem_response(&self.problem());
+        let headers = response.headers_mut();
+        match self {
+            ApiError::Unauthorized => {
+                headers.insert(header::WWW_AUTHENTICATE, header::HeaderValue::from_static("Bearer"));
+            }
+            ApiError::TooManyRequests { retry_after_secs } => {
+                headers.insert(header::RETRY_AFTER, header::HeaderValue::from(*retry_after_secs));
+            }
+            _ => {}
+        }
+        response
     }
 }
 

@@ -100,5 +100,5 @@ pub async fn list_procedures(state: web::Data<AppState>, mut params: QueryParams
 pub async fn get_procedure(state: web::Data<AppState>, slug: web::Path<String>) -> Result<HttpResponse, ApiError> {
     let s = state.catalog.load();
     let p = s.procedure(&slug).ok_or_else(|| ApiError::NotFound { what: "procedure", key: slug.to_string() })?;
-    Ok(HttpResponse::Ok().json(procedure_detail(&s, p, state.today())))
+    Ok(HttpResponse::Ok().json(procedure_detail(&s, p, &state.ctx())))
 }

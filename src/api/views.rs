@@ -1,5 +1,6 @@
 //! The JSON shapes of API v1: the contract other tools rely on. Built from the read model on each request.
 
+use crate::catalog::observed::{Observed, ObservedIndex};
 use crate::catalog::{self, Snapshot};
 use crate::domain::{
     BookingRoute, ChannelKind, Completion, DeclaredState, Identification, Level, ObservedState, Wheelchair,
@@ -188,14 +189,14 @@ pub struct ProcedureDetail {
     pub channels: Vec<ChannelView>,
 }
 
-pub fn procedure_detail(s: &Snapshot, p: &catalog::Procedure, today: chrono::NaiveDate) -> ProcedureDetail {
+pub fn procedure_detail(s: &Snapshot, p: &catalog::Procedure, ctx: &Ctx<'_>) -> ProcedureDetail {
     ProcedureDetail {
         summary: procedure_summary(s, p),
         keywords: p.keywords.clone(),
         documents: p.documents.iter().map(Into::into).collect(),
         note: p.note.clone(),
-        source: source_view(s, p.source, today),
-        channels: p.channels.iter().map(|&c| channel_view(s, &s.channels[c], today)).collect(),
+        source: source_view(s, p.source, ctx.today),
+        channels: p.channels.iter().map(|&c| channel_view(s, &s.channels[c], ctx)).collect(),
     }
 }
 
@@ -232,16 +233,49 @@ pub struct DeclaredView {
     pub recorded_at: Option<chrono::NaiveDateTime>,
 }
 
-/// The status as observed by social workers (observations come with the field-monitoring feature).
+/// The status as observed by the people who try the channel: social workers' observations and complaints of the
+/// last 90 days, weighted towards recent ones (see ARCHITECTURE.md, "Observed reachability").
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct ObservedView {
     pub state: ObservedState,
+    /// Observations in the window.
     pub observations: u32,
-    pub last_observed_at: Option<chrono::NaiveDateTime>,
+    pub successes: u32,
+    pub failures: u32,
+    /// Complaints about this channel in the window.
+    pub complaints: u32,
+    /// The latest observation, even older than the window.
+    pub last_observed_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// Weighted success rate, 0 to 1; `null` without evidence.
+    pub score: Option<f64>,
     /// 0 to 1: how much recent evidence there is.
     pub confidence: f64,
-    /// Declared `open` while observed `unreachable`.
+    /// Declared `open` while observed `unreachable`: "compliant on paper only".
     pub contradiction: bool,
+}
+
+impl From<Observed> for ObservedView {
+    fn from(o: Observed) -> Self {
+        let r = o.reachability;
+        ObservedView {
+            state: r.state,
+            observations: r.observations,
+            successes: r.successes,
+            failures: r.failures,
+            complaints: r.complaints,
+            last_observed_at: r.last_observed_at,
+            score: r.score,
+            confidence: r.confidence,
+            contradiction: o.contradiction,
+        }
+    }
+}
+
+/// What every view needs besides the snapshot.
+pub struct Ctx<'a> {
+    pub today: chrono::NaiveDate,
+    pub now: chrono::DateTime<chrono::Utc>,
+    pub observed: &'a ObservedIndex,
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -331,7 +365,8 @@ pub fn missing_facts(s: &Snapshot, c: &catalog::Channel) -> Vec<String> {
     missing
 }
 
-pub fn channel_view(s: &Snapshot, c: &catalog::Channel, today: chrono::NaiveDate) -> ChannelView {
+pub fn channel_view(s: &Snapshot, c: &catalog::Channel, ctx: &Ctx<'_>) -> ChannelView {
+    let today = ctx.today;
     let p = &s.procedures[c.procedure];
     ChannelView {
         id: c.id,
@@ -363,13 +398,7 @@ pub fn channel_view(s: &Snapshot, c: &catalog::Channel, today: chrono::NaiveDate
         note: c.note.clone(),
         source: source_view(s, c.source, today),
         declared: declared_view(s, c, today),
-        observed: ObservedView {
-            state: ObservedState::Unknown,
-            observations: 0,
-            last_observed_at: None,
-            confidence: 0.0,
-            contradiction: false,
-        },
+        observed: ctx.observed.observed(c.id, c.declared, ctx.now).into(),
         to_verify: missing_facts(s, c),
         updated_at: c.updated_at,
     }
@@ -393,18 +422,20 @@ pub struct HistoryEntry {
     pub note: Option<String>,
     pub source: Option<SourceView>,
     pub recorded_at: chrono::NaiveDateTime,
-    /// This entry is the declared status in force.
+    /// This entry is the declared status in force (always false for observed entries).
     pub current: bool,
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct ChannelHistory {
     pub channel_id: i64,
-    /// Newest first by the date the fact was true, undated entries last.
+    /// Newest first by the date the fact was true (observed entries: the day guichet's observed state changed),
+    /// undated entries last.
     pub items: Vec<HistoryEntry>,
 }
 
-pub fn channel_history(s: &Snapshot, c: &catalog::Channel, today: chrono::NaiveDate) -> ChannelHistory {
+pub fn channel_history(s: &Snapshot, c: &catalog::Channel, ctx: &Ctx<'_>) -> ChannelHistory {
+    let today = ctx.today;
     let mut items: Vec<(Option<chrono::NaiveDate>, HistoryEntry)> = c
         .history
         .iter()
@@ -423,6 +454,20 @@ pub fn channel_history(s: &Snapshot, c: &catalog::Channel, today: chrono::NaiveD
             (h.since.map(|d| d.earliest()), entry)
         })
         .collect();
+    for t in ctx.observed.transitions(c.id) {
+        let note = format!("{} observation(s) and {} complaint(s) in the window", t.observations, t.complaints);
+        let entry = HistoryEntry {
+            basis: Basis::Observed,
+            state: t.state.as_str().to_string(),
+            since: Some(t.at.date_naive().to_string()),
+            until: None,
+            note: Some(note),
+            source: None,
+            recorded_at: t.at.naive_utc(),
+            current: false,
+        };
+        items.push((Some(t.at.date_naive()), entry));
+    }
     items.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.recorded_at.cmp(&a.1.recorded_at)));
     ChannelHistory { channel_id: c.id, items: items.into_iter().map(|(_, e)| e).collect() }
 }

@@ -111,3 +111,81 @@ impl ObservedIndex {
         f(&self.rows.read().expect("observation rows lock"))
     }
 }
+
+/// The monitoring row of an observation on a channel of the snapshot (`None` for a channel no longer shown).
+pub fn observation_row(
+    s: &super::Snapshot,
+    channel_id: i64,
+    record: &crate::store::observations::ObservationRecord,
+    organisation: &str,
+    organisation_commune: Option<&str>,
+) -> Option<ObservationRow> {
+    let channel = s.channel(channel_id)?;
+    let institution = &s.institutions[s.procedures[channel.procedure].institution];
+    Some(ObservationRow {
+        facts: ObservationFacts {
+            occurred_at: record.occurred_at.and_utc(),
+            outcome: record.outcome.parse().ok()?,
+            minutes_spent: u32::try_from(record.minutes_spent).unwrap_or(0),
+            on_behalf: record.on_behalf,
+            failure_reason: record.failure_reason.as_deref().and_then(|r| r.parse().ok()),
+            institution: institution.slug.clone(),
+            channel_kind: channel.kind,
+        },
+        channel_id,
+        organisation: organisation.to_string(),
+        organisation_commune: organisation_commune.map(str::to_string),
+    })
+}
+
+/// Loads every stored observation and channel complaint, in the order they were recorded.
+pub fn load_observed(
+    conn: &mut crate::store::DbConnection,
+    s: &super::Snapshot,
+) -> Result<ObservedIndex, crate::store::StoreError> {
+    use crate::domain::reachability::Evidence;
+    let index = ObservedIndex::new(ReachabilityParams::default());
+    let observations = crate::store::observations::load_observations(conn)?;
+    let complaints = crate::store::complaints::load_channel_complaints(conn)?;
+    let mut events: Vec<(chrono::NaiveDateTime, Option<usize>, i64)> = Vec::new();
+    events.extend(observations.iter().enumerate().map(|(i, o)| (o.recorded_at, Some(i), o.record.channel_id)));
+    events.extend(complaints.iter().map(|(channel, at)| (*at, None, *channel)));
+    events.sort_by_key(|e| e.0);
+    for (recorded_at, observation, channel_id) in events {
+        let learned = recorded_at.and_utc();
+        match observation {
+            Some(i) => {
+                let o = &observations[i];
+                let Ok(outcome) = o.record.outcome.parse() else { continue };
+                index.add(channel_id, Evidence::observation(o.record.occurred_at.and_utc(), outcome), learned);
+                if let Some(row) =
+                    observation_row(s, channel_id, &o.record, &o.organisation, o.organisation_commune.as_deref())
+                {
+                    index.add_row(row);
+                }
+            }
+            None => index.add(channel_id, Evidence::complaint(learned), learned),
+        }
+    }
+    Ok(index)
+}
+
+impl ObservedIndex {
+    /// What the observed status would be with one more piece of evidence, without adding it: the response of a
+    /// write is built before its transaction commits.
+    pub fn preview(
+        &self,
+        channel_id: i64,
+        evidence: crate::domain::reachability::Evidence,
+        declared: DeclaredState,
+        now: DateTime<Utc>,
+    ) -> Observed {
+        let mut scratch = ChannelEvidence::new(self.params);
+        for e in self.evidence(channel_id) {
+            scratch.add(e);
+        }
+        scratch.add(evidence);
+        let reachability = scratch.reachability(now);
+        Observed { contradiction: contradiction(declared, reachability.state), reachability }
+    }
+}

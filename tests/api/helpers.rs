@@ -49,6 +49,7 @@ impl TestDb {
     }
 }
 
+#[derive(Clone)]
 pub struct TestApp {
     pub address: String,
     pub client: reqwest::Client,
@@ -61,6 +62,7 @@ pub fn settings(db_url: &str, catalog: &Path) -> Settings {
         catalog_dir: catalog.to_path_buf(),
         log: "warn".into(),
         workers: Some(2),
+        trust_forwarded: false,
     }
 }
 

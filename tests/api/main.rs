@@ -4,9 +4,13 @@
 mod brussels_catalog;
 mod catalog_import;
 mod channels;
+mod complaints;
 mod errors;
 mod health;
 mod helpers;
 mod institutions;
+mod monitoring;
+mod observations;
 mod openapi;
+mod paper_questionnaires;
 mod procedures;

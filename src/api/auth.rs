@@ -1,0 +1,24 @@
+//! Bearer tokens of reporting organisations.
+
+use super::problem::ApiError;
+use crate::domain::Role;
+use crate::startup::AppState;
+use crate::store::{self, tokens::Principal};
+use actix_web::HttpRequest;
+
+/// The principal behind `Authorization: Bearer …`, which must have one of `roles`.
+pub async fn require(state: &AppState, req: &HttpRequest, roles: &'static [Role]) -> Result<Principal, ApiError> {
+    let token = req
+        .headers()
+        .get(actix_web::http::header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer ").or_else(|| v.strip_prefix("bearer ")))
+        .map(str::trim)
+        .filter(|t| !t.is_empty() && t.len() <= 200)
+        .ok_or(ApiError::Unauthorized)?
+        .to_string();
+    let principal = store::blocking(&state.pool, move |conn| store::tokens::authenticate(conn, &token))
+        .await?
+        .ok_or(ApiError::Unauthorized)?;
+    if roles.contains(&principal.role) { Ok(principal) } else { Err(ApiError::Forbidden { needed: roles[0].as_str() }) }
+}
