@@ -10,4 +10,5 @@ pub mod import;
 pub mod ratelimit;
 pub mod startup;
 pub mod store;
+pub mod sync;
 pub mod telemetry;

@@ -18,11 +18,15 @@ use utoipa_swagger_ui::SwaggerUi;
 pub struct AppState {
     pub pool: DbPool,
     pub catalog: CatalogHandle,
-    pub observed: ObservedIndex,
+    /// Swapped whole when the catalog is reloaded.
+    pub observed: arc_swap::ArcSwap<ObservedIndex>,
     pub backend: Backend,
     pub complaint_limiter: ComplaintLimiter,
     /// Behind a reverse proxy, the client is the address in `Forwarded` / `X-Forwarded-For`.
     pub trust_forwarded: bool,
+    /// Writes this instance already applied to its read model and whose notification has not come back yet
+    /// (PostgreSQL only: every instance, the writer included, hears each notification once).
+    pub own_writes: std::sync::Mutex<std::collections::HashSet<crate::store::sync::Change>>,
 }
 
 impl AppState {
@@ -31,8 +35,24 @@ impl AppState {
         chrono::Utc::now().date_naive()
     }
 
-    pub fn ctx(&self) -> Ctx<'_> {
-        Ctx { today: self.today(), now: chrono::Utc::now(), observed: &self.observed }
+    pub fn ctx(&self) -> Ctx {
+        Ctx { today: self.today(), now: chrono::Utc::now(), observed: self.observed() }
+    }
+
+    pub fn observed(&self) -> std::sync::Arc<ObservedIndex> {
+        self.observed.load_full()
+    }
+
+    /// Remembers a write applied locally, so its notification is not applied twice.
+    pub fn mark_own(&self, change: crate::store::sync::Change) {
+        if self.backend == Backend::Postgres {
+            self.own_writes.lock().expect("own writes lock").insert(change);
+        }
+    }
+
+    /// True (and forgotten) when this notification is of a write applied locally.
+    pub fn take_own(&self, change: &crate::store::sync::Change) -> bool {
+        self.own_writes.lock().expect("own writes lock").remove(change)
     }
 
     pub fn backend_name(&self) -> &'static str {
@@ -105,11 +125,13 @@ impl Application {
         let state = web::Data::new(AppState {
             pool,
             catalog: CatalogHandle::new(snapshot),
-            observed,
+            observed: arc_swap::ArcSwap::from_pointee(observed),
             backend: settings.database.backend,
             complaint_limiter: ComplaintLimiter::default(),
             trust_forwarded: settings.trust_forwarded,
+            own_writes: Default::default(),
         });
+        crate::sync::spawn_listener(&settings.database, state.clone().into_inner());
         let listener = TcpListener::bind(settings.bind).map_err(|e| StartupError::Bind(settings.bind, e))?;
         let port = listener.local_addr().map_err(|e| StartupError::Bind(settings.bind, e))?.port();
         let mut server = HttpServer::new(move || {

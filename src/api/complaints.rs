@@ -178,10 +178,14 @@ pub async fn post_complaint(
         description: description.expect("validated"),
         email,
     };
-    let row = store::blocking(&state.pool, move |conn| create_complaint(conn, &new)).await?;
+    let writer = state.clone();
+    let row = store::blocking(&state.pool, move |conn| {
+        create_complaint(conn, &new, |id| writer.mark_own(crate::store::sync::Change::Complaint(id)))
+    })
+    .await?;
     if let Some(channel) = row.channel_id {
         let at = row.created_at.and_utc();
-        state.observed.add(channel, Evidence::complaint(at), at);
+        state.observed().add(channel, Evidence::complaint(at), at);
     }
     let events = vec![ComplaintEvent { state: "received".into(), note: None, at: row.created_at }];
     let code = row.tracking_code.clone();

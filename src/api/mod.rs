@@ -8,6 +8,7 @@ pub mod health;
 pub mod institutions;
 pub mod observations;
 pub mod observations_csv;
+pub mod orientation;
 pub mod params;
 pub mod problem;
 pub mod procedures;
@@ -35,6 +36,7 @@ Errors are `application/problem+json` (RFC 9457). Lists are paginated with `page
         channels::get_channel,
         channels::get_channel_history,
         quality::get_quality,
+        orientation::get_orientation,
         observations::post_observation,
         observations::get_reachability,
         stats::get_monitoring,
@@ -47,6 +49,7 @@ Errors are `application/problem+json` (RFC 9457). Lists are paginated with `page
     modifiers(&BearerAuth),
     tags(
         (name = "catalog", description = "Institutions, procedures and their channels"),
+        (name = "orientation", description = "Where to send someone, given their situation"),
         (name = "observations", description = "Field observations, observed reachability and the monitoring figures"),
         (name = "complaints", description = "The right to complain"),
         (name = "operations", description = "Health and readiness"),
@@ -70,6 +73,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(channels::get_channel)
         .service(channels::get_channel_history)
         .service(quality::get_quality)
+        .service(orientation::get_orientation)
         .service(observations::post_observation)
         .service(observations::get_reachability)
         .service(stats::get_monitoring)

@@ -278,11 +278,14 @@ pub async fn post_observation(
 
     let record = record_of(&p, principal.organisation_id);
     let evidence = Evidence::observation(p.occurred_at, p.outcome);
-    let preview = state.observed.preview(p.channel_id, evidence, channel.declared, now);
+    let preview = state.observed().preview(p.channel_id, evidence, channel.declared, now);
     let organisation = principal.organisation.clone();
     let respond = {
         let record = record.clone();
+        let state = state.clone();
         move |id: i64, recorded_at: chrono::NaiveDateTime| {
+            // Before commit, so that our own notification can never come back before we know it is ours.
+            state.mark_own(crate::store::sync::Change::Observation(id));
             let created = ObservationCreated {
                 observation: ObservationView {
                     id,
@@ -314,11 +317,11 @@ pub async fn post_observation(
     match stored {
         Recorded::Created { recorded_at, response, .. } => {
             // Committed: now it counts for everyone.
-            state.observed.add(record.channel_id, evidence, recorded_at.and_utc());
+            state.observed().add(record.channel_id, evidence, recorded_at.and_utc());
             if let Some(row) =
                 observation_row(&s, record.channel_id, &record, &principal.organisation, principal.commune.as_deref())
             {
-                state.observed.add_row(row);
+                state.observed().add_row(row);
             }
             Ok(HttpResponse::Created().content_type("application/json").body(response))
         }
@@ -371,8 +374,8 @@ pub async fn get_reachability(
     let s = state.catalog.load();
     let c = s.channel(id).ok_or_else(|| ApiError::NotFound { what: "channel", key: id.to_string() })?;
     let now = chrono::Utc::now();
-    let evidence = state.observed.evidence(id);
-    let slots = by_hour_of_week(&evidence, now, state.observed.params());
-    let observed = state.observed.observed(id, c.declared, now).into();
+    let evidence = state.observed().evidence(id);
+    let slots = by_hour_of_week(&evidence, now, state.observed().params());
+    let observed = state.observed().observed(id, c.declared, now).into();
     Ok(HttpResponse::Ok().json(ReachabilityByHour { channel_id: id, observed, slots }))
 }

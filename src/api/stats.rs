@@ -91,7 +91,7 @@ pub async fn get_monitoring(state: web::Data<AppState>, mut params: QueryParams)
     }
     params.finish()?;
 
-    let table = state.observed.with_rows(|rows| {
+    let table = state.observed().with_rows(|rows| {
         let selected: Vec<_> = rows
             .iter()
             .filter(|r| from.is_none_or(|f| r.facts.occurred_at >= f))

@@ -2,6 +2,7 @@
 
 use crate::catalog::observed::{Observed, ObservedIndex};
 use crate::catalog::{self, Snapshot};
+use crate::domain::hours::DayHours;
 use crate::domain::{
     BookingRoute, ChannelKind, Completion, DeclaredState, Identification, Level, ObservedState, Wheelchair,
 };
@@ -189,7 +190,7 @@ pub struct ProcedureDetail {
     pub channels: Vec<ChannelView>,
 }
 
-pub fn procedure_detail(s: &Snapshot, p: &catalog::Procedure, ctx: &Ctx<'_>) -> ProcedureDetail {
+pub fn procedure_detail(s: &Snapshot, p: &catalog::Procedure, ctx: &Ctx) -> ProcedureDetail {
     ProcedureDetail {
         summary: procedure_summary(s, p),
         keywords: p.keywords.clone(),
@@ -212,6 +213,28 @@ pub struct LocationView {
     pub lat: Option<f64>,
     pub lon: Option<f64>,
     pub source: Option<SourceView>,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ScheduleView {
+    pub open_now: bool,
+    /// Now if open; else the next opening within 60 days, if any.
+    pub next_opening: Option<chrono::DateTime<chrono::Utc>>,
+    /// The day's closure, when today is a public holiday or a day off of this body.
+    pub closed_for: Option<String>,
+    /// The seven days from today.
+    pub week: Vec<DayHours>,
+}
+
+pub fn schedule_view(s: &Snapshot, c: &catalog::Channel, now: chrono::DateTime<chrono::Utc>) -> Option<ScheduleView> {
+    let hours = c.hours.as_ref()?;
+    let local = now.with_timezone(&chrono_tz::Europe::Brussels).date_naive();
+    Some(ScheduleView {
+        open_now: hours.is_open(&s.holidays, c.calendar, now),
+        next_opening: hours.next_opening(&s.holidays, c.calendar, now),
+        closed_for: s.holidays.holiday(c.calendar, local).map(|h| h.name_en.to_string()),
+        week: hours.week(&s.holidays, c.calendar, now),
+    })
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -272,10 +295,10 @@ impl From<Observed> for ObservedView {
 }
 
 /// What every view needs besides the snapshot.
-pub struct Ctx<'a> {
+pub struct Ctx {
     pub today: chrono::NaiveDate,
     pub now: chrono::DateTime<chrono::Utc>,
-    pub observed: &'a ObservedIndex,
+    pub observed: std::sync::Arc<ObservedIndex>,
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -292,6 +315,9 @@ pub struct ChannelView {
     pub location: Option<LocationView>,
     /// OpenStreetMap `opening_hours` syntax.
     pub opening_hours: Option<String>,
+    /// The hours evaluated at the request's time (Europe/Brussels, public holidays and the body's days off);
+    /// `null` when the hours are unknown.
+    pub schedule: Option<ScheduleView>,
     pub phone: Option<PhoneView>,
     pub email: Option<String>,
     pub url: Option<String>,
@@ -365,7 +391,7 @@ pub fn missing_facts(s: &Snapshot, c: &catalog::Channel) -> Vec<String> {
     missing
 }
 
-pub fn channel_view(s: &Snapshot, c: &catalog::Channel, ctx: &Ctx<'_>) -> ChannelView {
+pub fn channel_view(s: &Snapshot, c: &catalog::Channel, ctx: &Ctx) -> ChannelView {
     let today = ctx.today;
     let p = &s.procedures[c.procedure];
     ChannelView {
@@ -387,6 +413,7 @@ pub fn channel_view(s: &Snapshot, c: &catalog::Channel, ctx: &Ctx<'_>) -> Channe
             source: source_view(s, l.source, today),
         }),
         opening_hours: c.opening_hours.clone(),
+        schedule: schedule_view(s, c, ctx.now),
         phone: c.phone.as_ref().map(|n| PhoneView { number: n.clone(), cost: c.phone_cost.clone() }),
         email: c.email.clone(),
         url: c.url.clone(),
@@ -434,7 +461,7 @@ pub struct ChannelHistory {
     pub items: Vec<HistoryEntry>,
 }
 
-pub fn channel_history(s: &Snapshot, c: &catalog::Channel, ctx: &Ctx<'_>) -> ChannelHistory {
+pub fn channel_history(s: &Snapshot, c: &catalog::Channel, ctx: &Ctx) -> ChannelHistory {
     let today = ctx.today;
     let mut items: Vec<(Option<chrono::NaiveDate>, HistoryEntry)> = c
         .history

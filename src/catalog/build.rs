@@ -32,7 +32,22 @@ fn name_parts(n: &Name) -> impl Iterator<Item = &str> {
 
 /// Builds the read model. `today` decides which declared statuses are still in force.
 pub fn build_snapshot(rows: CatalogRows, today: chrono::NaiveDate) -> Result<Snapshot, StoreError> {
-    let mut s = Snapshot { built_at: chrono::Utc::now(), ..Default::default() };
+    use chrono::Datelike;
+    let mut s = Snapshot {
+        built_at: chrono::Utc::now(),
+        sources: HashMap::new(),
+        communes: Vec::new(),
+        communes_by_slug: HashMap::new(),
+        institutions: Vec::new(),
+        institutions_by_slug: HashMap::new(),
+        locations: HashMap::new(),
+        procedures: Vec::new(),
+        procedures_by_slug: HashMap::new(),
+        channels: Vec::new(),
+        channels_by_id: HashMap::new(),
+        holidays: crate::domain::hours::HolidayBook::new(today.year() - 1, today.year() + 5),
+        communes_by_postcode: HashMap::new(),
+    };
 
     for (id, r) in rows.sources {
         let source = Source {
@@ -59,6 +74,11 @@ pub fn build_snapshot(rows: CatalogRows, today: chrono::NaiveDate) -> Result<Sna
             postcodes: list("commune", id, &r.postcodes)?,
             source: r.source_id,
         });
+    }
+    for (i, c) in s.communes.iter().enumerate() {
+        for pc in &c.postcodes {
+            s.communes_by_postcode.entry(pc.clone()).or_default().push(i);
+        }
     }
 
     let mut institution_index = HashMap::new();
@@ -170,6 +190,14 @@ pub fn build_snapshot(rows: CatalogRows, today: chrono::NaiveDate) -> Result<Sna
         let completion = vocab("channel", id, &r.completion)?;
         let offline_alternative =
             is_offline_alternative(&ChannelFacts { kind, completion, booking: &booking, declared });
+        let hours = match &r.opening_hours {
+            Some(text) => Some(
+                crate::domain::hours::parse_hours(text)
+                    .map_err(|e| StoreError::Corrupt(format!("channel {id}: opening hours: {e}")))?,
+            ),
+            None => None,
+        };
+        let level = s.institutions[s.procedures[procedure].institution].level;
         s.channels_by_id.insert(id, s.channels.len());
         s.procedures[procedure].channels.push(s.channels.len());
         s.procedures[procedure].has_offline_alternative |= offline_alternative;
@@ -197,6 +225,8 @@ pub fn build_snapshot(rows: CatalogRows, today: chrono::NaiveDate) -> Result<Sna
             current,
             declared,
             offline_alternative,
+            hours,
+            calendar: crate::domain::hours::ClosureCalendar::for_level(level),
         });
     }
     Ok(s)

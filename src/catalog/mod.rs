@@ -4,6 +4,7 @@
 
 mod build;
 pub mod observed;
+pub mod orientation;
 pub mod quality;
 pub mod search;
 
@@ -137,10 +138,14 @@ pub struct Channel {
     pub current: Option<usize>,
     pub declared: DeclaredState,
     pub offline_alternative: bool,
+    /// `opening_hours`, parsed once (validated at import).
+    pub hours: Option<crate::domain::hours::Hours>,
+    /// Whose days off close this channel: follows the institution's level.
+    pub calendar: crate::domain::hours::ClosureCalendar,
 }
 
 /// One immutable version of the catalog.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Snapshot {
     pub built_at: chrono::DateTime<chrono::Utc>,
     pub sources: HashMap<i64, Source>,
@@ -153,6 +158,10 @@ pub struct Snapshot {
     pub procedures_by_slug: HashMap<String, usize>,
     pub channels: Vec<Channel>,
     pub channels_by_id: HashMap<i64, usize>,
+    /// Closure days of every calendar, precomputed for the years around the build date.
+    pub holidays: crate::domain::hours::HolidayBook,
+    /// Postcode → communes (a postcode may be shared, e.g. 1040 and 1050).
+    pub communes_by_postcode: HashMap<String, Vec<usize>>,
 }
 
 impl Snapshot {
@@ -183,7 +192,7 @@ impl Snapshot {
 }
 
 /// The current snapshot, shared by all workers.
-#[derive(Clone, Default)]
+#[derive(Clone)]
 pub struct CatalogHandle {
     current: Arc<ArcSwap<Snapshot>>,
 }

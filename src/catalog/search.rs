@@ -37,6 +37,32 @@ impl Query {
         Some(score)
     }
 
+    /// Like `score_procedure`, but a word may also be one or two letters off a word of the names and keywords
+    /// ("alocation", "studietoelag"): for the person's words, typed in a hurry.
+    pub fn score_procedure_fuzzy(&self, snapshot: &Snapshot, p: &Procedure) -> Option<u32> {
+        let institution = &snapshot.institutions[p.institution];
+        let mut score = 0;
+        for w in &self.words {
+            if p.title_text.contains(w.as_str()) {
+                score += 2;
+            } else if p.body_text.contains(w.as_str()) || institution.search_text.contains(w.as_str()) {
+                score += 1;
+            } else {
+                let allowed = match w.chars().count() {
+                    0..=3 => return None,
+                    4..=7 => 1,
+                    _ => 2,
+                };
+                if !crate::domain::text::words(&p.title_text).any(|t| crate::domain::text::within_edits(w, t, allowed))
+                {
+                    return None;
+                }
+                score += 1;
+            }
+        }
+        Some(score)
+    }
+
     pub fn matches_text(&self, folded: &str) -> bool {
         self.words.iter().all(|w| folded.contains(w.as_str()))
     }

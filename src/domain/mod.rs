@@ -3,6 +3,7 @@
 pub mod channel;
 pub mod dates;
 pub mod enums;
+pub mod hours;
 pub mod monitoring;
 pub mod privacy;
 pub mod reachability;

@@ -32,9 +32,48 @@ pub fn words(folded: &str) -> impl Iterator<Item = &str> {
     folded.split(' ').filter(|w| !w.is_empty())
 }
 
+/// `a` and `b` are at most `max` insertions, deletions or substitutions apart (Levenshtein, early exit).
+pub fn within_edits(a: &str, b: &str, max: usize) -> bool {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    if a.len().abs_diff(b.len()) > max {
+        return false;
+    }
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut current = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let substitution = previous[j] + usize::from(ca != cb);
+            current[j + 1] = substitution.min(previous[j + 1] + 1).min(current[j] + 1);
+        }
+        if current.iter().all(|&d| d > max) {
+            return false;
+        }
+        previous = current;
+    }
+    previous[b.len()] <= max
+}
+
 #[cfg(test)]
 mod tests {
-    use super::fold;
+    use super::{fold, within_edits};
+
+    #[test]
+    fn edit_distance_table() {
+        let cases = [
+            ("allocation", "alocation", 1, true),
+            ("studietoelage", "studietoelag", 1, true),
+            ("handicap", "handycap", 1, true),
+            ("chomage", "chommage", 1, true),
+            ("bourse", "course", 1, true),
+            ("bourse", "pension", 2, false),
+            ("identite", "identiteit", 2, true),
+            ("", "", 0, true),
+        ];
+        for (a, b, max, want) in cases {
+            assert_eq!(within_edits(a, b, max), want, "{a} {b}");
+        }
+    }
 
     #[test]
     fn folds_case_accents_and_punctuation() {

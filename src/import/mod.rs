@@ -443,6 +443,11 @@ fn check_channel(c: &mut Check<'_>, ch: &ChannelEntry, sources: &HashSet<&str>, 
         c.fail("location", format!("`{loc}` is not a location key of the catalog"));
     }
     c.opt_text("opening_hours", &ch.opening_hours, 500);
+    if let Some(hours) = &ch.opening_hours
+        && let Err(e) = crate::domain::hours::parse_hours(hours)
+    {
+        c.fail("opening_hours", format!("`{hours}`: {e}"));
+    }
     if let Some(phone) = &ch.phone
         && !is_phone(phone)
     {

@@ -55,7 +55,12 @@ pub fn new_tracking_code() -> String {
 }
 
 /// Stores a complaint and its first event; returns the stored row.
-pub fn create_complaint(conn: &mut DbConnection, c: &NewComplaint) -> Result<ComplaintRow, StoreError> {
+/// `before_commit` learns the new id inside the transaction.
+pub fn create_complaint(
+    conn: &mut DbConnection,
+    c: &NewComplaint,
+    before_commit: impl Fn(i64),
+) -> Result<ComplaintRow, StoreError> {
     for _ in 0..3 {
         let code = new_tracking_code();
         let result = conn.transaction(|conn| {
@@ -88,6 +93,8 @@ pub fn create_complaint(conn: &mut DbConnection, c: &NewComplaint) -> Result<Com
                     complaint_events::at.eq(at),
                 ))
                 .execute(conn)?;
+            super::sync::notify(conn, &super::sync::Change::Complaint(row.id))?;
+            before_commit(row.id);
             Ok(row)
         });
         match result {
@@ -155,4 +162,12 @@ pub fn set_complaint_state(
             .execute(conn)?;
         Ok::<_, DieselError>(true)
     })?)
+}
+
+/// The channel and time of one complaint (for another instance's notification).
+pub fn find_complaint_evidence(
+    conn: &mut DbConnection,
+    id: i64,
+) -> Result<Option<(Option<i64>, chrono::NaiveDateTime)>, StoreError> {
+    Ok(complaints::table.find(id).select((complaints::channel_id, complaints::created_at)).first(conn).optional()?)
 }

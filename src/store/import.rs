@@ -123,7 +123,14 @@ fn split(t: &Texts) -> (Option<String>, Option<String>, Option<String>) {
 
 /// Imports the catalog in one transaction: all of it, or nothing.
 pub fn import_catalog(conn: &mut DbConnection, catalog: &CatalogFiles) -> Result<ImportReport, StoreError> {
-    conn.transaction(|conn| apply(conn, catalog)).map_err(StoreError::from)
+    conn.transaction(|conn| {
+        let report = apply(conn, catalog)?;
+        if !report.is_noop() {
+            super::sync::notify(conn, &super::sync::Change::Reload)?;
+        }
+        Ok::<_, diesel::result::Error>(report)
+    })
+    .map_err(StoreError::from)
 }
 
 const NOT_WITHDRAWN: Option<chrono::NaiveDateTime> = None;

@@ -10,6 +10,7 @@ pub mod models;
 pub mod observations;
 pub mod read;
 pub mod schema;
+pub mod sync;
 pub mod tokens;
 
 use diesel::connection::SimpleConnection;

@@ -86,6 +86,7 @@ pub fn record_observation(
             }
             let at = now();
             let id = insert_observation(conn, record, at)?;
+            super::sync::notify(conn, &super::sync::Change::Observation(id))?;
             let response = respond(id, at);
             if let Some(idem) = &idempotency {
                 diesel::insert_into(idempotency_keys::table)
@@ -159,6 +160,27 @@ pub fn find_organisation(conn: &mut DbConnection, name: &str) -> Result<Option<(
 pub fn record_many(conn: &mut DbConnection, records: &[ObservationRecord]) -> Result<Vec<i64>, StoreError> {
     Ok(conn.transaction(|conn| {
         let at = now();
-        records.iter().map(|r| insert_observation(conn, r, at)).collect::<QueryResult<Vec<i64>>>()
+        let ids = records.iter().map(|r| insert_observation(conn, r, at)).collect::<QueryResult<Vec<i64>>>()?;
+        super::sync::notify(conn, &super::sync::Change::Reload)?;
+        Ok::<_, DieselError>(ids)
     })?)
+}
+
+/// One stored observation by id, with its organisation (for another instance's notification).
+pub fn find_observation(conn: &mut DbConnection, id: i64) -> Result<Option<StoredObservation>, StoreError> {
+    let row: Option<(chrono::NaiveDateTime, ObservationRecord)> = observations::table
+        .find(id)
+        .select((observations::recorded_at, ObservationRecord::as_select()))
+        .first(conn)
+        .optional()?;
+    let Some((recorded_at, record)) = row else { return Ok(None) };
+    let (name, commune): (String, Option<i64>) = organisations::table
+        .find(record.organisation_id)
+        .select((organisations::name, organisations::commune_id))
+        .first(conn)?;
+    let organisation_commune = match commune {
+        Some(c) => communes::table.find(c).select(communes::slug).first(conn).optional()?,
+        None => None,
+    };
+    Ok(Some(StoredObservation { id, record, recorded_at, organisation: name, organisation_commune }))
 }

@@ -1,0 +1,250 @@
+//! `GET /api/v1/orientation`: "where do I send this person?"
+
+use super::params::QueryParams;
+use super::problem::{ApiError, FieldError, Problem};
+use super::views::{ChannelView, InstitutionRef, LocalizedText, ProcedureRef, channel_view};
+use crate::catalog::orientation::{Role, Situation, orient};
+use crate::startup::AppState;
+use actix_web::{HttpResponse, get, web};
+use serde::Serialize;
+use utoipa::{IntoParams, ToSchema};
+
+#[derive(IntoParams)]
+#[into_params(parameter_in = Query)]
+#[allow(dead_code)]
+pub struct OrientationQuery {
+    /// A procedure slug, or the person's words in French, Dutch or English (case, accents and small typos forgiven).
+    need: String,
+    /// Where the person lives: a postcode…
+    postcode: Option<String>,
+    /// …or a commune slug.
+    commune: Option<String>,
+    /// No internet access: online channels and appointments booked online only are left out.
+    no_internet: Option<bool>,
+    /// No smartphone (so no itsme).
+    no_smartphone: Option<bool>,
+    /// No eID card reader (nor itsme).
+    no_eid: Option<bool>,
+    /// Cannot phone (hearing, language, saturation): phone channels and phone-only booking are left out.
+    cannot_phone: Option<bool>,
+    /// Difficulty reading and writing: written channels rank lower.
+    cannot_read: Option<bool>,
+    /// Uses a wheelchair: inaccessible places are left out, unknown access is said.
+    wheelchair: Option<bool>,
+    /// Languages the person speaks, ISO 639-1, comma-separated (e.g. `ar,fr`).
+    lang: Option<String>,
+    /// When (RFC 3339); default now.
+    at: Option<chrono::DateTime<chrono::Utc>>,
+    /// Options returned, 1 to 50 (default 10).
+    limit: Option<u32>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct OrientationOption {
+    pub rank: u32,
+    pub role: Role,
+    pub score: i32,
+    /// Machine-readable reasons of the rank (`walk_in_no_appointment`, `observed_reachable_recently`,
+    /// `speaks_ar`, `closed_on_holiday`, `declared_restricted`, …).
+    pub why: Vec<String>,
+    /// Kilometres from the person's commune centre; `null` while no sourced coordinates exist.
+    pub distance_km: Option<f64>,
+    /// What to bring.
+    pub documents: Vec<LocalizedText>,
+    pub channel: ChannelView,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ExcludedChannel {
+    pub channel_id: i64,
+    pub procedure: String,
+    pub kind: crate::domain::ChannelKind,
+    /// Why the person cannot use it: `requires_internet`, `booking_online_only`, `requires_eid`, `cannot_phone`,
+    /// `declared_closed`, `not_wheelchair_accessible`, …
+    pub why: Vec<String>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct MatchedProcedure {
+    pub procedure: ProcedureRef,
+    pub institution: InstitutionRef,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct OrientationResult {
+    pub need: String,
+    pub at: chrono::DateTime<chrono::Utc>,
+    /// The communes the person may live in (a postcode can be shared).
+    pub communes: Vec<String>,
+    pub procedures: Vec<MatchedProcedure>,
+    /// Ranked: channels observed unreachable always come after those observed reachable.
+    pub options: Vec<OrientationOption>,
+    /// True when no official offline alternative is left for this person.
+    pub no_offline_alternative: bool,
+    /// Said plainly when there is no match or no offline alternative.
+    pub message: Option<LocalizedText>,
+    /// Assisted help (EPN, social workers, stewards): a fallback, never an alternative.
+    pub help: Vec<OrientationOption>,
+    pub excluded: Vec<ExcludedChannel>,
+}
+
+fn text(fr: &str, nl: &str, en: &str) -> LocalizedText {
+    LocalizedText { fr: Some(fr.into()), nl: Some(nl.into()), en: Some(en.into()) }
+}
+
+/// Where to send someone: ranked options with their reasons, for a need, a place, a situation and a time.
+#[utoipa::path(
+    tag = "orientation",
+    params(OrientationQuery),
+    responses(
+        (status = 200, body = OrientationResult),
+        (status = 400, description = "A parameter is invalid; `errors` names it", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/api/v1/orientation")]
+#[tracing::instrument(skip_all)]
+pub async fn get_orientation(state: web::Data<AppState>, mut params: QueryParams) -> Result<HttpResponse, ApiError> {
+    let need = params.text("need");
+    let postcode = params.text("postcode");
+    let commune = params.text("commune");
+    let mut flag = |name: &str| params.boolean(name).unwrap_or(false);
+    let mut who = Situation {
+        no_internet: flag("no_internet"),
+        no_smartphone: flag("no_smartphone"),
+        no_eid: flag("no_eid"),
+        cannot_phone: flag("cannot_phone"),
+        cannot_read: flag("cannot_read"),
+        wheelchair: flag("wheelchair"),
+        languages: Vec::new(),
+    };
+    if let Some(langs) = params.text("lang") {
+        for l in langs.split(',').map(|l| l.trim().to_lowercase()).filter(|l| !l.is_empty()) {
+            if l.len() == 2 && l.bytes().all(|b| b.is_ascii_lowercase()) {
+                who.languages.push(l);
+            } else {
+                params
+                    .errors
+                    .push(FieldError::new("lang", format!("`{l}` is not an ISO 639-1 code (e.g. ar, fr, nl)")));
+            }
+        }
+    }
+    let at = match params.text("at") {
+        None => chrono::Utc::now(),
+        Some(raw) => match chrono::DateTime::parse_from_rfc3339(&raw) {
+            Ok(t) => t.with_timezone(&chrono::Utc),
+            Err(_) => {
+                params.errors.push(FieldError::new("at", format!("`{raw}`: expected an RFC 3339 date-time")));
+                chrono::Utc::now()
+            }
+        },
+    };
+    let limit = match params.text("limit") {
+        None => 10,
+        Some(raw) => match raw.parse::<u32>() {
+            Ok(n) if (1..=50).contains(&n) => n,
+            _ => {
+                params.errors.push(FieldError::new("limit", format!("`{raw}`: expected 1 to 50")));
+                10
+            }
+        },
+    };
+    if need.is_none() && !params.errors.iter().any(|e| e.field == "need") {
+        params.errors.push(FieldError::new("need", "is required: a procedure slug or the person's words"));
+    }
+    let s = state.catalog.load();
+    let mut communes: Vec<usize> = Vec::new();
+    if let Some(pc) = &postcode {
+        if pc.len() != 4 || !pc.bytes().all(|b| b.is_ascii_digit()) {
+            params.errors.push(FieldError::new("postcode", format!("`{pc}` is not a Belgian postcode")));
+        } else {
+            match s.communes_by_postcode.get(pc) {
+                Some(found) => communes.extend(found),
+                None => params
+                    .errors
+                    .push(FieldError::new("postcode", format!("`{pc}` is not a postcode of the catalog's communes"))),
+            }
+        }
+    }
+    if let Some(slug) = &commune {
+        match s.commune(slug) {
+            Some(c) => {
+                if postcode.is_some() && !communes.contains(&c) {
+                    params.errors.push(FieldError::new("commune", "does not match the postcode"));
+                }
+                communes = vec![c];
+            }
+            None => params.errors.push(FieldError::new("commune", format!("`{slug}` is not a commune slug"))),
+        }
+    }
+    params.finish()?;
+    let need = need.expect("validated");
+
+    let observed = state.observed();
+    let result = orient(&s, &observed, &need, &communes, &who, at);
+    let ctx = super::views::Ctx {
+        today: at.with_timezone(&chrono_tz::Europe::Brussels).date_naive(),
+        now: at,
+        observed: observed.clone(),
+    };
+    let option = |(i, r): (usize, &crate::catalog::orientation::Ranked)| {
+        let c = &s.channels[r.channel];
+        OrientationOption {
+            rank: i as u32 + 1,
+            role: r.role,
+            score: r.score,
+            why: r.why.clone(),
+            distance_km: None,
+            documents: s.procedures[c.procedure].documents.iter().map(Into::into).collect(),
+            channel: channel_view(&s, c, &ctx),
+        }
+    };
+    let message = if result.procedures.is_empty() {
+        Some(text(
+            "Aucune démarche ne correspond à ces mots. Essayez d'autres mots ou le nom de l'institution.",
+            "Geen procedure past bij deze woorden. Probeer andere woorden of de naam van de instelling.",
+            "No procedure matches these words. Try other words or the institution's name.",
+        ))
+    } else if result.no_offline_alternative {
+        Some(text(
+            "Pour cette personne, aucune alternative officielle sans internet ne reste. Voici des lieux d'aide : ils aident à faire la démarche en ligne, ce n'est pas une alternative.",
+            "Voor deze persoon blijft er geen officieel alternatief zonder internet over. Hier zijn plaatsen die helpen: ze helpen de procedure online te doen, het is geen alternatief.",
+            "For this person, no official offline alternative is left. Here are places that help: they help do the procedure online; this is not an alternative.",
+        ))
+    } else {
+        None
+    };
+    let body = OrientationResult {
+        need,
+        at,
+        communes: communes.iter().map(|&c| s.communes[c].slug.clone()).collect(),
+        procedures: result
+            .procedures
+            .iter()
+            .map(|&p| {
+                let p = &s.procedures[p];
+                MatchedProcedure {
+                    procedure: ProcedureRef { slug: p.slug.clone(), name: (&p.name).into() },
+                    institution: (&s.institutions[p.institution]).into(),
+                }
+            })
+            .collect(),
+        options: result.options.iter().take(limit as usize).enumerate().map(option).collect(),
+        no_offline_alternative: result.no_offline_alternative,
+        message,
+        help: result.help.iter().take(limit as usize).enumerate().map(option).collect(),
+        excluded: result
+            .excluded
+            .iter()
+            .map(|e| {
+                let c = &s.channels[e.channel];
+                ExcludedChannel {
+                    channel_id: c.id,
+                    procedure: s.procedures[c.procedure].slug.clone(),
+                    kind: c.kind,
+                    why: e.why.clone(),
+                }
+            })
+            .collect(),
+    };
+    Ok(HttpResponse::Ok().json(body))
+}

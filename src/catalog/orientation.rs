@@ -1,0 +1,359 @@
+//! "Where do I send this person?": the channels of the procedures matching a need, filtered honestly by the
+//! person's situation and ranked, each with the reasons of its rank. Reads the snapshot and the observed index only.
+
+use super::observed::ObservedIndex;
+use super::search::Query;
+use super::{Channel, Snapshot};
+use crate::domain::channel::booked_online_only;
+use crate::domain::{BookingRoute, ChannelKind, Completion, DeclaredState, Identification, ObservedState, Wheelchair};
+use chrono::{DateTime, Utc};
+
+/// The person's situation.
+#[derive(Debug, Clone, Default)]
+pub struct Situation {
+    pub no_internet: bool,
+    pub no_smartphone: bool,
+    pub no_eid: bool,
+    pub cannot_phone: bool,
+    pub cannot_read: bool,
+    pub wheelchair: bool,
+    /// ISO 639-1 codes the person speaks.
+    pub languages: Vec<String>,
+}
+
+/// What a channel is for this person.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// An official offline alternative: carries out or submits the procedure without the internet.
+    Alternative,
+    /// The online path, when the person can use it.
+    Online,
+    /// Information or booking only.
+    Information,
+    /// Assisted help (EPN, social worker, kiosk steward): a fallback, never an alternative.
+    Help,
+}
+
+#[derive(Debug, Clone)]
+pub struct Ranked {
+    pub channel: usize,
+    pub role: Role,
+    pub score: i32,
+    /// Observed tier: reachable 2, unknown or degraded 1, unreachable 0 (sorted on first).
+    pub tier: u8,
+    pub why: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Excluded {
+    pub channel: usize,
+    pub why: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Orientation {
+    /// Matched procedures, best first.
+    pub procedures: Vec<usize>,
+    pub options: Vec<Ranked>,
+    pub excluded: Vec<Excluded>,
+    pub help: Vec<Ranked>,
+    pub no_offline_alternative: bool,
+}
+
+/// At most this many procedures are considered for words that match several.
+const MAX_PROCEDURES: usize = 3;
+
+/// The procedures for a need: its slug, or the best matches of its words (typos forgiven) that serve `communes`.
+pub fn match_need(s: &Snapshot, need: &str, communes: &[usize]) -> Vec<usize> {
+    if let Some(&i) = s.procedures_by_slug.get(need.trim()) {
+        return vec![i];
+    }
+    let query = Query::new(need);
+    if query.is_empty() {
+        return Vec::new();
+    }
+    let serves = |i: usize| {
+        let inst = &s.institutions[s.procedures[i].institution];
+        communes.is_empty() || communes.iter().any(|&c| s.serves_commune(inst, c))
+    };
+    let mut scored: Vec<(u32, usize)> = (0..s.procedures.len())
+        .filter(|&i| serves(i))
+        .filter_map(|i| query.score_procedure(s, &s.procedures[i]).map(|score| (score, i)))
+        .collect();
+    if scored.is_empty() {
+        scored = (0..s.procedures.len())
+            .filter(|&i| serves(i))
+            .filter_map(|i| query.score_procedure_fuzzy(s, &s.procedures[i]).map(|score| (score, i)))
+            .collect();
+    }
+    scored.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| s.procedures[a.1].slug.cmp(&s.procedures[b.1].slug)));
+    let best = scored.first().map(|b| b.0).unwrap_or(0);
+    // Keep the clear winners: those scoring as well as the best.
+    scored.into_iter().take_while(|(score, _)| *score == best).take(MAX_PROCEDURES).map(|(_, i)| i).collect()
+}
+
+fn needs_online(c: &Channel) -> bool {
+    matches!(c.kind, ChannelKind::Online | ChannelKind::Email)
+}
+
+/// Why a channel cannot be used by this person at all; empty when it can.
+fn exclusions(s: &Snapshot, c: &Channel, who: &Situation) -> Vec<String> {
+    let mut why = Vec::new();
+    let p = &s.procedures[c.procedure];
+    if c.declared.is_closed() {
+        why.push("declared_closed".into());
+    }
+    if who.no_internet && needs_online(c) {
+        why.push("requires_internet".into());
+    }
+    if c.kind == ChannelKind::Online {
+        let ids = &p.identification;
+        let eid_only = !ids.is_empty() && ids.iter().all(|i| *i == Identification::Eid);
+        let itsme_only = !ids.is_empty() && ids.iter().all(|i| *i == Identification::Itsme);
+        let eid_or_itsme = ids.contains(&Identification::Eid) || ids.contains(&Identification::Itsme);
+        if who.no_eid && (eid_only || (eid_or_itsme && who.no_smartphone && !ids.contains(&Identification::None))) {
+            why.push("requires_eid".into());
+        }
+        if who.no_smartphone && itsme_only {
+            why.push("requires_smartphone".into());
+        }
+    }
+    if c.kind == ChannelKind::Appointment {
+        if who.no_internet && booked_online_only(&c.booking) {
+            why.push("booking_online_only".into());
+        }
+        if who.cannot_phone && !c.booking.is_empty() && c.booking.iter().all(|b| *b == BookingRoute::Phone) {
+            why.push("booking_by_phone_only".into());
+        }
+    }
+    if who.cannot_phone && c.kind == ChannelKind::Phone {
+        why.push("cannot_phone".into());
+    }
+    if who.wheelchair && c.wheelchair == Wheelchair::No {
+        why.push("not_wheelchair_accessible".into());
+    }
+    why
+}
+
+fn role(c: &Channel) -> Role {
+    match (c.kind, c.completion) {
+        (ChannelKind::Assisted, _) => Role::Help,
+        (_, Completion::Info | Completion::Booking) => Role::Information,
+        (ChannelKind::Online | ChannelKind::Email, _) => Role::Online,
+        _ if c.offline_alternative => Role::Alternative,
+        _ => Role::Information,
+    }
+}
+
+/// Scores a usable channel and says why.
+fn rank(
+    s: &Snapshot,
+    observed: &ObservedIndex,
+    c: &Channel,
+    who: &Situation,
+    communes: &[usize],
+    at: DateTime<Utc>,
+) -> Ranked {
+    let mut why: Vec<String> = Vec::new();
+    let mut score: i32 = match (c.kind, c.completion) {
+        (ChannelKind::Counter, Completion::Full | Completion::Submit) => {
+            why.push("walk_in_no_appointment".into());
+            60
+        }
+        (ChannelKind::Appointment, Completion::Full | Completion::Submit) => {
+            if c.booking.iter().any(|b| matches!(b, BookingRoute::Phone | BookingRoute::InPerson | BookingRoute::Post))
+            {
+                why.push("appointment_bookable_offline".into());
+            }
+            50
+        }
+        (ChannelKind::Post, Completion::Full | Completion::Submit) => {
+            why.push("by_post".into());
+            45
+        }
+        (ChannelKind::Phone, Completion::Full | Completion::Submit) => {
+            why.push("done_by_phone".into());
+            40
+        }
+        (ChannelKind::Online | ChannelKind::Email, Completion::Full | Completion::Submit) => 20,
+        (ChannelKind::Assisted, _) => {
+            why.push("assisted_help_not_an_alternative".into());
+            5
+        }
+        _ => {
+            why.push("information_only".into());
+            10
+        }
+    };
+    match c.declared {
+        DeclaredState::Open => {
+            why.push("declared_open".into());
+            score += 10;
+        }
+        DeclaredState::Restricted => {
+            why.push("declared_restricted".into());
+            let note = c.current.and_then(|i| c.history[i].note.as_deref()).map(crate::domain::text::fold);
+            if c.kind == ChannelKind::Phone && note.is_some_and(|n| n.contains("satur") || n.contains("verzadig")) {
+                why.push("line_saturated".into());
+            }
+        }
+        DeclaredState::Unknown => {
+            why.push("declared_status_unknown".into());
+            score -= 5;
+        }
+        _ => {}
+    }
+    let seen = observed.observed(c.id, c.declared, at);
+    let tier = match seen.reachability.state {
+        ObservedState::Reachable => {
+            why.push("observed_reachable_recently".into());
+            score += 30;
+            2
+        }
+        ObservedState::Degraded => {
+            why.push("observed_degraded".into());
+            score += 5;
+            1
+        }
+        ObservedState::Unreachable => {
+            why.push("observed_unreachable".into());
+            score -= 50;
+            0
+        }
+        ObservedState::Unknown => {
+            why.push("observed_unknown".into());
+            1
+        }
+    };
+    if seen.contradiction {
+        why.push("declared_open_but_observed_unreachable".into());
+    }
+    match &c.hours {
+        Some(hours) => {
+            let local = at.with_timezone(&chrono_tz::Europe::Brussels).date_naive();
+            if s.holidays.holiday(c.calendar, local).is_some() {
+                why.push("closed_on_holiday".into());
+            }
+            if hours.is_open(&s.holidays, c.calendar, at) {
+                why.push("open_now".into());
+                score += 5;
+            } else {
+                why.push("closed_now".into());
+                if hours
+                    .next_opening(&s.holidays, c.calendar, at)
+                    .is_some_and(|n| n - at <= chrono::Duration::hours(24))
+                {
+                    why.push("opens_within_24h".into());
+                    score += 3;
+                }
+            }
+        }
+        None if matches!(
+            c.kind,
+            ChannelKind::Counter | ChannelKind::Phone | ChannelKind::Assisted | ChannelKind::Appointment
+        ) =>
+        {
+            why.push("hours_unknown".into());
+        }
+        None => {}
+    }
+    let location = c.location.and_then(|l| s.locations.get(&l));
+    if let Some(commune) = location.and_then(|l| l.commune)
+        && communes.contains(&commune)
+    {
+        why.push("in_your_commune".into());
+        score += 5;
+    }
+    if !who.languages.is_empty() {
+        if c.languages.is_empty() {
+            why.push("languages_unknown".into());
+        } else {
+            let spoken: Vec<&String> = who.languages.iter().filter(|l| c.languages.contains(l)).collect();
+            if spoken.is_empty() {
+                why.push("languages_not_spoken".into());
+                score -= 10;
+            } else {
+                for l in spoken {
+                    why.push(format!("speaks_{l}"));
+                }
+                score += 5;
+            }
+        }
+    }
+    if who.wheelchair {
+        why.push(
+            match c.wheelchair {
+                Wheelchair::Yes => "wheelchair_accessible",
+                Wheelchair::Limited => "wheelchair_limited",
+                _ => "wheelchair_access_unknown",
+            }
+            .into(),
+        );
+    }
+    if who.cannot_read && matches!(c.kind, ChannelKind::Post | ChannelKind::Online | ChannelKind::Email) {
+        why.push("needs_reading_and_writing".into());
+        score -= 15;
+    }
+    if c.cost.is_some() {
+        why.push("has_a_cost".into());
+    }
+    Ranked { channel: s.channels_by_id[&c.id], role: role(c), score, tier, why }
+}
+
+fn sort(list: &mut [Ranked], s: &Snapshot) {
+    list.sort_by(|a, b| {
+        b.tier.cmp(&a.tier).then(b.score.cmp(&a.score)).then(s.channels[a.channel].id.cmp(&s.channels[b.channel].id))
+    });
+}
+
+/// Orients a person with this `need`, living in `communes` (empty: unknown), at instant `at`.
+pub fn orient(
+    s: &Snapshot,
+    observed: &ObservedIndex,
+    need: &str,
+    communes: &[usize],
+    who: &Situation,
+    at: DateTime<Utc>,
+) -> Orientation {
+    let procedures = match_need(s, need, communes);
+    let mut out = Orientation { procedures: procedures.clone(), ..Default::default() };
+    for &p in &procedures {
+        for &ci in &s.procedures[p].channels {
+            let c = &s.channels[ci];
+            let excluded = exclusions(s, c, who);
+            if !excluded.is_empty() {
+                out.excluded.push(Excluded { channel: ci, why: excluded });
+                continue;
+            }
+            let ranked = rank(s, observed, c, who, communes, at);
+            if ranked.role == Role::Help { out.help.push(ranked) } else { out.options.push(ranked) }
+        }
+    }
+    out.no_offline_alternative = !procedures.is_empty() && !out.options.iter().any(|o| o.role == Role::Alternative);
+    // The procedure's own help first, then, when nothing else is left, help places nearby.
+    sort(&mut out.help, s);
+    if out.no_offline_alternative {
+        // The nearest help places: assisted channels of help institutions serving the person's commune.
+        let mut places: Vec<Ranked> = s
+            .channels
+            .iter()
+            .filter(|c| c.kind == ChannelKind::Assisted && !c.declared.is_closed())
+            .filter(|c| !procedures.contains(&c.procedure))
+            .filter(|c| {
+                let inst = &s.institutions[s.procedures[c.procedure].institution];
+                inst.level == crate::domain::Level::Association
+                    && (communes.is_empty() || communes.iter().any(|&k| s.serves_commune(inst, k)))
+            })
+            .map(|c| {
+                let mut r = rank(s, observed, c, who, communes, at);
+                r.why.push("help_place".into());
+                r
+            })
+            .collect();
+        sort(&mut places, s);
+        out.help.extend(places.into_iter().take(5));
+    }
+    sort(&mut out.options, s);
+    out
+}

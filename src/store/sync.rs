@@ -1,0 +1,43 @@
+//! Telling the instances on the same PostgreSQL what changed: `NOTIFY guichet_changes, '<kind> <id>'`
+//! inside the writing transaction, so it is delivered exactly when (and only if) the write commits.
+//! On SQLite (one process per database file) this does nothing.
+
+use super::DbConnection;
+use diesel::prelude::*;
+
+pub const CHANNEL: &str = "guichet_changes";
+
+/// What a notification says changed.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Change {
+    Observation(i64),
+    Complaint(i64),
+    /// The catalog, or many observations at once: reload everything.
+    Reload,
+}
+
+pub fn notify(conn: &mut DbConnection, change: &Change) -> QueryResult<()> {
+    let DbConnection::Postgres(pg) = conn else { return Ok(()) };
+    let payload = match change {
+        Change::Observation(id) => format!("obs {id}"),
+        Change::Complaint(id) => format!("complaint {id}"),
+        Change::Reload => "reload 0".to_string(),
+    };
+    diesel::sql_query("SELECT pg_notify($1, $2)")
+        .bind::<diesel::sql_types::Text, _>(CHANNEL)
+        .bind::<diesel::sql_types::Text, _>(payload)
+        .execute(pg)
+        .map(drop)
+}
+
+/// The change a payload announces.
+pub fn parse(payload: &str) -> Option<Change> {
+    let mut parts = payload.split(' ');
+    let (kind, id) = (parts.next()?, parts.next()?.parse::<i64>().ok()?);
+    match kind {
+        "obs" => Some(Change::Observation(id)),
+        "complaint" => Some(Change::Complaint(id)),
+        "reload" => Some(Change::Reload),
+        _ => None,
+    }
+}

@@ -1,0 +1,102 @@
+//! Several instances, one PostgreSQL: each instance listens on `guichet_changes` and applies what the others
+//! wrote (an observation, a complaint, or "reload" after a catalog import) to its own read model, within a
+//! fraction of a second. The notifications are sent inside the writing transactions (`store::sync`), so they arrive
+//! only for committed writes, in commit order.
+
+use crate::catalog::observed::{load_observed, observation_row};
+use crate::domain::reachability::Evidence;
+use crate::startup::{AppState, reload_snapshot};
+use crate::store::sync::{CHANNEL, Change, parse};
+use crate::store::{self, DatabaseUrl};
+use diesel::connection::SimpleConnection;
+use diesel::{Connection, PgConnection};
+use std::sync::Arc;
+use std::time::Duration;
+
+/// How often the listening connection is polled for notifications.
+const POLL: Duration = Duration::from_millis(100);
+
+/// Starts the listener thread on PostgreSQL; nothing to do on SQLite.
+pub fn spawn_listener(url: &DatabaseUrl, state: Arc<AppState>) {
+    if url.backend != store::Backend::Postgres {
+        return;
+    }
+    let url = url.target.clone();
+    std::thread::Builder::new()
+        .name("guichet-sync".into())
+        .spawn(move || {
+            let mut reconnecting = false;
+            loop {
+                if let Err(e) = listen(&url, &state, reconnecting) {
+                    tracing::warn!(error = %e, "change listener lost its connection; reconnecting");
+                }
+                std::thread::sleep(Duration::from_secs(1));
+                reconnecting = true;
+            }
+        })
+        .expect("spawn the change listener");
+}
+
+fn listen(url: &str, state: &AppState, reconnecting: bool) -> Result<(), String> {
+    let mut conn = PgConnection::establish(url).map_err(|e| e.to_string())?;
+    conn.batch_execute(&format!("LISTEN {CHANNEL}")).map_err(|e| e.to_string())?;
+    if reconnecting {
+        // Whatever was written while we were not listening: start again from the database's state.
+        apply(state, &Change::Reload);
+    }
+    loop {
+        std::thread::sleep(POLL);
+        // A round trip makes libpq read the notifications the server has sent.
+        conn.batch_execute("SELECT 1").map_err(|e| e.to_string())?;
+        let changes: Vec<Change> =
+            conn.notifications_iter().filter_map(|n| n.ok()).filter_map(|n| parse(&n.payload)).collect();
+        for change in changes {
+            apply(state, &change);
+        }
+    }
+}
+
+fn apply(state: &AppState, change: &Change) {
+    if state.take_own(change) {
+        return;
+    }
+    let result = (|| -> Result<(), String> {
+        let mut conn = state.pool.get().map_err(|e| e.to_string())?;
+        match change {
+            Change::Observation(id) => {
+                let Some(o) = store::observations::find_observation(&mut conn, *id).map_err(|e| e.to_string())? else {
+                    return Ok(());
+                };
+                let observed = state.observed();
+                if let Ok(outcome) = o.record.outcome.parse() {
+                    let evidence = Evidence::observation(o.record.occurred_at.and_utc(), outcome);
+                    observed.add(o.record.channel_id, evidence, o.recorded_at.and_utc());
+                }
+                let snapshot = state.catalog.load();
+                let commune = o.organisation_commune.as_deref();
+                if let Some(row) = observation_row(&snapshot, o.record.channel_id, &o.record, &o.organisation, commune)
+                {
+                    observed.add_row(row);
+                }
+            }
+            Change::Complaint(id) => {
+                if let Some((Some(channel), at)) =
+                    store::complaints::find_complaint_evidence(&mut conn, *id).map_err(|e| e.to_string())?
+                {
+                    state.observed().add(channel, Evidence::complaint(at.and_utc()), at.and_utc());
+                }
+            }
+            // A write racing with a reload may be missed until the next one; reloads follow catalog imports.
+            Change::Reload => {
+                let snapshot = reload_snapshot(&mut conn).map_err(|e| e.to_string())?;
+                let observed = load_observed(&mut conn, &snapshot).map_err(|e| e.to_string())?;
+                state.catalog.replace(snapshot);
+                state.observed.store(Arc::new(observed));
+            }
+        }
+        Ok(())
+    })();
+    if let Err(e) = result {
+        tracing::warn!(error = %e, ?change, "could not apply a change from another instance");
+    }
+}
