@@ -40,6 +40,17 @@ enum Command {
         #[command(subcommand)]
         action: TokenAction,
     },
+    /// Generate a reproducible Belgium-scale synthetic catalog and observations into an empty database (benchmarks).
+    Synth {
+        #[arg(long, default_value_t = 581)]
+        communes: usize,
+        #[arg(long, default_value_t = 20_000)]
+        procedures: usize,
+        #[arg(long, default_value_t = 1_000_000)]
+        observations: usize,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
     /// Field observations.
     Observations {
         #[command(subcommand)]
@@ -98,6 +109,9 @@ pub fn run() -> ExitCode {
         Some(Command::Import { check, dir }) => import_files(&settings, dir, check),
         Some(Command::Openapi) => unreachable!("handled above"),
         Some(Command::Token { action }) => token(&settings, action),
+        Some(Command::Synth { communes, procedures, observations, seed }) => {
+            synth(&settings, crate::synth::SynthSpec { communes, procedures, observations, seed })
+        }
         Some(Command::Observations { action: ObservationsAction::Import { file, org } }) => {
             import_observations(&settings, &file, &org)
         }
@@ -221,5 +235,37 @@ fn import_observations(settings: &Settings, file: &std::path::Path, org: &str) -
     )?;
     let ids = store::observations::record_many(&mut conn, &records).map_err(|e| e.to_string())?;
     println!("{} observations imported from {}", ids.len(), file.display());
+    Ok(())
+}
+
+fn synth(settings: &Settings, spec: crate::synth::SynthSpec) -> Result<(), String> {
+    let mut conn = connect(settings)?;
+    if !store::read::catalog_is_empty(&mut conn).map_err(|e| e.to_string())? {
+        return Err("synth writes into an empty database only: point GUICHET_DATABASE_URL at a new one".into());
+    }
+    let started = std::time::Instant::now();
+    let files = crate::synth::synth_catalog(&spec);
+    let report = store::import::import_catalog(&mut conn, &files).map_err(|e| e.to_string())?;
+    eprintln!("catalog written in {:.1?}\n{report}", started.elapsed());
+    let snapshot = crate::startup::reload_snapshot(&mut conn).map_err(|e| e.to_string())?;
+    let (_, _) =
+        store::tokens::create_token(&mut conn, crate::synth::ORGANISATION_NAME, crate::domain::Role::Reporter, None)
+            .map_err(|e| e.to_string())?;
+    let (organisation_id, _) = store::observations::find_organisation(&mut conn, crate::synth::ORGANISATION_NAME)
+        .map_err(|e| e.to_string())?
+        .ok_or("synth organisation")?;
+    let started = std::time::Instant::now();
+    let rows = crate::synth::synth_observations(&spec, &snapshot, organisation_id, chrono::Utc::now());
+    for chunk in rows.chunks(10_000) {
+        store::observations::record_many(&mut conn, chunk).map_err(|e| e.to_string())?;
+    }
+    eprintln!("{} observations written in {:.1?}", rows.len(), started.elapsed());
+    println!(
+        "synthetic catalog: {} institutions, {} procedures, {} channels, {} observations",
+        snapshot.institutions.len(),
+        snapshot.procedures.len(),
+        snapshot.channels.len(),
+        rows.len()
+    );
     Ok(())
 }

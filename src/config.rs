@@ -19,6 +19,9 @@ pub struct Settings {
     /// `GUICHET_TRUST_FORWARDED`: `true` behind a reverse proxy that sets `Forwarded`/`X-Forwarded-For`, so that
     /// per-client limits apply to the real client (default `false`: the header could be forged).
     pub trust_forwarded: bool,
+    /// `GUICHET_BENCH=1`: also serve `GET /bench/ceiling?bytes=N`, a fixed pre-serialised response, so a benchmark
+    /// can measure what this machine's HTTP stack alone can do (off by default).
+    pub bench: bool,
 }
 
 /// A variable with a value we cannot use. Start-up stops with this one line.
@@ -72,6 +75,7 @@ impl Settings {
                 });
             }
         };
-        Ok(Settings { database, bind, catalog_dir, log, workers, trust_forwarded })
+        let bench = matches!(var("GUICHET_BENCH").as_deref(), Some("1") | Some("true"));
+        Ok(Settings { database, bind, catalog_dir, log, workers, trust_forwarded, bench })
     }
 }

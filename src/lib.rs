@@ -11,4 +11,5 @@ pub mod ratelimit;
 pub mod startup;
 pub mod store;
 pub mod sync;
+pub mod synth;
 pub mod telemetry;

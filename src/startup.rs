@@ -134,9 +134,11 @@ impl Application {
         crate::sync::spawn_listener(&settings.database, state.clone().into_inner());
         let listener = TcpListener::bind(settings.bind).map_err(|e| StartupError::Bind(settings.bind, e))?;
         let port = listener.local_addr().map_err(|e| StartupError::Bind(settings.bind, e))?.port();
+        let bench = settings.bench;
         let mut server = HttpServer::new(move || {
-            App::new()
-                .wrap(TracingLogger::default())
+            let app = App::new();
+            let app = if bench { app.route("/bench/ceiling", web::get().to(ceiling)) } else { app };
+            app.wrap(TracingLogger::default())
                 .app_data(state.clone())
                 .configure(api::routes)
                 .route("/openapi.json", web::get().to(openapi_json))
@@ -179,4 +181,26 @@ pub fn preview_snapshot(catalog: &import::CatalogFiles) -> Result<crate::catalog
     store::run_migrations(&mut conn)?;
     store::import::import_catalog(&mut conn, catalog)?;
     reload_snapshot(&mut conn)
+}
+
+/// The benchmark ceiling: a response of `bytes` bytes prepared once, sent as is.
+async fn ceiling(query: web::Query<std::collections::HashMap<String, String>>) -> HttpResponse {
+    use std::sync::{Mutex, OnceLock};
+    static BODIES: OnceLock<Mutex<std::collections::HashMap<usize, actix_web::web::Bytes>>> = OnceLock::new();
+    let bytes = query.get("bytes").and_then(|b| b.parse::<usize>().ok()).unwrap_or(1024).min(1 << 20);
+    let body = BODIES
+        .get_or_init(Default::default)
+        .lock()
+        .expect("ceiling bodies lock")
+        .entry(bytes)
+        .or_insert_with(|| {
+            let mut v = vec![b' '; bytes];
+            if bytes >= 2 {
+                v[0] = b'"';
+                v[bytes - 1] = b'"';
+            }
+            actix_web::web::Bytes::from(v)
+        })
+        .clone();
+    HttpResponse::Ok().content_type("application/json").body(body)
 }

@@ -63,6 +63,7 @@ pub fn settings(db_url: &str, catalog: &Path) -> Settings {
         log: "warn".into(),
         workers: Some(2),
         trust_forwarded: false,
+        bench: false,
     }
 }
 
