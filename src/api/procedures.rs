@@ -65,19 +65,19 @@ pub async fn list_procedures(state: web::Data<AppState>, mut params: QueryParams
     });
     params.finish()?;
 
-    let mut found: Vec<(u32, usize)> = s
-        .procedures
-        .iter()
-        .enumerate()
-        .filter(|(_, p)| institution.is_none_or(|i| p.institution == i))
-        .filter(|(_, p)| category.as_ref().is_none_or(|c| p.categories.iter().any(|pc| pc == c)))
-        .filter(|(_, p)| commune.is_none_or(|c| s.serves_commune(&s.institutions[p.institution], c)))
-        .filter(|(_, p)| channel.is_none_or(|k| p.channels.iter().any(|&c| s.channels[c].kind == k)))
-        .filter(|(_, p)| offline.is_none_or(|o| p.has_offline_alternative == o))
-        .filter_map(|(i, p)| match &q {
-            Some(q) => q.score_procedure(&s, p).map(|score| (score, i)),
-            None => Some((0, i)),
-        })
+    let candidates: Vec<(u32, usize)> = match &q {
+        Some(q) => s.search.search(q, false),
+        None => (0..s.procedures.len()).map(|i| (0, i)).collect(),
+    };
+    let mut found: Vec<(u32, usize)> = candidates
+        .into_iter()
+        .map(|(score, i)| (score, i, &s.procedures[i]))
+        .filter(|(_, _, p)| institution.is_none_or(|i| p.institution == i))
+        .filter(|(_, _, p)| category.as_ref().is_none_or(|c| p.categories.iter().any(|pc| pc == c)))
+        .filter(|(_, _, p)| commune.is_none_or(|c| s.serves_commune(&s.institutions[p.institution], c)))
+        .filter(|(_, _, p)| channel.is_none_or(|k| p.channels.iter().any(|&c| s.channels[c].kind == k)))
+        .filter(|(_, _, p)| offline.is_none_or(|o| p.has_offline_alternative == o))
+        .map(|(score, i, _)| (score, i))
         .collect();
     // Best match first; the slug keeps the order stable between pages.
     found.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| s.procedures[a.1].slug.cmp(&s.procedures[b.1].slug)));

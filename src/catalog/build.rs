@@ -47,6 +47,7 @@ pub fn build_snapshot(rows: CatalogRows, today: chrono::NaiveDate) -> Result<Sna
         channels_by_id: HashMap::new(),
         holidays: crate::domain::hours::HolidayBook::new(today.year() - 1, today.year() + 5),
         communes_by_postcode: HashMap::new(),
+        search: Default::default(),
     };
 
     for (id, r) in rows.sources {
@@ -229,5 +230,6 @@ pub fn build_snapshot(rows: CatalogRows, today: chrono::NaiveDate) -> Result<Sna
             calendar: crate::domain::hours::ClosureCalendar::for_level(level),
         });
     }
+    s.search = super::search::SearchIndex::build(&s);
     Ok(s)
 }

@@ -162,6 +162,7 @@ pub struct Snapshot {
     pub holidays: crate::domain::hours::HolidayBook,
     /// Postcode → communes (a postcode may be shared, e.g. 1040 and 1050).
     pub communes_by_postcode: HashMap<String, Vec<usize>>,
+    pub search: search::SearchIndex,
 }
 
 impl Snapshot {

@@ -77,15 +77,10 @@ pub fn match_need(s: &Snapshot, need: &str, communes: &[usize]) -> Vec<usize> {
         let inst = &s.institutions[s.procedures[i].institution];
         communes.is_empty() || communes.iter().any(|&c| s.serves_commune(inst, c))
     };
-    let mut scored: Vec<(u32, usize)> = (0..s.procedures.len())
-        .filter(|&i| serves(i))
-        .filter_map(|i| query.score_procedure(s, &s.procedures[i]).map(|score| (score, i)))
-        .collect();
+    let mut scored: Vec<(u32, usize)> =
+        s.search.search(&query, false).into_iter().filter(|&(_, i)| serves(i)).collect();
     if scored.is_empty() {
-        scored = (0..s.procedures.len())
-            .filter(|&i| serves(i))
-            .filter_map(|i| query.score_procedure_fuzzy(s, &s.procedures[i]).map(|score| (score, i)))
-            .collect();
+        scored = s.search.search(&query, true).into_iter().filter(|&(_, i)| serves(i)).collect();
     }
     scored.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| s.procedures[a.1].slug.cmp(&s.procedures[b.1].slug)));
     let best = scored.first().map(|b| b.0).unwrap_or(0);
