@@ -3,7 +3,7 @@
 //! fraction of a second. The notifications are sent inside the writing transactions (`store::sync`), so they arrive
 //! only for committed writes, in commit order.
 
-use crate::catalog::observed::{load_observed, observation_row};
+use crate::catalog::observed::load_observed;
 use crate::domain::reachability::Evidence;
 use crate::startup::{AppState, reload_snapshot};
 use crate::store::sync::{CHANNEL, Change, parse};
@@ -64,7 +64,9 @@ fn apply(state: &AppState, change: &Change) {
         let mut conn = state.pool.get().map_err(|e| e.to_string())?;
         match change {
             Change::Observation(id) => {
-                let Some(o) = store::observations::find_observation(&mut conn, *id).map_err(|e| e.to_string())? else {
+                let Some((o, organisation, commune)) =
+                    store::observations::find_observation(&mut conn, *id).map_err(|e| e.to_string())?
+                else {
                     return Ok(());
                 };
                 let observed = state.observed();
@@ -72,12 +74,7 @@ fn apply(state: &AppState, change: &Change) {
                     let evidence = Evidence::observation(o.record.occurred_at.and_utc(), outcome);
                     observed.add(o.record.channel_id, evidence, o.recorded_at.and_utc());
                 }
-                let snapshot = state.catalog.load();
-                let commune = o.organisation_commune.as_deref();
-                if let Some(row) = observation_row(&snapshot, o.record.channel_id, &o.record, &o.organisation, commune)
-                {
-                    observed.add_row(row);
-                }
+                observed.add_row(&o.record, &organisation, commune.as_deref());
             }
             Change::Complaint(id) => {
                 if let Some((Some(channel), at)) =

@@ -7,7 +7,6 @@ use super::params::QueryParams;
 use super::problem::{ApiError, FieldError, Problem};
 use super::views::ObservedView;
 use crate::catalog::Snapshot;
-use crate::catalog::observed::observation_row;
 use crate::domain::privacy::find_personal_data;
 use crate::domain::reachability::{Evidence, HourSlot, by_hour_of_week};
 use crate::domain::{ChannelKind, FailureReason, Outcome, Role};
@@ -318,11 +317,7 @@ pub async fn post_observation(
         Recorded::Created { recorded_at, response, .. } => {
             // Committed: now it counts for everyone.
             state.observed().add(record.channel_id, evidence, recorded_at.and_utc());
-            if let Some(row) =
-                observation_row(&s, record.channel_id, &record, &principal.organisation, principal.commune.as_deref())
-            {
-                state.observed().add_row(row);
-            }
+            state.observed().add_row(&record, &principal.organisation, principal.commune.as_deref());
             Ok(HttpResponse::Created().content_type("application/json").body(response))
         }
         Recorded::Replayed { response } => Ok(HttpResponse::Created()

@@ -91,21 +91,24 @@ pub async fn get_monitoring(state: web::Data<AppState>, mut params: QueryParams)
     }
     params.finish()?;
 
-    let table = state.observed().with_rows(|rows| {
+    let table = state.observed().with_rows(|rows, organisations| {
         let selected: Vec<_> = rows
             .iter()
-            .filter(|r| from.is_none_or(|f| r.facts.occurred_at >= f))
-            .filter(|r| to.is_none_or(|t| r.facts.occurred_at <= t))
-            .filter(|r| commune.is_none() || r.organisation_commune == commune)
-            .filter(|r| institution.as_ref().is_none_or(|i| &r.facts.institution == i))
-            .filter(|r| org.as_ref().is_none_or(|o| &r.organisation == o))
-            .filter(|r| level.is_none_or(|l| s.institution(&r.facts.institution).is_some_and(|i| i.level == l)))
+            .filter(|r| from.is_none_or(|f| r.occurred_at >= f))
+            .filter(|r| to.is_none_or(|t| r.occurred_at <= t))
             .filter(|r| {
+                let o = &organisations[r.organisation as usize];
+                (commune.is_none() || o.commune == commune) && org.as_ref().is_none_or(|name| &o.name == name)
+            })
+            .filter_map(|r| r.facts(&s).map(|f| (r, f)))
+            .filter(|(_, f)| institution.as_ref().is_none_or(|i| &f.institution == i))
+            .filter(|(_, f)| level.is_none_or(|l| s.institution(&f.institution).is_some_and(|i| i.level == l)))
+            .filter(|(r, _)| {
                 category.as_ref().is_none_or(|c| {
                     s.channel(r.channel_id).is_some_and(|ch| s.procedures[ch.procedure].categories.contains(c))
                 })
             })
-            .map(|r| r.facts.clone())
+            .map(|(_, f)| f)
             .collect();
         monitoring_table(&selected)
     });

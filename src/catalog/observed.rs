@@ -4,19 +4,55 @@
 
 use crate::domain::monitoring::ObservationFacts;
 use crate::domain::reachability::{ChannelEvidence, Evidence, Reachability, ReachabilityParams, contradiction};
-use crate::domain::{DeclaredState, ObservedState};
+use crate::domain::{DeclaredState, FailureReason, ObservedState, Outcome};
+use crate::store::observations::ObservationRecord;
 use chrono::{DateTime, Utc};
 use std::collections::HashMap;
 use std::sync::{Mutex, RwLock};
 
-/// One observation as the monitoring figures see it.
-#[derive(Debug, Clone)]
+/// One observation as the monitoring figures see it, kept small: a million of them stay in memory.
+#[derive(Debug, Clone, Copy)]
 pub struct ObservationRow {
-    pub facts: ObservationFacts,
     pub channel_id: i64,
-    pub organisation: String,
+    pub occurred_at: DateTime<Utc>,
+    pub outcome: Outcome,
+    pub minutes_spent: u16,
+    pub on_behalf: bool,
+    pub failure_reason: Option<FailureReason>,
+    /// Index in the index's organisations.
+    pub organisation: u32,
+}
+
+/// A reporting organisation, as the monitoring figures filter on it.
+#[derive(Debug, Clone)]
+pub struct Organisation {
+    pub name: String,
     /// Slug of the organisation's commune: the area of the monitoring figures.
-    pub organisation_commune: Option<String>,
+    pub commune: Option<String>,
+}
+
+#[derive(Default)]
+struct Rows {
+    rows: Vec<ObservationRow>,
+    organisations: Vec<Organisation>,
+    by_name: HashMap<String, u32>,
+}
+
+impl ObservationRow {
+    /// The row as the monitoring table needs it, with the institution and channel kind of the current catalog.
+    pub fn facts(&self, s: &super::Snapshot) -> Option<ObservationFacts> {
+        let channel = s.channel(self.channel_id)?;
+        let institution = &s.institutions[s.procedures[channel.procedure].institution];
+        Some(ObservationFacts {
+            occurred_at: self.occurred_at,
+            outcome: self.outcome,
+            minutes_spent: u32::from(self.minutes_spent),
+            on_behalf: self.on_behalf,
+            failure_reason: self.failure_reason,
+            institution: institution.slug.clone(),
+            channel_kind: channel.kind,
+        })
+    }
 }
 
 /// A change of observed state, at the time guichet learned of it.
@@ -44,7 +80,7 @@ pub struct Observed {
 pub struct ObservedIndex {
     params: ReachabilityParams,
     channels: RwLock<HashMap<i64, Mutex<ObservedChannel>>>,
-    rows: RwLock<Vec<ObservationRow>>,
+    rows: RwLock<Rows>,
 }
 
 impl ObservedIndex {
@@ -71,8 +107,32 @@ impl ObservedIndex {
         }
     }
 
-    pub fn add_row(&self, row: ObservationRow) {
-        self.rows.write().expect("observation rows lock").push(row);
+    /// Adds the monitoring row of a stored observation.
+    pub fn add_row(&self, record: &ObservationRecord, organisation: &str, commune: Option<&str>) {
+        let (Ok(outcome), Ok(minutes)) = (record.outcome.parse::<Outcome>(), u16::try_from(record.minutes_spent))
+        else {
+            return;
+        };
+        let mut rows = self.rows.write().expect("observation rows lock");
+        let org = match rows.by_name.get(organisation) {
+            Some(&i) => i,
+            None => {
+                let i = rows.organisations.len() as u32;
+                rows.organisations
+                    .push(Organisation { name: organisation.to_string(), commune: commune.map(str::to_string) });
+                rows.by_name.insert(organisation.to_string(), i);
+                i
+            }
+        };
+        rows.rows.push(ObservationRow {
+            channel_id: record.channel_id,
+            occurred_at: record.occurred_at.and_utc(),
+            outcome,
+            minutes_spent: minutes,
+            on_behalf: record.on_behalf,
+            failure_reason: record.failure_reason.as_deref().and_then(|r| r.parse().ok()),
+            organisation: org,
+        });
     }
 
     /// The observed status of a channel now; `unknown` without evidence.
@@ -106,66 +166,50 @@ impl ObservedIndex {
         &self.params
     }
 
-    /// Runs `f` over all observation rows (read lock held meanwhile).
-    pub fn with_rows<T>(&self, f: impl FnOnce(&[ObservationRow]) -> T) -> T {
-        f(&self.rows.read().expect("observation rows lock"))
+    /// Runs `f` over all observation rows and the organisations they point to (read lock held meanwhile).
+    pub fn with_rows<T>(&self, f: impl FnOnce(&[ObservationRow], &[Organisation]) -> T) -> T {
+        let rows = self.rows.read().expect("observation rows lock");
+        f(&rows.rows, &rows.organisations)
     }
 }
 
-/// The monitoring row of an observation on a channel of the snapshot (`None` for a channel no longer shown).
-pub fn observation_row(
-    s: &super::Snapshot,
-    channel_id: i64,
-    record: &crate::store::observations::ObservationRecord,
-    organisation: &str,
-    organisation_commune: Option<&str>,
-) -> Option<ObservationRow> {
-    let channel = s.channel(channel_id)?;
-    let institution = &s.institutions[s.procedures[channel.procedure].institution];
-    Some(ObservationRow {
-        facts: ObservationFacts {
-            occurred_at: record.occurred_at.and_utc(),
-            outcome: record.outcome.parse().ok()?,
-            minutes_spent: u32::try_from(record.minutes_spent).unwrap_or(0),
-            on_behalf: record.on_behalf,
-            failure_reason: record.failure_reason.as_deref().and_then(|r| r.parse().ok()),
-            institution: institution.slug.clone(),
-            channel_kind: channel.kind,
-        },
-        channel_id,
-        organisation: organisation.to_string(),
-        organisation_commune: organisation_commune.map(str::to_string),
-    })
-}
-
-/// Loads every stored observation and channel complaint, in the order they were recorded.
+/// Loads every stored observation and channel complaint, in the order they were recorded, page by page so that
+/// a million observations never sit in memory twice.
 pub fn load_observed(
     conn: &mut crate::store::DbConnection,
-    s: &super::Snapshot,
+    _s: &super::Snapshot,
 ) -> Result<ObservedIndex, crate::store::StoreError> {
     use crate::domain::reachability::Evidence;
+    const PAGE: i64 = 50_000;
     let index = ObservedIndex::new(ReachabilityParams::default());
-    let observations = crate::store::observations::load_observations(conn)?;
+    let organisations = crate::store::observations::load_organisations(conn)?;
     let complaints = crate::store::complaints::load_channel_complaints(conn)?;
-    let mut events: Vec<(chrono::NaiveDateTime, Option<usize>, i64)> = Vec::new();
-    events.extend(observations.iter().enumerate().map(|(i, o)| (o.recorded_at, Some(i), o.record.channel_id)));
-    events.extend(complaints.iter().map(|(channel, at)| (*at, None, *channel)));
-    events.sort_by_key(|e| e.0);
-    for (recorded_at, observation, channel_id) in events {
-        let learned = recorded_at.and_utc();
-        match observation {
-            Some(i) => {
-                let o = &observations[i];
-                let Ok(outcome) = o.record.outcome.parse() else { continue };
-                index.add(channel_id, Evidence::observation(o.record.occurred_at.and_utc(), outcome), learned);
-                if let Some(row) =
-                    observation_row(s, channel_id, &o.record, &o.organisation, o.organisation_commune.as_deref())
-                {
-                    index.add_row(row);
-                }
+    let mut next_complaint = 0;
+    let mut after = 0;
+    loop {
+        let page = crate::store::observations::load_observations_page(conn, after, PAGE)?;
+        for o in &page {
+            // Complaints recorded before this observation come first.
+            while let Some(&(channel, at)) = complaints.get(next_complaint).filter(|(_, at)| *at <= o.recorded_at) {
+                index.add(channel, Evidence::complaint(at.and_utc()), at.and_utc());
+                next_complaint += 1;
             }
-            None => index.add(channel_id, Evidence::complaint(learned), learned),
+            let Ok(outcome) = o.record.outcome.parse() else { continue };
+            index.add(
+                o.record.channel_id,
+                Evidence::observation(o.record.occurred_at.and_utc(), outcome),
+                o.recorded_at.and_utc(),
+            );
+            let (name, commune) = organisations.get(&o.record.organisation_id).cloned().unwrap_or_default();
+            index.add_row(&o.record, &name, commune.as_deref());
         }
+        match page.last() {
+            Some(last) if page.len() as i64 == PAGE => after = last.id,
+            _ => break,
+        }
+    }
+    for &(channel, at) in &complaints[next_complaint..] {
+        index.add(channel, Evidence::complaint(at.and_utc()), at.and_utc());
     }
     Ok(index)
 }

@@ -109,36 +109,40 @@ pub fn record_observation(
     Err(StoreError::Corrupt("idempotency key raced twice".into()))
 }
 
-/// An observation as stored, with its organisation.
+/// An observation as stored.
 pub struct StoredObservation {
     pub id: i64,
     pub record: ObservationRecord,
     pub recorded_at: chrono::NaiveDateTime,
-    pub organisation: String,
-    pub organisation_commune: Option<String>,
 }
 
-/// All observations in recording order, for the observed index at start-up.
-pub fn load_observations(conn: &mut DbConnection) -> Result<Vec<StoredObservation>, StoreError> {
+/// Organisation id → (name, commune slug).
+pub fn load_organisations(
+    conn: &mut DbConnection,
+) -> Result<std::collections::HashMap<i64, (String, Option<String>)>, StoreError> {
     let orgs: Vec<(i64, String, Option<i64>)> =
         organisations::table.select((organisations::id, organisations::name, organisations::commune_id)).load(conn)?;
     let commune_slugs: std::collections::HashMap<i64, String> =
         communes::table.select((communes::id, communes::slug)).load::<(i64, String)>(conn)?.into_iter().collect();
-    let orgs: std::collections::HashMap<i64, (String, Option<String>)> = orgs
+    Ok(orgs
         .into_iter()
         .map(|(id, name, commune)| (id, (name, commune.and_then(|c| commune_slugs.get(&c).cloned()))))
-        .collect();
+        .collect())
+}
+
+/// Up to `limit` observations with an id above `after`, in id (recording) order.
+pub fn load_observations_page(
+    conn: &mut DbConnection,
+    after: i64,
+    limit: i64,
+) -> Result<Vec<StoredObservation>, StoreError> {
     let rows: Vec<(i64, chrono::NaiveDateTime, ObservationRecord)> = observations::table
+        .filter(observations::id.gt(after))
         .order(observations::id)
+        .limit(limit)
         .select((observations::id, observations::recorded_at, ObservationRecord::as_select()))
         .load(conn)?;
-    Ok(rows
-        .into_iter()
-        .map(|(id, recorded_at, record)| {
-            let (organisation, organisation_commune) = orgs.get(&record.organisation_id).cloned().unwrap_or_default();
-            StoredObservation { id, record, recorded_at, organisation, organisation_commune }
-        })
-        .collect())
+    Ok(rows.into_iter().map(|(id, recorded_at, record)| StoredObservation { id, record, recorded_at }).collect())
 }
 
 /// The organisation's id by name.
@@ -166,8 +170,11 @@ pub fn record_many(conn: &mut DbConnection, records: &[ObservationRecord]) -> Re
     })?)
 }
 
-/// One stored observation by id, with its organisation (for another instance's notification).
-pub fn find_observation(conn: &mut DbConnection, id: i64) -> Result<Option<StoredObservation>, StoreError> {
+/// One stored observation by id, with its organisation's name and commune (for another instance's notification).
+pub fn find_observation(
+    conn: &mut DbConnection,
+    id: i64,
+) -> Result<Option<(StoredObservation, String, Option<String>)>, StoreError> {
     let row: Option<(chrono::NaiveDateTime, ObservationRecord)> = observations::table
         .find(id)
         .select((observations::recorded_at, ObservationRecord::as_select()))
@@ -182,5 +189,5 @@ pub fn find_observation(conn: &mut DbConnection, id: i64) -> Result<Option<Store
         Some(c) => communes::table.find(c).select(communes::slug).first(conn).optional()?,
         None => None,
     };
-    Ok(Some(StoredObservation { id, record, recorded_at, organisation: name, organisation_commune }))
+    Ok(Some((StoredObservation { id, record, recorded_at }, name, organisation_commune)))
 }
