@@ -57,8 +57,12 @@ stop_server
 echo "generating the Belgium-scale catalog…" >&2
 GUICHET_DATABASE_URL="sqlite://$work/belgium.sqlite3" GUICHET_LOG=warn $bin synth --communes 581 --procedures 20000 --observations 1000000 >&2
 start_server "sqlite://$work/belgium.sqlite3"
-slug=$(curl -sf "http://127.0.0.1:$port/api/v1/procedures?q=carte&per_page=1" | python3 -c 'import json,sys; print(json.load(sys.stdin)["items"][0]["slug"])')
-postcode=$(curl -sf "http://127.0.0.1:$port/api/v1/institutions?level=commune&per_page=1" | python3 -c 'import json,sys; print(json.load(sys.stdin)["items"][0]["commune"]["postcodes"][0])')
+# An identity-card procedure of a commune, and that commune's postcode: a need the orientation can answer.
+read -r slug postcode < <(curl -sf "http://127.0.0.1:$port/api/v1/procedures?q=carte%20d%27identit%C3%A9&institution=synth-commune-0042-municipality&per_page=1" \
+    | python3 -c 'import json,sys,urllib.request
+p = json.load(sys.stdin)["items"][0]
+i = json.load(urllib.request.urlopen("http://127.0.0.1:'$port'/api/v1/institutions/" + p["institution"]["slug"]))
+print(p["slug"], i["commune"]["postcodes"][0])')
 header "Belgium scale (guichet synth: 581 communes, 20,000 procedures, 1,000,000 observations)"
 measure "orientation (carte d'identité, $postcode, no internet)" "/api/v1/orientation?need=carte%20d%27identit%C3%A9&postcode=$postcode&no_internet=true"
 measure "procedure detail" "/api/v1/procedures/$slug"

@@ -178,9 +178,19 @@ pub async fn post_complaint(
         description: description.expect("validated"),
         email,
     };
+    let now = chrono::Utc::now();
+    let transition = channel_id.and_then(|id| {
+        let declared = s.channel(id)?.declared;
+        let observed = state.observed();
+        let before = observed.observed(id, declared, now).reachability.state;
+        let after = observed.preview(id, Evidence::complaint(now), declared, now);
+        observed.transition_with(id, before, &after, now)
+    });
     let writer = state.clone();
     let row = store::blocking(&state.pool, move |conn| {
-        create_complaint(conn, &new, |id| writer.mark_own(crate::store::sync::Change::Complaint(id)))
+        create_complaint(conn, &new, transition.as_ref(), |id| {
+            writer.mark_own(crate::store::sync::Change::Complaint(id))
+        })
     })
     .await?;
     if let Some(channel) = row.channel_id {

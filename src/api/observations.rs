@@ -277,7 +277,9 @@ pub async fn post_observation(
 
     let record = record_of(&p, principal.organisation_id);
     let evidence = Evidence::observation(p.occurred_at, p.outcome);
+    let before = state.observed().observed(p.channel_id, channel.declared, now).reachability.state;
     let preview = state.observed().preview(p.channel_id, evidence, channel.declared, now);
+    let transition = state.observed().transition_with(p.channel_id, before, &preview, now);
     let organisation = principal.organisation.clone();
     let respond = {
         let record = record.clone();
@@ -309,7 +311,7 @@ pub async fn post_observation(
         let record = record.clone();
         store::blocking(&state.pool, move |conn| {
             let idem = key.as_deref().map(|key| Idempotency { key, request_hash: &request_hash });
-            record_observation(conn, &record, idem, respond)
+            record_observation(conn, &record, transition.as_ref(), idem, respond)
         })
         .await?
     };

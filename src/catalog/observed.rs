@@ -108,6 +108,44 @@ impl ObservedIndex {
     }
 
     /// Adds the monitoring row of a stored observation.
+    /// Adds evidence read back at start-up: its transitions come from the database, not from replaying the formula.
+    pub fn add_loaded(&self, channel_id: i64, evidence: Evidence) {
+        let mut channels = self.channels.write().expect("observed index lock");
+        let channel = channels.entry(channel_id).or_insert_with(|| {
+            Mutex::new(ObservedChannel { evidence: ChannelEvidence::new(self.params), transitions: Vec::new() })
+        });
+        channel.get_mut().expect("observed channel lock").evidence.add(evidence);
+    }
+
+    pub fn add_loaded_transition(&self, channel_id: i64, t: Transition) {
+        let mut channels = self.channels.write().expect("observed index lock");
+        let channel = channels.entry(channel_id).or_insert_with(|| {
+            Mutex::new(ObservedChannel { evidence: ChannelEvidence::new(self.params), transitions: Vec::new() })
+        });
+        channel.get_mut().expect("observed channel lock").transitions.push(t);
+    }
+
+    /// The transition a new piece of evidence would cause, if any (to be stored with the write).
+    pub fn transition_with(
+        &self,
+        channel_id: i64,
+        before: ObservedState,
+        after: &Observed,
+        at: DateTime<Utc>,
+    ) -> Option<crate::store::observations::TransitionRecord> {
+        (before != after.reachability.state).then(|| crate::store::observations::TransitionRecord {
+            channel_id,
+            state: after.reachability.state.as_str().to_string(),
+            observations: after.reachability.observations as i32,
+            complaints: after.reachability.complaints as i32,
+            at: at.naive_utc(),
+        })
+    }
+
+    fn reserve_rows(&self, n: usize) {
+        self.rows.write().expect("observation rows lock").rows.reserve_exact(n);
+    }
+
     pub fn add_row(&self, record: &ObservationRecord, organisation: &str, commune: Option<&str>) {
         let (Ok(outcome), Ok(minutes)) = (record.outcome.parse::<Outcome>(), u16::try_from(record.minutes_spent))
         else {
@@ -182,6 +220,7 @@ pub fn load_observed(
     use crate::domain::reachability::Evidence;
     const PAGE: i64 = 50_000;
     let index = ObservedIndex::new(ReachabilityParams::default());
+    index.reserve_rows(crate::store::observations::count_observations(conn)? as usize);
     let organisations = crate::store::observations::load_organisations(conn)?;
     let complaints = crate::store::complaints::load_channel_complaints(conn)?;
     let mut next_complaint = 0;
@@ -191,15 +230,11 @@ pub fn load_observed(
         for o in &page {
             // Complaints recorded before this observation come first.
             while let Some(&(channel, at)) = complaints.get(next_complaint).filter(|(_, at)| *at <= o.recorded_at) {
-                index.add(channel, Evidence::complaint(at.and_utc()), at.and_utc());
+                index.add_loaded(channel, Evidence::complaint(at.and_utc()));
                 next_complaint += 1;
             }
             let Ok(outcome) = o.record.outcome.parse() else { continue };
-            index.add(
-                o.record.channel_id,
-                Evidence::observation(o.record.occurred_at.and_utc(), outcome),
-                o.recorded_at.and_utc(),
-            );
+            index.add_loaded(o.record.channel_id, Evidence::observation(o.record.occurred_at.and_utc(), outcome));
             let (name, commune) = organisations.get(&o.record.organisation_id).cloned().unwrap_or_default();
             index.add_row(&o.record, &name, commune.as_deref());
         }
@@ -209,7 +244,17 @@ pub fn load_observed(
         }
     }
     for &(channel, at) in &complaints[next_complaint..] {
-        index.add(channel, Evidence::complaint(at.and_utc()), at.and_utc());
+        index.add_loaded(channel, Evidence::complaint(at.and_utc()));
+    }
+    for t in crate::store::observations::load_transitions(conn)? {
+        let Ok(state) = t.state.parse() else { continue };
+        let transition = Transition {
+            at: t.at.and_utc(),
+            state,
+            observations: t.observations.max(0) as u32,
+            complaints: t.complaints.max(0) as u32,
+        };
+        index.add_loaded_transition(t.channel_id, transition);
     }
     Ok(index)
 }

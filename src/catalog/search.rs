@@ -38,6 +38,8 @@ pub struct SearchIndex {
     words: Vec<String>,
     /// For each word: the procedures it occurs in, and where (`IN_NAMES` beats `IN_BODY`).
     postings: Vec<Vec<(u32, u8)>>,
+    /// How many procedures the snapshot has.
+    procedures: usize,
 }
 
 impl SearchIndex {
@@ -59,7 +61,7 @@ impl SearchIndex {
         }
         let mut entries: Vec<(&str, HashMap<u32, u8>)> = index.into_iter().collect();
         entries.sort_by(|a, b| a.0.cmp(b.0));
-        let mut out = SearchIndex::default();
+        let mut out = SearchIndex { procedures: s.procedures.len(), ..Default::default() };
         for (word, postings) in entries {
             out.words.push(word.to_string());
             let mut list: Vec<(u32, u8)> = postings.into_iter().collect();
@@ -73,14 +75,18 @@ impl SearchIndex {
     /// it, 2 when one contains it, 1 when the summary, category or institution does. With `fuzzy`, a word may also
     /// be one letter off (two for long words) a name or keyword, scoring 1.
     pub fn search(&self, q: &Query, fuzzy: bool) -> Vec<(u32, usize)> {
-        let mut total: Option<HashMap<u32, u32>> = None;
-        for w in &q.words {
+        // Dense arrays over procedures: clearing them costs less than hashing every posting.
+        let mut total = vec![0u32; self.procedures];
+        let mut matched = vec![0u16; self.procedures];
+        let mut best = vec![0u8; self.procedures];
+        for (n, w) in q.words.iter().enumerate() {
             let allowed = match w.chars().count() {
                 0..=3 => None,
                 4..=7 => Some(1),
                 _ => Some(2),
             };
-            let mut found: HashMap<u32, u32> = HashMap::new();
+            best.iter_mut().for_each(|b| *b = 0);
+            let mut any = false;
             for (v, postings) in self.words.iter().zip(&self.postings) {
                 let (in_names, in_body) = if v.starts_with(w.as_str()) {
                     (3, 1)
@@ -93,26 +99,24 @@ impl SearchIndex {
                 };
                 for &(p, field) in postings {
                     let score = if field == IN_NAMES { in_names } else { in_body };
-                    if score > 0 {
-                        let best = found.entry(p).or_insert(0);
-                        *best = (*best).max(score);
+                    let slot = &mut best[p as usize];
+                    if score > *slot && matched[p as usize] as usize == n {
+                        *slot = score;
+                        any = true;
                     }
                 }
             }
-            total = Some(match total {
-                None => found,
-                Some(mut acc) => {
-                    acc.retain(|p, _| found.contains_key(p));
-                    for (p, score) in acc.iter_mut() {
-                        *score += found[p];
-                    }
-                    acc
-                }
-            });
-            if total.as_ref().is_some_and(|t| t.is_empty()) {
+            if !any {
                 return Vec::new();
             }
+            for p in 0..self.procedures {
+                if best[p] > 0 {
+                    total[p] += u32::from(best[p]);
+                    matched[p] += 1;
+                }
+            }
         }
-        total.unwrap_or_default().into_iter().map(|(p, score)| (score, p as usize)).collect()
+        let words = q.words.len() as u16;
+        (0..self.procedures).filter(|&p| matched[p] == words && words > 0).map(|p| (total[p], p)).collect()
     }
 }

@@ -190,9 +190,9 @@ impl Counts {
 #[derive(Debug, Clone)]
 pub struct ChannelEvidence {
     params: ReachabilityParams,
-    /// Everything ever added, in time order; the sequence number keeps equal instants in arrival order.
-    history: BTreeMap<(DateTime<Utc>, u64), Evidence>,
-    next_seq: u64,
+    /// Everything ever added, in time order, equal instants in arrival order. A sorted vector rather than a tree:
+    /// evidence nearly always arrives in order (an append), and a million of them must stay small.
+    history: Vec<Evidence>,
     /// The evidence not yet expired, in time order (equal instants in arrival order, like `history`).
     window: VecDeque<Evidence>,
     /// Where the window was last cut (none before the first query): older evidence never enters it.
@@ -205,8 +205,7 @@ impl ChannelEvidence {
     pub fn new(params: ReachabilityParams) -> Self {
         ChannelEvidence {
             params,
-            history: BTreeMap::new(),
-            next_seq: 0,
+            history: Vec::new(),
             window: VecDeque::new(),
             cut: None,
             counts: Counts::default(),
@@ -215,8 +214,8 @@ impl ChannelEvidence {
     }
 
     pub fn add(&mut self, e: Evidence) {
-        self.history.insert((e.at, self.next_seq), e);
-        self.next_seq += 1;
+        let place = self.history.partition_point(|x| x.at <= e.at);
+        self.history.insert(place, e);
         if e.is_observation() && self.last_observed_at.is_none_or(|last| e.at > last) {
             self.last_observed_at = Some(e.at);
         }
@@ -253,13 +252,14 @@ impl ChannelEvidence {
 
     /// Every evidence added, in time order, including the expired.
     pub fn evidence(&self) -> impl Iterator<Item = &Evidence> {
-        self.history.values()
+        self.history.iter()
     }
 
     /// Moves the window's start to `cut`: drops from the front, or rebuilds from history if asked about the past.
     fn expire(&mut self, cut: DateTime<Utc>) {
         if self.cut.is_some_and(|last| cut < last) {
-            self.window = self.history.range((cut, 0)..).map(|(_, e)| *e).collect();
+            let from = self.history.partition_point(|x| x.at < cut);
+            self.window = self.history[from..].iter().copied().collect();
             self.counts = Counts::default();
             self.window.iter().for_each(|e| self.counts.add(e));
         } else {

@@ -34,11 +34,12 @@ pub fn words(folded: &str) -> impl Iterator<Item = &str> {
 
 /// `a` and `b` are at most `max` insertions, deletions or substitutions apart (Levenshtein, early exit).
 pub fn within_edits(a: &str, b: &str, max: usize) -> bool {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    if a.len().abs_diff(b.len()) > max {
+    // Cheap refusal first: most words of a vocabulary differ in length by more than `max`.
+    if a.chars().count().abs_diff(b.chars().count()) > max {
         return false;
     }
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
     let mut previous: Vec<usize> = (0..=b.len()).collect();
     for (i, ca) in a.iter().enumerate() {
         let mut current = vec![i + 1; b.len() + 1];

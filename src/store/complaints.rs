@@ -59,6 +59,7 @@ pub fn new_tracking_code() -> String {
 pub fn create_complaint(
     conn: &mut DbConnection,
     c: &NewComplaint,
+    transition: Option<&super::observations::TransitionRecord>,
     before_commit: impl Fn(i64),
 ) -> Result<ComplaintRow, StoreError> {
     for _ in 0..3 {
@@ -94,6 +95,9 @@ pub fn create_complaint(
                 ))
                 .execute(conn)?;
             super::sync::notify(conn, &super::sync::Change::Complaint(row.id))?;
+            if let Some(t) = transition {
+                super::observations::insert_transition(conn, t)?;
+            }
             before_commit(row.id);
             Ok(row)
         });

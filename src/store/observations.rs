@@ -1,6 +1,6 @@
 //! Storing observations, with `Idempotency-Key` replay, and reading them back for the observed index.
 
-use super::schema::{communes, idempotency_keys, observations, organisations};
+use super::schema::{communes, idempotency_keys, observations, observed_transitions, organisations};
 use super::{DbConnection, StoreError, now};
 use diesel::prelude::*;
 use diesel::result::{DatabaseErrorKind, Error as DieselError};
@@ -18,6 +18,31 @@ pub struct ObservationRecord {
     pub wait_minutes: Option<i32>,
     pub reporter_role: Option<String>,
     pub comment: Option<String>,
+}
+
+/// A change of observed state caused by a write, stored with it.
+#[derive(Debug, Clone, PartialEq, Insertable, Queryable, Selectable)]
+#[diesel(table_name = observed_transitions)]
+pub struct TransitionRecord {
+    pub channel_id: i64,
+    pub state: String,
+    pub observations: i32,
+    pub complaints: i32,
+    pub at: chrono::NaiveDateTime,
+}
+
+pub fn insert_transition(conn: &mut DbConnection, t: &TransitionRecord) -> QueryResult<()> {
+    diesel::insert_into(observed_transitions::table).values(t).execute(conn).map(drop)
+}
+
+/// Every stored transition, oldest first.
+pub fn load_transitions(conn: &mut DbConnection) -> Result<Vec<TransitionRecord>, StoreError> {
+    Ok(observed_transitions::table.order(observed_transitions::id).select(TransitionRecord::as_select()).load(conn)?)
+}
+
+/// How many observations are stored (to size the in-memory index once).
+pub fn count_observations(conn: &mut DbConnection) -> Result<i64, StoreError> {
+    Ok(observations::table.count().get_result(conn)?)
 }
 
 /// The `Idempotency-Key` of a request and a hash of its body.
@@ -73,6 +98,7 @@ diesel::define_sql_function!(fn last_insert_rowid() -> diesel::sql_types::BigInt
 pub fn record_observation(
     conn: &mut DbConnection,
     record: &ObservationRecord,
+    transition: Option<&TransitionRecord>,
     idempotency: Option<Idempotency<'_>>,
     respond: impl Fn(i64, chrono::NaiveDateTime) -> String,
 ) -> Result<Recorded, StoreError> {
@@ -87,6 +113,9 @@ pub fn record_observation(
             let at = now();
             let id = insert_observation(conn, record, at)?;
             super::sync::notify(conn, &super::sync::Change::Observation(id))?;
+            if let Some(t) = transition {
+                insert_transition(conn, t)?;
+            }
             let response = respond(id, at);
             if let Some(idem) = &idempotency {
                 diesel::insert_into(idempotency_keys::table)

@@ -231,3 +231,14 @@ diesel::allow_tables_to_appear_in_same_query!(
     complaint_contacts,
     complaint_events,
 );
+
+diesel::table! {
+    observed_transitions (id) {
+        id -> BigInt,
+        channel_id -> BigInt,
+        state -> Text,
+        observations -> Integer,
+        complaints -> Integer,
+        at -> Timestamp,
+    }
+}

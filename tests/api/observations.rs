@@ -84,6 +84,16 @@ async fn five_recent_failures_on_an_open_channel_make_it_unreachable_with_a_cont
     let channel = again.get_json(&format!("/api/v1/channels/{letter}")).await;
     assert_eq!(channel["observed"]["state"], "unreachable");
     assert_eq!(channel["observed"]["observations"], 5);
+    // So does the history of observed states, stored with the writes that changed it.
+    let history = again.get_json(&format!("/api/v1/channels/{letter}/history")).await;
+    let observed: Vec<&str> = history["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|h| h["basis"] == "observed")
+        .map(|h| h["state"].as_str().unwrap())
+        .collect();
+    assert_eq!(observed, ["unreachable"], "{history}");
 }
 
 #[tokio::test]
