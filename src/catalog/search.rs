@@ -40,6 +40,9 @@ pub struct SearchIndex {
     postings: Vec<Vec<(u32, u8)>>,
     /// How many procedures the snapshot has.
     procedures: usize,
+    /// Every suffix of every word, as (word, byte offset), sorted by text: a query word is found inside the
+    /// vocabulary by binary search ("toelage" in "studietoelage") instead of a scan.
+    suffixes: Vec<(u32, u16)>,
 }
 
 impl SearchIndex {
@@ -68,7 +71,33 @@ impl SearchIndex {
             list.sort_unstable();
             out.postings.push(list);
         }
+        for (i, w) in out.words.iter().enumerate() {
+            for (offset, _) in w.char_indices().filter(|(o, _)| *o <= u16::MAX as usize) {
+                out.suffixes.push((i as u32, offset as u16));
+            }
+        }
+        let words = &out.words;
+        out.suffixes
+            .sort_unstable_by(|a, b| words[a.0 as usize][a.1 as usize..].cmp(&words[b.0 as usize][b.1 as usize..]));
         out
+    }
+
+    fn suffix(&self, (word, offset): (u32, u16)) -> &str {
+        &self.words[word as usize][offset as usize..]
+    }
+
+    /// The vocabulary words containing `w`, each with whether it starts with it.
+    fn containing(&self, w: &str) -> Vec<(usize, bool)> {
+        let start = self.suffixes.partition_point(|&s| self.suffix(s) < w);
+        let mut found: Vec<(usize, bool)> = self.suffixes[start..]
+            .iter()
+            .take_while(|&&s| self.suffix(s).starts_with(w))
+            .map(|&(word, offset)| (word as usize, offset == 0))
+            .collect();
+        // A word may contain `w` several times: keep one entry, a prefix match if there is one.
+        found.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+        found.dedup_by_key(|f| f.0);
+        found
     }
 
     /// Procedures matching every word of `q`, with their score: per word 3 when a name or keyword starts with
@@ -87,17 +116,19 @@ impl SearchIndex {
             };
             best.iter_mut().for_each(|b| *b = 0);
             let mut any = false;
-            for (v, postings) in self.words.iter().zip(&self.postings) {
-                let (in_names, in_body) = if v.starts_with(w.as_str()) {
-                    (3, 1)
-                } else if v.contains(w.as_str()) {
-                    (2, 1)
-                } else if fuzzy && allowed.is_some_and(|a| within_edits(w, v, a)) {
-                    (1, 0)
-                } else {
-                    continue;
-                };
-                for &(p, field) in postings {
+            // Exact: every vocabulary word containing `w`. Fuzzy: a scan of the vocabulary, only asked for when
+            // nothing matched as typed.
+            let candidates: Vec<(usize, (u8, u8))> = if fuzzy {
+                (0..self.words.len())
+                    .filter(|&i| allowed.is_some_and(|a| within_edits(w, &self.words[i], a)))
+                    .map(|i| (i, (1, 0)))
+                    .chain(self.containing(w).into_iter().map(|(i, prefix)| (i, if prefix { (3, 1) } else { (2, 1) })))
+                    .collect()
+            } else {
+                self.containing(w).into_iter().map(|(i, prefix)| (i, if prefix { (3, 1) } else { (2, 1) })).collect()
+            };
+            for (i, (in_names, in_body)) in candidates {
+                for &(p, field) in &self.postings[i] {
                     let score = if field == IN_NAMES { in_names } else { in_body };
                     let slot = &mut best[p as usize];
                     if score > *slot && matched[p as usize] as usize == n {
