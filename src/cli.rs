@@ -155,6 +155,14 @@ fn import_files(settings: &Settings, dir: Option<PathBuf>, check: bool) -> Resul
         }
         out
     })?;
+    let rules = import::load_rules(&dir).map_err(|errors| {
+        let mut out = format!("{} error(s) in the rules at {} — nothing was written:\n", errors.len(), dir.display());
+        for e in &errors {
+            out.push_str(&format!("  {e}\n"));
+        }
+        out
+    })?;
+    println!("{} compliance rules", rules.len());
     let procedures = catalog.procedures().count();
     let channels = catalog.channels().count();
     println!(

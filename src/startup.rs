@@ -27,6 +27,8 @@ pub struct AppState {
     /// Writes this instance already applied to its read model and whose notification has not come back yet
     /// (PostgreSQL only: every instance, the writer included, hears each notification once).
     pub own_writes: std::sync::Mutex<std::collections::HashSet<crate::store::sync::Change>>,
+    /// The compliance rules of `catalog/rules.toml`.
+    pub rules: Vec<crate::domain::compliance::Rule>,
 }
 
 impl AppState {
@@ -109,6 +111,10 @@ pub struct Application {
 
 impl Application {
     pub async fn build(settings: Settings) -> Result<Application, StartupError> {
+        let rules = import::load_rules(&settings.catalog_dir).map_err(|errors| {
+            let list = errors.iter().map(|e| format!("  {e}")).collect::<Vec<_>>().join("\n");
+            StartupError::Catalog(Box::new((settings.catalog_dir.display().to_string(), list)))
+        })?;
         let pool = store::connect_pool(&settings.database, 8)?;
         let (snapshot, observed) = {
             let (pool, settings) = (pool.clone(), settings.clone());
@@ -131,6 +137,7 @@ impl Application {
             complaint_limiter: ComplaintLimiter::default(),
             trust_forwarded: settings.trust_forwarded,
             own_writes: Default::default(),
+            rules,
         });
         crate::sync::spawn_listener(&settings.database, state.clone().into_inner());
         let listener = TcpListener::bind(settings.bind).map_err(|e| StartupError::Bind(settings.bind, e))?;

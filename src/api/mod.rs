@@ -4,6 +4,7 @@ pub mod auth;
 pub mod body;
 pub mod channels;
 pub mod complaints;
+pub mod gaps;
 pub mod health;
 pub mod institutions;
 pub mod observations;
@@ -37,6 +38,9 @@ Errors are `application/problem+json` (RFC 9457). Lists are paginated with `page
         channels::get_channel_history,
         quality::get_quality,
         orientation::get_orientation,
+        gaps::list_rules,
+        gaps::list_gaps,
+        gaps::gaps_summary,
         observations::post_observation,
         observations::get_reachability,
         stats::get_monitoring,
@@ -50,6 +54,7 @@ Errors are `application/problem+json` (RFC 9457). Lists are paginated with `page
     tags(
         (name = "catalog", description = "Institutions, procedures and their channels"),
         (name = "orientation", description = "Where to send someone, given their situation"),
+        (name = "gaps", description = "Compliance rules and the procedures that fail them"),
         (name = "observations", description = "Field observations, observed reachability and the monitoring figures"),
         (name = "complaints", description = "The right to complain"),
         (name = "operations", description = "Health and readiness"),
@@ -74,6 +79,9 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(channels::get_channel_history)
         .service(quality::get_quality)
         .service(orientation::get_orientation)
+        .service(gaps::list_rules)
+        .service(gaps::gaps_summary)
+        .service(gaps::list_gaps)
         .service(observations::post_observation)
         .service(observations::get_reachability)
         .service(stats::get_monitoring)

@@ -1,6 +1,7 @@
 //! Pure types and rules: no I/O, no database, no HTTP. Used by every other layer, depends on none.
 
 pub mod channel;
+pub mod compliance;
 pub mod dates;
 pub mod enums;
 pub mod hours;

@@ -497,6 +497,35 @@ fn check_channel(c: &mut Check<'_>, ch: &ChannelEntry, sources: &HashSet<&str>, 
     }
 }
 
+/// Reads `dir/rules.toml`, the compliance rules (none when the file is absent).
+pub fn load_rules(dir: &Path) -> Result<Vec<crate::domain::compliance::Rule>, Vec<ImportError>> {
+    let path = dir.join("rules.toml");
+    if !path.exists() {
+        return Ok(Vec::new());
+    }
+    let mut errors = Vec::new();
+    let Some(file) = parse::<crate::domain::compliance::RulesFile>(dir, &path, &mut errors) else { return Err(errors) };
+    let mut seen = HashSet::new();
+    for rule in &file.rules {
+        let mut c = Check { file: "rules.toml", record: format!("rule `{}`", rule.id), errors: &mut errors };
+        c.slug("id", &rule.id);
+        if !seen.insert(rule.id.as_str()) {
+            c.fail("id", "defined twice");
+        }
+        if rule.scope.is_empty() {
+            c.fail("scope", "must name at least one level");
+        }
+        if rule.requires.is_empty() {
+            c.fail("requires", "must name at least one requirement");
+        }
+        c.text("title.fr", &rule.title.fr, 300);
+        c.text("source.title", &rule.source.title, 500);
+        c.url("source.url", &rule.source.url);
+        c.date("source.date", &Some(rule.source.date.clone()));
+    }
+    if errors.is_empty() { Ok(file.rules) } else { Err(errors) }
+}
+
 /// Parses a validated vocabulary value (the catalog is validated before anything reads it this way).
 pub fn parsed<T: std::str::FromStr<Err = String>>(value: &str) -> T {
     value.parse().unwrap_or_else(|e| panic!("validated value `{value}` does not parse: {e}"))

@@ -78,8 +78,16 @@ fn errors_name_file_record_and_field() {
         ("key = \"letter\"", "key = \"letter\"\nlanguages = [\"french\"]", &["field `languages`"]),
         ("key = \"letter\"", "key = \"letter\"\nbooking = [\"carrier pigeon\"]", &["field `booking`"]),
         ("key = \"letter\"", "key = \"letter\"\nemail = \"not-an-address\"", &["field `email`"]),
-        ("key = \"letter\"", "key = \"letter\"\nopening_hours = \"Mo-Fr 25:00-26:00\"", &["field `opening_hours`", "25:00"]),
-        ("key = \"letter\"", "key = \"letter\"\nopening_hours = \"open sometimes\"", &["channel `letter`", "field `opening_hours`"]),
+        (
+            "key = \"letter\"",
+            "key = \"letter\"\nopening_hours = \"Mo-Fr 25:00-26:00\"",
+            &["field `opening_hours`", "25:00"],
+        ),
+        (
+            "key = \"letter\"",
+            "key = \"letter\"\nopening_hours = \"open sometimes\"",
+            &["channel `letter`", "field `opening_hours`"],
+        ),
         ("name = { fr = \"FWB\" }", "name = { fr = \"   \" }", &["field `name.fr`", "must not be empty"]),
         (
             "source = \"seed-002\"\n\n[[procedures]]",
