@@ -4,6 +4,7 @@ pub mod auth;
 pub mod body;
 pub mod channels;
 pub mod complaints;
+pub mod exports;
 pub mod gaps;
 pub mod health;
 pub mod institutions;
@@ -41,6 +42,12 @@ Errors are `application/problem+json` (RFC 9457). Lists are paginated with `page
         gaps::list_rules,
         gaps::list_gaps,
         gaps::gaps_summary,
+        exports::procedures_csv,
+        exports::channels_csv,
+        exports::gaps_csv,
+        exports::monitoring_csv,
+        exports::channels_geojson,
+        exports::gaps_geojson,
         observations::post_observation,
         observations::get_reachability,
         stats::get_monitoring,
@@ -55,6 +62,7 @@ Errors are `application/problem+json` (RFC 9457). Lists are paginated with `page
         (name = "catalog", description = "Institutions, procedures and their channels"),
         (name = "orientation", description = "Where to send someone, given their situation"),
         (name = "gaps", description = "Compliance rules and the procedures that fail them"),
+        (name = "exports", description = "CSV and GeoJSON for spreadsheets and GIS"),
         (name = "observations", description = "Field observations, observed reachability and the monitoring figures"),
         (name = "complaints", description = "The right to complain"),
         (name = "operations", description = "Health and readiness"),
@@ -82,6 +90,12 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(gaps::list_rules)
         .service(gaps::gaps_summary)
         .service(gaps::list_gaps)
+        .service(exports::procedures_csv)
+        .service(exports::channels_csv)
+        .service(exports::gaps_csv)
+        .service(exports::monitoring_csv)
+        .service(exports::channels_geojson)
+        .service(exports::gaps_geojson)
         .service(observations::post_observation)
         .service(observations::get_reachability)
         .service(stats::get_monitoring)

@@ -56,7 +56,12 @@ fn instant(raw: &str, end_of_day: bool) -> Result<DateTime<Utc>, String> {
 )]
 #[get("/api/v1/stats/monitoring")]
 #[tracing::instrument(skip_all)]
-pub async fn get_monitoring(state: web::Data<AppState>, mut params: QueryParams) -> Result<HttpResponse, ApiError> {
+pub async fn get_monitoring(state: web::Data<AppState>, params: QueryParams) -> Result<HttpResponse, ApiError> {
+    Ok(HttpResponse::Ok().json(monitoring(&state, params)?))
+}
+
+/// The monitoring table for the filters of `params` (shared with the CSV export).
+pub fn monitoring(state: &AppState, mut params: QueryParams) -> Result<MonitoringTable, ApiError> {
     let bound = |name: &str, end: bool, params: &mut QueryParams| {
         params.text(name).and_then(|raw| match instant(&raw, end) {
             Ok(t) => Some(t),
@@ -112,5 +117,5 @@ pub async fn get_monitoring(state: web::Data<AppState>, mut params: QueryParams)
             .collect();
         monitoring_table(&selected)
     });
-    Ok(HttpResponse::Ok().json(table))
+    Ok(table)
 }

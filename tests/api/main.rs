@@ -6,6 +6,7 @@ mod catalog_import;
 mod channels;
 mod complaints;
 mod errors;
+mod exports;
 mod gaps;
 mod health;
 mod helpers;
