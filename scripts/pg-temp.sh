@@ -22,7 +22,7 @@ pg_temp_start() {
     chown postgres "$PG_TEMP_DIR"
     _pg_as "$PG_TEMP_BIN/initdb" -D "$PG_TEMP_DIR/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >/dev/null
     _pg_as "$PG_TEMP_BIN/pg_ctl" -D "$PG_TEMP_DIR/data" -l "$PG_TEMP_DIR/log" -w \
-        -o "-p $port -k $PG_TEMP_DIR -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c max_connections=300" \
+        -o "-p $port -k $PG_TEMP_DIR -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c max_connections=1000" \
         start >/dev/null
     export PG_TEMP_URL="postgres://postgres@127.0.0.1:$port/postgres"
 }

@@ -51,6 +51,11 @@ enum Command {
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },
+    /// Editions: frozen gap results and monitoring figures.
+    Editions {
+        #[command(subcommand)]
+        action: EditionsAction,
+    },
     /// Field observations.
     Observations {
         #[command(subcommand)]
@@ -76,6 +81,12 @@ enum TokenAction {
     List,
     /// Revoke a token by id: it is refused from then on.
     Revoke { id: i64 },
+}
+
+#[derive(Subcommand)]
+enum EditionsAction {
+    /// Freeze the current gap results and monitoring figures as an immutable edition, e.g. `2026-Q4`.
+    Publish { label: String },
 }
 
 #[derive(Subcommand)]
@@ -109,6 +120,7 @@ pub fn run() -> ExitCode {
         Some(Command::Import { check, dir }) => import_files(&settings, dir, check),
         Some(Command::Openapi) => unreachable!("handled above"),
         Some(Command::Token { action }) => token(&settings, action),
+        Some(Command::Editions { action: EditionsAction::Publish { label } }) => publish_edition(&settings, &label),
         Some(Command::Synth { communes, procedures, observations, seed }) => {
             synth(&settings, crate::synth::SynthSpec { communes, procedures, observations, seed })
         }
@@ -275,5 +287,24 @@ fn synth(settings: &Settings, spec: crate::synth::SynthSpec) -> Result<(), Strin
         snapshot.channels.len(),
         rows.len()
     );
+    Ok(())
+}
+
+fn publish_edition(settings: &Settings, label: &str) -> Result<(), String> {
+    if !crate::api::editions::valid_label(label) {
+        return Err("LABEL: 1 to 50 letters, digits, `-`, `_` or `.`".into());
+    }
+    let mut conn = connect(settings)?;
+    let rules = import::load_rules(&settings.catalog_dir)
+        .map_err(|e| e.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("\n"))?;
+    let snapshot = crate::startup::reload_snapshot(&mut conn).map_err(|e| e.to_string())?;
+    let observed = crate::catalog::observed::load_observed(&mut conn, &snapshot).map_err(|e| e.to_string())?;
+    let (results, table) = crate::api::editions::freeze(&snapshot, &observed, &rules, chrono::Utc::now());
+    let gaps = serde_json::to_string(&results).map_err(|e| e.to_string())?;
+    let monitoring = serde_json::to_string(&table).map_err(|e| e.to_string())?;
+    if !store::editions::publish(&mut conn, label, &gaps, &monitoring).map_err(|e| e.to_string())? {
+        return Err(format!("edition `{label}` exists already: editions are never replaced"));
+    }
+    println!("edition `{label}` published: {} results, {} observations", results.len(), table.total);
     Ok(())
 }

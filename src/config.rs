@@ -16,6 +16,8 @@ pub struct Settings {
     pub log: String,
     /// `GUICHET_WORKERS`: HTTP worker threads (default: one per core).
     pub workers: Option<usize>,
+    /// `GUICHET_DB_POOL`: database connections at most (default 8).
+    pub db_pool: u32,
     /// `GUICHET_TRUST_FORWARDED`: `true` behind a reverse proxy that sets `Forwarded`/`X-Forwarded-For`, so that
     /// per-client limits apply to the real client (default `false`: the header could be forged).
     pub trust_forwarded: bool,
@@ -65,6 +67,13 @@ impl Settings {
                 message: format!("`{w}`: expected a number of threads from 1 to 256"),
             })?),
         };
+        let db_pool = match var("GUICHET_DB_POOL") {
+            None => 8,
+            Some(n) => n.parse::<u32>().ok().filter(|n| (1..=256).contains(n)).ok_or_else(|| ConfigError {
+                var: "GUICHET_DB_POOL",
+                message: format!("`{n}`: expected a number of connections from 1 to 256"),
+            })?,
+        };
         let trust_forwarded = match var("GUICHET_TRUST_FORWARDED").as_deref() {
             None | Some("false") | Some("0") => false,
             Some("true") | Some("1") => true,
@@ -76,6 +85,6 @@ impl Settings {
             }
         };
         let bench = matches!(var("GUICHET_BENCH").as_deref(), Some("1") | Some("true"));
-        Ok(Settings { database, bind, catalog_dir, log, workers, trust_forwarded, bench })
+        Ok(Settings { database, bind, catalog_dir, log, workers, db_pool, trust_forwarded, bench })
     }
 }

@@ -115,7 +115,7 @@ impl Application {
             let list = errors.iter().map(|e| format!("  {e}")).collect::<Vec<_>>().join("\n");
             StartupError::Catalog(Box::new((settings.catalog_dir.display().to_string(), list)))
         })?;
-        let pool = store::connect_pool(&settings.database, 8)?;
+        let pool = store::connect_pool(&settings.database, settings.db_pool)?;
         let (snapshot, observed) = {
             let (pool, settings) = (pool.clone(), settings.clone());
             tokio::task::spawn_blocking(move || prepare_database(&pool, &settings))

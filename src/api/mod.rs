@@ -4,9 +4,11 @@ pub mod auth;
 pub mod body;
 pub mod channels;
 pub mod complaints;
+pub mod editions;
 pub mod exports;
 pub mod gaps;
 pub mod health;
+pub mod hsds; // TEMPORARY (hsds helper)
 pub mod institutions;
 pub mod observations;
 pub mod observations_csv;
@@ -42,6 +44,9 @@ Errors are `application/problem+json` (RFC 9457). Lists are paginated with `page
         gaps::list_rules,
         gaps::list_gaps,
         gaps::gaps_summary,
+        editions::list_editions,
+        editions::get_edition,
+        editions::diff_editions,
         exports::procedures_csv,
         exports::channels_csv,
         exports::gaps_csv,
@@ -90,6 +95,9 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(gaps::list_rules)
         .service(gaps::gaps_summary)
         .service(gaps::list_gaps)
+        .service(editions::list_editions)
+        .service(editions::diff_editions)
+        .service(editions::get_edition)
         .service(exports::procedures_csv)
         .service(exports::channels_csv)
         .service(exports::gaps_csv)
@@ -103,7 +111,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(complaints::get_complaint)
         .service(complaints::patch_complaint)
         .service(health::healthz)
-        .service(health::readyz);
+        .service(health::readyz)
+        .configure(hsds::routes) /* TEMPORARY (hsds helper) */;
 }
 
 /// Declares the bearer tokens of reporting organisations.

@@ -31,7 +31,7 @@ pub struct ObservationFacts {
 }
 
 /// One line of a breakdown.
-#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize, ToSchema)]
 pub struct Share {
     pub key: String,
     pub count: u64,
@@ -40,7 +40,7 @@ pub struct Share {
 }
 
 /// The observations of one week.
-#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize, ToSchema)]
 pub struct WeekCount {
     /// The Monday the week starts on, Brussels time.
     pub week_start: NaiveDate,
@@ -50,7 +50,7 @@ pub struct WeekCount {
 }
 
 /// The monitoring figures over a set of observations.
-#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize, ToSchema)]
 pub struct MonitoringTable {
     pub total: u64,
     /// Outcomes `not_completed` and `redirected_online`.

@@ -5,6 +5,7 @@
 //! unreachable PostgreSQL URL can never fall through to creating a SQLite file of that name.
 
 pub mod complaints;
+pub mod editions;
 pub mod import;
 pub mod models;
 pub mod observations;
@@ -126,6 +127,8 @@ impl ManageConnection for Manager {
 pub fn connect_pool(url: &DatabaseUrl, max_size: u32) -> Result<DbPool, StoreError> {
     let pool = Pool::builder()
         .max_size(max_size)
+        // Open connections as needed, not all at start-up.
+        .min_idle(Some(1))
         .connection_timeout(Duration::from_secs(10))
         .build(Manager { url: url.clone() })?;
     Ok(pool)

@@ -242,3 +242,13 @@ diesel::table! {
         at -> Timestamp,
     }
 }
+
+diesel::table! {
+    editions (id) {
+        id -> BigInt,
+        label -> Text,
+        published_at -> Timestamp,
+        gaps -> Text,
+        monitoring -> Text,
+    }
+}

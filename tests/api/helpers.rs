@@ -62,6 +62,8 @@ pub fn settings(db_url: &str, catalog: &Path) -> Settings {
         catalog_dir: catalog.to_path_buf(),
         log: "warn".into(),
         workers: Some(2),
+        // Every test starts its own server, which keeps running until the test binary ends.
+        db_pool: 2,
         trust_forwarded: false,
         bench: false,
     }

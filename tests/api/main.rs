@@ -5,11 +5,13 @@ mod brussels_catalog;
 mod catalog_import;
 mod channels;
 mod complaints;
+mod editions;
 mod errors;
 mod exports;
 mod gaps;
 mod health;
 mod helpers;
+mod hsds; // TEMPORARY (hsds helper)
 mod instances;
 mod institutions;
 mod monitoring;
