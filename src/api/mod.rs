@@ -8,7 +8,6 @@ pub mod editions;
 pub mod exports;
 pub mod gaps;
 pub mod health;
-pub mod hsds; // TEMPORARY (hsds helper)
 pub mod institutions;
 pub mod observations;
 pub mod observations_csv;
@@ -111,8 +110,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(complaints::get_complaint)
         .service(complaints::patch_complaint)
         .service(health::healthz)
-        .service(health::readyz)
-        .configure(hsds::routes) /* TEMPORARY (hsds helper) */;
+        .service(health::readyz);
 }
 
 /// Declares the bearer tokens of reporting organisations.

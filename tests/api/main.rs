@@ -11,7 +11,6 @@ mod exports;
 mod gaps;
 mod health;
 mod helpers;
-mod hsds; // TEMPORARY (hsds helper)
 mod instances;
 mod institutions;
 mod monitoring;
