@@ -6,6 +6,7 @@ pub mod channels;
 pub mod complaints;
 pub mod editions;
 pub mod exports;
+pub mod feeds;
 pub mod gaps;
 pub mod health;
 pub mod institutions;
@@ -46,6 +47,7 @@ Errors are `application/problem+json` (RFC 9457). Lists are paginated with `page
         editions::list_editions,
         editions::get_edition,
         editions::diff_editions,
+        feeds::changes_atom,
         exports::procedures_csv,
         exports::channels_csv,
         exports::gaps_csv,
@@ -97,6 +99,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(editions::list_editions)
         .service(editions::diff_editions)
         .service(editions::get_edition)
+        .service(feeds::changes_atom)
         .service(exports::procedures_csv)
         .service(exports::channels_csv)
         .service(exports::gaps_csv)

@@ -8,6 +8,7 @@ mod complaints;
 mod editions;
 mod errors;
 mod exports;
+mod feeds;
 mod gaps;
 mod health;
 mod helpers;

@@ -1,0 +1,174 @@
+//! `GET /api/v1/feeds/changes.atom`: every declared status change, every observed status change and every gap change
+//! between consecutive editions, as an Atom feed (RFC 4287) a feed reader follows.
+
+use super::editions::{FrozenResult, diff};
+use super::params::QueryParams;
+use super::problem::{ApiError, FieldError, Problem};
+use crate::catalog::Snapshot;
+use crate::domain::Level;
+use crate::startup::AppState;
+use crate::store;
+use actix_web::{HttpResponse, get, web};
+use chrono::{DateTime, Utc};
+use utoipa::IntoParams;
+
+/// The feed keeps the latest entries only.
+const MAX_ENTRIES: usize = 200;
+
+#[derive(IntoParams)]
+#[into_params(parameter_in = Query)]
+#[allow(dead_code)]
+pub struct FeedFilter {
+    /// Institution slug.
+    institution: Option<String>,
+    /// Commune slug: changes concerning its residents (its local bodies and the regional/federal ones).
+    commune: Option<String>,
+    level: Option<Level>,
+}
+
+struct Entry {
+    id: String,
+    title: String,
+    updated: DateTime<Utc>,
+    link: String,
+    summary: String,
+}
+
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            // XML 1.0 has no place for other control characters.
+            c if c.is_control() && !matches!(c, '\n' | '\r' | '\t') => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Declared status changes, observed status changes and gap changes.
+#[utoipa::path(
+    tag = "gaps",
+    params(FeedFilter),
+    responses(
+        (status = 200, description = "An Atom feed (RFC 4287), newest first, at most 200 entries", content_type = "application/atom+xml"),
+        (status = 400, description = "A parameter is invalid; `errors` names it", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/api/v1/feeds/changes.atom")]
+#[tracing::instrument(skip_all)]
+pub async fn changes_atom(state: web::Data<AppState>, mut params: QueryParams) -> Result<HttpResponse, ApiError> {
+    let s = state.catalog.load();
+    let institution = params.text("institution").and_then(|slug| {
+        let found = s.institutions_by_slug.get(&slug).copied();
+        if found.is_none() {
+            params.errors.push(FieldError::new("institution", format!("`{slug}` is not an institution slug")));
+        }
+        found
+    });
+    let commune = params.text("commune").and_then(|slug| {
+        let found = s.commune(&slug);
+        if found.is_none() {
+            params.errors.push(FieldError::new("commune", format!("`{slug}` is not a commune slug")));
+        }
+        found
+    });
+    let level: Option<Level> = params.parse("level");
+    params.finish()?;
+    let keep = |s: &Snapshot, inst: usize| {
+        institution.is_none_or(|i| i == inst)
+            && level.is_none_or(|l| s.institutions[inst].level == l)
+            && commune.is_none_or(|c| s.serves_commune(&s.institutions[inst], c))
+    };
+
+    let mut entries = Vec::new();
+    let observed = state.observed();
+    for c in &s.channels {
+        let p = &s.procedures[c.procedure];
+        if !keep(&s, p.institution) {
+            continue;
+        }
+        let what = format!("{} — {} ({})", p.name.fr, c.kind, s.institutions[p.institution].name.fr);
+        for h in &c.history {
+            let since = h.since.map(|d| format!(" since {d}")).unwrap_or_default();
+            entries.push(Entry {
+                id: format!("urn:guichet:declared:{}", h.id),
+                title: format!("Declared {}{since}: {what}", h.state),
+                updated: h.recorded_at.and_utc(),
+                link: format!("/api/v1/channels/{}/history", c.id),
+                summary: h.note.clone().unwrap_or_default(),
+            });
+        }
+        for t in observed.transitions(c.id) {
+            entries.push(Entry {
+                id: format!("urn:guichet:observed:{}:{}", c.id, t.at.timestamp_micros()),
+                title: format!("Observed {}: {what}", t.state),
+                updated: t.at,
+                link: format!("/api/v1/channels/{}", c.id),
+                summary: format!(
+                    "{} observation(s) and {} complaint(s) in the last 90 days",
+                    t.observations, t.complaints
+                ),
+            });
+        }
+    }
+
+    // Gap changes: between consecutive editions.
+    let editions = store::blocking(&state.pool, store::editions::list).await?;
+    for pair in editions.windows(2) {
+        let (a, b) = (&pair[0], &pair[1]);
+        let parse =
+            |g: &str| serde_json::from_str::<Vec<FrozenResult>>(g).map_err(|e| ApiError::Internal(e.to_string()));
+        let (ra, rb) = (parse(&a.gaps)?, parse(&b.gaps)?);
+        for (rule, d) in diff(&ra, &rb) {
+            for change in d.became_compliant.iter().chain(&d.stopped_being_compliant).chain(&d.other_changes) {
+                let Some(&inst) = s.institutions_by_slug.get(&change.institution) else { continue };
+                if !keep(&s, inst) {
+                    continue;
+                }
+                let status =
+                    |c: Option<crate::domain::compliance::Compliance>| c.map(|c| c.as_str()).unwrap_or("absent");
+                entries.push(Entry {
+                    id: format!("urn:guichet:gap:{}:{}:{}", b.label, rule, change.procedure),
+                    title: format!(
+                        "{}: {} → {} under {rule}",
+                        change.procedure,
+                        status(change.from),
+                        status(change.to)
+                    ),
+                    updated: b.published_at.and_utc(),
+                    link: format!("/api/v1/editions/{}/diff/{}", a.label, b.label),
+                    summary: format!("Between editions {} and {}.", a.label, b.label),
+                });
+            }
+        }
+    }
+    entries.sort_by(|x, y| y.updated.cmp(&x.updated).then(y.id.cmp(&x.id)));
+    entries.truncate(MAX_ENTRIES);
+
+    let updated = entries.first().map(|e| e.updated).unwrap_or(s.built_at);
+    let mut xml =
+        String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n");
+    xml.push_str("  <id>urn:guichet:changes</id>\n  <title>guichet: changes of channels and gaps</title>\n");
+    xml.push_str(&format!("  <updated>{}</updated>\n", updated.to_rfc3339()));
+    xml.push_str(
+        "  <link rel=\"self\" href=\"/api/v1/feeds/changes.atom\"/>\n  <author><name>guichet</name></author>\n",
+    );
+    for e in &entries {
+        xml.push_str(&format!(
+            "  <entry>\n    <id>{}</id>\n    <title>{}</title>\n    <updated>{}</updated>\n    <link href=\"{}\"/>\n    <summary>{}</summary>\n  </entry>\n",
+            escape(&e.id),
+            escape(&e.title),
+            e.updated.to_rfc3339(),
+            escape(&e.link),
+            escape(&e.summary)
+        ));
+    }
+    xml.push_str("</feed>\n");
+    Ok(HttpResponse::Ok().content_type("application/atom+xml; charset=utf-8").body(xml))
+}
