@@ -3,7 +3,7 @@
 
 use super::editions::{FrozenResult, diff};
 use super::params::QueryParams;
-use super::problem::{ApiError, FieldError, Problem};
+use super::problem::{ApiError, Problem};
 use crate::catalog::Snapshot;
 use crate::domain::Level;
 use crate::startup::AppState;
@@ -64,20 +64,8 @@ fn escape(text: &str) -> String {
 #[tracing::instrument(skip_all)]
 pub async fn changes_atom(state: web::Data<AppState>, mut params: QueryParams) -> Result<HttpResponse, ApiError> {
     let s = state.catalog.load();
-    let institution = params.text("institution").and_then(|slug| {
-        let found = s.institutions_by_slug.get(&slug).copied();
-        if found.is_none() {
-            params.errors.push(FieldError::new("institution", format!("`{slug}` is not an institution slug")));
-        }
-        found
-    });
-    let commune = params.text("commune").and_then(|slug| {
-        let found = s.commune(&slug);
-        if found.is_none() {
-            params.errors.push(FieldError::new("commune", format!("`{slug}` is not a commune slug")));
-        }
-        found
-    });
+    let institution = params.institution(&s);
+    let commune = params.commune(&s);
     let level: Option<Level> = params.parse("level");
     params.finish()?;
     let keep = |s: &Snapshot, inst: usize| {

@@ -133,20 +133,8 @@ fn filters(state: &AppState, s: &Snapshot, params: &mut QueryParams) -> Filters 
     }
     let basis = params.parse::<Basis>("basis").unwrap_or(Basis::Both);
     let level: Option<Level> = params.parse("level");
-    let institution = params.text("institution").and_then(|slug| {
-        let found = s.institutions_by_slug.get(&slug).copied();
-        if found.is_none() {
-            params.errors.push(FieldError::new("institution", format!("`{slug}` is not an institution slug")));
-        }
-        found
-    });
-    let commune = params.text("commune").and_then(|slug| {
-        let found = s.commune(&slug);
-        if found.is_none() {
-            params.errors.push(FieldError::new("commune", format!("`{slug}` is not a commune slug")));
-        }
-        found
-    });
+    let institution = params.institution(s);
+    let commune = params.commune(s);
     let category = params.text("category");
     Filters { rule, basis, level, institution, commune, category }
 }

@@ -35,22 +35,10 @@ pub struct InstitutionFilter {
 #[tracing::instrument(skip_all)]
 pub async fn list_institutions(state: web::Data<AppState>, mut params: QueryParams) -> Result<HttpResponse, ApiError> {
     let level: Option<Level> = params.parse("level");
-    let commune = params.text("commune");
     let q = params.text("q").map(|q| Query::new(&q));
     let page = params.pagination();
     let s = state.catalog.load();
-    let commune = match commune {
-        Some(slug) => match s.commune(&slug) {
-            Some(c) => Some(c),
-            None => {
-                params
-                    .errors
-                    .push(super::problem::FieldError::new("commune", format!("`{slug}` is not a commune slug")));
-                None
-            }
-        },
-        None => None,
-    };
+    let commune = params.commune(&s);
     params.finish()?;
     let today = state.today();
     let found: Vec<_> = s

@@ -9,6 +9,7 @@ pub mod exports;
 pub mod feeds;
 pub mod gaps;
 pub mod health;
+pub mod hsds;
 pub mod institutions;
 pub mod observations;
 pub mod observations_csv;
@@ -48,6 +49,13 @@ Errors are `application/problem+json` (RFC 9457). Lists are paginated with `page
         editions::get_edition,
         editions::diff_editions,
         feeds::changes_atom,
+        hsds::hsds_root,
+        hsds::list_services,
+        hsds::get_service,
+        hsds::list_organizations,
+        hsds::get_organization,
+        hsds::list_service_at_locations,
+        hsds::get_service_at_location,
         exports::procedures_csv,
         exports::channels_csv,
         exports::gaps_csv,
@@ -71,6 +79,7 @@ Errors are `application/problem+json` (RFC 9457). Lists are paginated with `page
         (name = "exports", description = "CSV and GeoJSON for spreadsheets and GIS"),
         (name = "observations", description = "Field observations, observed reachability and the monitoring figures"),
         (name = "complaints", description = "The right to complain"),
+        (name = "hsds", description = "Read-only Open Referral HSDS 3.1 view; extensions prefixed guichet_"),
         (name = "operations", description = "Health and readiness"),
     )
 )]
@@ -113,7 +122,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(complaints::get_complaint)
         .service(complaints::patch_complaint)
         .service(health::healthz)
-        .service(health::readyz);
+        .service(health::readyz)
+        .configure(hsds::routes);
 }
 
 /// Declares the bearer tokens of reporting organisations.

@@ -88,6 +88,26 @@ impl QueryParams {
         }
     }
 
+    /// An institution given by slug, as its index in the snapshot.
+    pub fn institution(&mut self, s: &crate::catalog::Snapshot) -> Option<usize> {
+        let slug = self.text("institution")?;
+        let found = s.institutions_by_slug.get(&slug).copied();
+        if found.is_none() {
+            self.errors.push(FieldError::new("institution", format!("`{slug}` is not an institution slug")));
+        }
+        found
+    }
+
+    /// A commune given by slug, as its index in the snapshot.
+    pub fn commune(&mut self, s: &crate::catalog::Snapshot) -> Option<usize> {
+        let slug = self.text("commune")?;
+        let found = s.commune(&slug);
+        if found.is_none() {
+            self.errors.push(FieldError::new("commune", format!("`{slug}` is not a commune slug")));
+        }
+        found
+    }
+
     /// Ends parsing: every error found at once.
     pub fn finish(self) -> Result<(), ApiError> {
         if self.errors.is_empty() { Ok(()) } else { Err(ApiError::InvalidParameters(self.errors)) }
@@ -99,10 +119,10 @@ impl QueryParams {
 #[into_params(parameter_in = Query)]
 pub struct Pagination {
     /// Page number, from 1.
-    #[param(minimum = 1, default = 1)]
+    #[param(value_type = Option<u32>, minimum = 1, default = 1)]
     pub page: u32,
     /// Items per page, 1 to 100.
-    #[param(minimum = 1, maximum = 100, default = 20)]
+    #[param(value_type = Option<u32>, minimum = 1, maximum = 100, default = 20)]
     pub per_page: u32,
 }
 

@@ -1,7 +1,7 @@
 //! `GET /api/v1/procedures[/{slug}]`
 
 use super::params::{Pagination, QueryParams};
-use super::problem::{ApiError, FieldError, Problem};
+use super::problem::{ApiError, Problem};
 use super::views::{ProcedureDetail, ProcedurePage, procedure_detail, procedure_summary};
 use crate::catalog::search::Query;
 use crate::domain::ChannelKind;
@@ -42,27 +42,13 @@ pub struct ProcedureFilter {
 #[tracing::instrument(skip_all)]
 pub async fn list_procedures(state: web::Data<AppState>, mut params: QueryParams) -> Result<HttpResponse, ApiError> {
     let q = params.text("q").map(|q| Query::new(&q)).filter(|q| !q.is_empty());
-    let institution = params.text("institution");
     let category = params.text("category");
-    let commune = params.text("commune");
     let channel: Option<ChannelKind> = params.parse("channel");
     let offline = params.boolean("offline");
     let page = params.pagination();
     let s = state.catalog.load();
-    let institution = institution.and_then(|slug| {
-        let found = s.institutions_by_slug.get(&slug).copied();
-        if found.is_none() {
-            params.errors.push(FieldError::new("institution", format!("`{slug}` is not an institution slug")));
-        }
-        found
-    });
-    let commune = commune.and_then(|slug| {
-        let found = s.commune(&slug);
-        if found.is_none() {
-            params.errors.push(FieldError::new("commune", format!("`{slug}` is not a commune slug")));
-        }
-        found
-    });
+    let institution = params.institution(&s);
+    let commune = params.commune(&s);
     params.finish()?;
 
     let candidates: Vec<(u32, usize)> = match &q {

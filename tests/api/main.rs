@@ -12,6 +12,7 @@ mod feeds;
 mod gaps;
 mod health;
 mod helpers;
+mod hsds;
 mod instances;
 mod institutions;
 mod monitoring;
