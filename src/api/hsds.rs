@@ -565,27 +565,6 @@ fn procedure_modified(s: &Snapshot, p: &catalog::Procedure) -> NaiveDateTime {
     p.channels.iter().map(|&c| channel_modified(&s.channels[c])).fold(p.updated_at, NaiveDateTime::max)
 }
 
-fn declared(s: &Snapshot, c: &catalog::Channel, today: chrono::NaiveDate) -> DeclaredView {
-    match c.current.map(|i| &c.history[i]) {
-        Some(h) => DeclaredView {
-            state: c.declared,
-            note: h.note.clone(),
-            since: h.since.map(|d| d.to_string()),
-            until: h.until.map(|d| d.to_string()),
-            source: source_view(s, h.source, today),
-            recorded_at: Some(h.recorded_at),
-        },
-        None => DeclaredView {
-            state: DeclaredState::Unknown,
-            note: None,
-            since: None,
-            until: None,
-            source: None,
-            recorded_at: None,
-        },
-    }
-}
-
 fn observed(c: &catalog::Channel, ctx: &Ctx) -> ObservedView {
     ctx.observed.observed(c.id, c.declared, ctx.now).into()
 }
@@ -797,7 +776,7 @@ fn service_full(s: &Snapshot, index: &IdIndex, p: &catalog::Procedure, ctx: &Ctx
                 completion: c.completion,
                 offline_alternative: c.offline_alternative,
                 service_at_location: located(s, c).is_some(),
-                declared: declared(s, c, ctx.today),
+                declared: super::views::declared_view(s, c, ctx.today),
                 observed: observed(c, ctx),
             })
             .collect(),
@@ -840,7 +819,7 @@ fn phone(
         description: (!description.is_empty()).then(|| description.join(" ")),
         guichet_channel_key: c.key.clone(),
         guichet_channel_kind: c.kind,
-        guichet_declared_status: with_status.then(|| declared(s, c, ctx.today)),
+        guichet_declared_status: with_status.then(|| super::views::declared_view(s, c, ctx.today)),
         guichet_observed_status: with_status.then(|| observed(c, ctx)),
     }
 }
@@ -952,7 +931,7 @@ fn service_at_location(
         guichet_channel_kind: c.kind,
         guichet_completion: c.completion,
         guichet_offline_alternative: c.offline_alternative,
-        guichet_declared_status: declared(s, c, ctx.today),
+        guichet_declared_status: super::views::declared_view(s, c, ctx.today),
         guichet_observed_status: observed(c, ctx),
         guichet_languages: full.then(|| c.languages.clone()),
         guichet_cost: c.cost.clone(),

@@ -337,7 +337,7 @@ pub struct ChannelView {
     pub updated_at: chrono::NaiveDateTime,
 }
 
-fn declared_view(s: &Snapshot, c: &catalog::Channel, today: chrono::NaiveDate) -> DeclaredView {
+pub fn declared_view(s: &Snapshot, c: &catalog::Channel, today: chrono::NaiveDate) -> DeclaredView {
     match c.current.map(|i| &c.history[i]) {
         Some(h) => DeclaredView {
             state: c.declared,

@@ -1,8 +1,5 @@
+use crate::gaps::{compliant_on_single_channels, observe_failing};
 use crate::helpers::*;
-use crate::observations::{post, token};
-use guichet::catalog::observed::ObservedIndex;
-use guichet::domain::compliance::{Compliance, Finding};
-use serde_json::json;
 
 fn publish(db: &TestDb, label: &str) -> std::process::Output {
     std::process::Command::new(env!("CARGO_BIN_EXE_guichet"))
@@ -22,26 +19,8 @@ async fn two_editions_diff_correctly() {
     assert!(first.status.success(), "{}", String::from_utf8_lossy(&first.stderr));
 
     // Make one compliant procedure compliant on paper only.
-    let snapshot =
-        guichet::startup::preview_snapshot(&guichet::import::load_catalog(&shipped_catalog()).unwrap()).unwrap();
-    let rules = guichet::import::load_rules(&shipped_catalog()).unwrap();
-    let all = guichet::api::gaps::evaluate_all(&snapshot, &ObservedIndex::default(), &rules, chrono::Utc::now());
-    let (procedure, evaluation) = all
-        .iter()
-        .find(|(_, e)| {
-            e.status == Compliance::Compliant
-                && e.evidence.iter().all(|x| x.finding == Finding::Met && x.channels.len() == 1)
-        })
-        .unwrap();
-    let slug = snapshot.procedures[*procedure].slug.clone();
-    let t = token(&db, "CPAS", guichet::domain::Role::Reporter, None);
-    for evidence in &evaluation.evidence {
-        for minutes_ago in [20, 10, 5] {
-            let body = json!({"channel_id": evidence.channels[0], "occurred_at": (chrono::Utc::now() - chrono::Duration::minutes(minutes_ago)).to_rfc3339(),
-                "outcome": "not_completed", "minutes_spent": 10, "on_behalf": true, "failure_reason": "no_answer"});
-            assert_eq!(post(&app, Some(&t), &body, None).await.status(), 201);
-        }
-    }
+    let (slug, evaluation) = compliant_on_single_channels();
+    observe_failing(&app, &db, &evaluation).await;
     assert!(publish(&db, "2026-Q4").status.success());
     let again = publish(&db, "2026-Q4");
     assert!(!again.status.success(), "an edition is never replaced");

@@ -3,7 +3,7 @@
 use crate::helpers::*;
 use crate::observations::{post, token};
 use guichet::catalog::observed::ObservedIndex;
-use guichet::domain::compliance::{Compliance, Finding};
+use guichet::domain::compliance::{Compliance, Evaluation, Finding};
 use serde_json::{Value, json};
 
 fn all_gaps(page: &Value) -> Vec<(String, String, String)> {
@@ -79,32 +79,12 @@ async fn online_only_procedures_of_bodies_under_the_ordinance_are_non_compliant(
 async fn a_channel_observed_unreachable_makes_its_procedure_compliant_on_paper_only() {
     let db = TestDb::new();
     let app = spawn_on(&db, &shipped_catalog()).await;
-    // A procedure compliant on declared data whose one satisfying channel we will observe failing.
-    let snapshot =
-        guichet::startup::preview_snapshot(&guichet::import::load_catalog(&shipped_catalog()).unwrap()).unwrap();
-    let rules = guichet::import::load_rules(&shipped_catalog()).unwrap();
-    let all = guichet::api::gaps::evaluate_all(&snapshot, &ObservedIndex::default(), &rules, chrono::Utc::now());
-    let (procedure, evaluation) = all
-        .iter()
-        .find(|(_, e)| {
-            e.status == Compliance::Compliant
-                && e.evidence.iter().all(|x| x.finding == Finding::Met && x.channels.len() == 1)
-        })
-        .expect("a compliant procedure resting on single channels");
-    let slug = snapshot.procedures[*procedure].slug.clone();
+    let (slug, evaluation) = compliant_on_single_channels();
     let rule = evaluation.rule.clone();
     let before = app.get_json(&format!("/api/v1/gaps?rule={rule}&per_page=100")).await;
     assert!(!all_gaps(&before).iter().any(|g| g.0 == slug));
 
-    let t = token(&db, "CPAS", guichet::domain::Role::Reporter, None);
-    for evidence in &evaluation.evidence {
-        let channel = evidence.channels[0];
-        for minutes_ago in [20, 10, 5] {
-            let body = json!({"channel_id": channel, "occurred_at": (chrono::Utc::now() - chrono::Duration::minutes(minutes_ago)).to_rfc3339(),
-                "outcome": "not_completed", "minutes_spent": 10, "on_behalf": true, "failure_reason": "closed_on_site"});
-            assert_eq!(post(&app, Some(&t), &body, None).await.status(), 201);
-        }
-    }
+    observe_failing(&app, &db, &evaluation).await;
     let after = app.get_json(&format!("/api/v1/gaps?rule={rule}&per_page=100&basis=both")).await;
     assert!(
         all_gaps(&after).contains(&(slug.clone(), rule.clone(), "compliant_on_paper_only".into())),
@@ -131,4 +111,33 @@ async fn bad_gap_parameters_are_named() {
         app.assert_problem(&format!("/api/v1/gaps?{query}"), 400, Some(field)).await;
     }
     app.assert_problem("/api/v1/gaps/summary?basis=vibes", 400, Some("basis")).await;
+}
+
+/// A procedure of the shipped catalog compliant on declared data, each requirement resting on one channel.
+pub fn compliant_on_single_channels() -> (String, Evaluation) {
+    let snapshot =
+        guichet::startup::preview_snapshot(&guichet::import::load_catalog(&shipped_catalog()).unwrap()).unwrap();
+    let rules = guichet::import::load_rules(&shipped_catalog()).unwrap();
+    let all = guichet::api::gaps::evaluate_all(&snapshot, &ObservedIndex::default(), &rules, chrono::Utc::now());
+    let (procedure, evaluation) = all
+        .into_iter()
+        .find(|(_, e)| {
+            e.status == Compliance::Compliant
+                && e.evidence.iter().all(|x| x.finding == Finding::Met && x.channels.len() == 1)
+        })
+        .expect("a compliant procedure resting on single channels");
+    (snapshot.procedures[procedure].slug.clone(), evaluation)
+}
+
+/// Three recent failed attempts on each channel the evaluation rests on.
+pub async fn observe_failing(app: &TestApp, db: &TestDb, evaluation: &Evaluation) {
+    let t = token(db, "CPAS", guichet::domain::Role::Reporter, None);
+    for evidence in &evaluation.evidence {
+        for minutes_ago in [20, 10, 5] {
+            let at = (chrono::Utc::now() - chrono::Duration::minutes(minutes_ago)).to_rfc3339();
+            let body = json!({"channel_id": evidence.channels[0], "occurred_at": at, "outcome": "not_completed",
+                "minutes_spent": 10, "on_behalf": true, "failure_reason": "closed_on_site"});
+            assert_eq!(post(app, Some(&t), &body, None).await.status(), 201);
+        }
+    }
 }
