@@ -298,7 +298,7 @@ fn publish_edition(settings: &Settings, label: &str) -> Result<(), String> {
     let rules = import::load_rules(&settings.catalog_dir)
         .map_err(|e| e.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("\n"))?;
     let snapshot = crate::startup::reload_snapshot(&mut conn).map_err(|e| e.to_string())?;
-    let observed = crate::catalog::observed::load_observed(&mut conn, &snapshot).map_err(|e| e.to_string())?;
+    let observed = crate::catalog::observed::load_observed(&mut conn).map_err(|e| e.to_string())?;
     let (results, table) = crate::api::editions::freeze(&snapshot, &observed, &rules, chrono::Utc::now());
     let gaps = serde_json::to_string(&results).map_err(|e| e.to_string())?;
     let monitoring = serde_json::to_string(&table).map_err(|e| e.to_string())?;

@@ -95,7 +95,7 @@ pub fn prepare_database(
         tracing::info!(dir = %settings.catalog_dir.display(), "empty database: catalog imported\n{report}");
     }
     let snapshot = reload_snapshot(&mut conn)?;
-    let observed = crate::catalog::observed::load_observed(&mut conn, &snapshot)?;
+    let observed = crate::catalog::observed::load_observed(&mut conn)?;
     Ok((snapshot, observed))
 }
 

@@ -1119,16 +1119,7 @@ struct Filter {
 impl Filter {
     fn parse(mut params: QueryParams, s: &Snapshot, index: &IdIndex) -> Result<Filter, ApiError> {
         let search = params.text("search").map(|q| Query::new(&q)).filter(|q| !q.is_empty());
-        let modified_after = params.text("modified_after").and_then(|raw| match DateTime::parse_from_rfc3339(&raw) {
-            Ok(t) => Some(t.with_timezone(&Utc)),
-            Err(_) => {
-                params.errors.push(FieldError::new(
-                    "modified_after",
-                    format!("`{raw}`: expected an RFC 3339 date-time, e.g. 2025-01-01T00:00:00Z"),
-                ));
-                None
-            }
-        });
+        let modified_after = params.datetime("modified_after");
         let organization = params.text("organization_id").and_then(|raw| match Uuid::parse_str(&raw) {
             Ok(u) => Some(index.organizations.get(&u).copied()),
             Err(_) => {

@@ -128,16 +128,7 @@ pub async fn get_orientation(state: web::Data<AppState>, mut params: QueryParams
             }
         }
     }
-    let at = match params.text("at") {
-        None => chrono::Utc::now(),
-        Some(raw) => match chrono::DateTime::parse_from_rfc3339(&raw) {
-            Ok(t) => t.with_timezone(&chrono::Utc),
-            Err(_) => {
-                params.errors.push(FieldError::new("at", format!("`{raw}`: expected an RFC 3339 date-time")));
-                chrono::Utc::now()
-            }
-        },
-    };
+    let at = params.datetime("at").unwrap_or_else(chrono::Utc::now);
     let limit = match params.text("limit") {
         None => 10,
         Some(raw) => match raw.parse::<u32>() {

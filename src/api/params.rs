@@ -88,6 +88,21 @@ impl QueryParams {
         }
     }
 
+    /// An RFC 3339 date-time, as UTC.
+    pub fn datetime(&mut self, name: &str) -> Option<chrono::DateTime<chrono::Utc>> {
+        let raw = self.text(name)?;
+        match chrono::DateTime::parse_from_rfc3339(&raw) {
+            Ok(t) => Some(t.with_timezone(&chrono::Utc)),
+            Err(_) => {
+                self.errors.push(FieldError::new(
+                    name,
+                    format!("`{raw}`: expected an RFC 3339 date-time, e.g. 2025-01-01T00:00:00Z"),
+                ));
+                None
+            }
+        }
+    }
+
     /// An institution given by slug, as its index in the snapshot.
     pub fn institution(&mut self, s: &crate::catalog::Snapshot) -> Option<usize> {
         let slug = self.text("institution")?;

@@ -213,10 +213,7 @@ impl ObservedIndex {
 
 /// Loads every stored observation and channel complaint, in the order they were recorded, page by page so that
 /// a million observations never sit in memory twice.
-pub fn load_observed(
-    conn: &mut crate::store::DbConnection,
-    _s: &super::Snapshot,
-) -> Result<ObservedIndex, crate::store::StoreError> {
+pub fn load_observed(conn: &mut crate::store::DbConnection) -> Result<ObservedIndex, crate::store::StoreError> {
     use crate::domain::reachability::Evidence;
     const PAGE: i64 = 50_000;
     let index = ObservedIndex::new(ReachabilityParams::default());
