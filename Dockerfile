@@ -6,6 +6,10 @@ COPY Cargo.toml Cargo.lock ./
 COPY src src
 COPY migrations migrations
 COPY catalog catalog
+# Compiled into the binary: the page templates, their strings, the stylesheet and pictograms.
+COPY templates templates
+COPY locales locales
+COPY static static
 RUN cargo build --release --locked
 
 FROM debian:bookworm-slim

@@ -24,6 +24,9 @@ pub struct Settings {
     /// `GUICHET_BENCH=1`: also serve `GET /bench/ceiling?bytes=N`, a fixed pre-serialised response, so a benchmark
     /// can measure what this machine's HTTP stack alone can do (off by default).
     pub bench: bool,
+    /// `GUICHET_PUBLIC_URL`: the site's public address, e.g. `https://guichet.brussels`, for the QR codes of the
+    /// printable sheets (default: the scheme and host each request came with).
+    pub public_url: Option<String>,
 }
 
 /// A variable with a value we cannot use. Start-up stops with this one line.
@@ -85,6 +88,18 @@ impl Settings {
             }
         };
         let bench = matches!(var("GUICHET_BENCH").as_deref(), Some("1") | Some("true"));
-        Ok(Settings { database, bind, catalog_dir, log, workers, db_pool, trust_forwarded, bench })
+        let public_url = match var("GUICHET_PUBLIC_URL") {
+            None => None,
+            Some(u) if (u.starts_with("https://") || u.starts_with("http://")) && !u.contains(char::is_whitespace) => {
+                Some(u.trim_end_matches('/').to_string())
+            }
+            Some(other) => {
+                return Err(ConfigError {
+                    var: "GUICHET_PUBLIC_URL",
+                    message: format!("`{other}`: expected an http(s):// address"),
+                });
+            }
+        };
+        Ok(Settings { database, bind, catalog_dir, log, workers, db_pool, trust_forwarded, bench, public_url })
     }
 }

@@ -13,3 +13,4 @@ pub mod store;
 pub mod sync;
 pub mod synth;
 pub mod telemetry;
+pub mod web;

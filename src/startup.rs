@@ -24,6 +24,8 @@ pub struct AppState {
     pub complaint_limiter: ComplaintLimiter,
     /// Behind a reverse proxy, the client is the address in `Forwarded` / `X-Forwarded-For`.
     pub trust_forwarded: bool,
+    /// The site's public address for QR codes; `None`: each request's own.
+    pub public_url: Option<String>,
     /// Writes this instance already applied to its read model and whose notification has not come back yet
     /// (PostgreSQL only: every instance, the writer included, hears each notification once).
     pub own_writes: std::sync::Mutex<std::collections::HashSet<crate::store::sync::Change>>,
@@ -136,6 +138,7 @@ impl Application {
             backend: settings.database.backend,
             complaint_limiter: ComplaintLimiter::default(),
             trust_forwarded: settings.trust_forwarded,
+            public_url: settings.public_url.clone(),
             own_writes: Default::default(),
             rules,
         });
@@ -146,7 +149,8 @@ impl Application {
         let mut server = HttpServer::new(move || {
             let app = App::new();
             let app = if bench { app.route("/bench/ceiling", web::get().to(ceiling)) } else { app };
-            app.wrap(TracingLogger::default())
+            app.wrap(actix_web::middleware::Compress::default())
+                .wrap(TracingLogger::default())
                 .app_data(state.clone())
                 .configure(api::routes)
                 .route("/openapi.json", web::get().to(openapi_json))
@@ -155,6 +159,7 @@ impl Application {
                     web::get().to(|| async { HttpResponse::Found().insert_header(("Location", "/docs/")).finish() }),
                 )
                 .service(SwaggerUi::new("/docs/{_:.*}").config(utoipa_swagger_ui::Config::from("/openapi.json")))
+                .configure(crate::web::routes)
                 .default_service(web::to(|| async { Err::<HttpResponse, _>(ApiError::NoRoute) }))
         })
         .listen(listener)

@@ -25,6 +25,11 @@ impl Body {
         }
     }
 
+    /// A body built by the web forms from their fields, read by the same validators as the JSON API.
+    pub fn from_map(fields: Map<String, Value>) -> Body {
+        Body { fields, known: Vec::new(), errors: Vec::new() }
+    }
+
     /// The canonical form of the body (keys sorted), for idempotency hashes.
     pub fn canonical(&self) -> String {
         serde_json::to_string(&self.fields).expect("JSON value serialises")

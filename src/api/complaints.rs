@@ -122,6 +122,18 @@ pub async fn post_complaint(
     }
     let mut b = Body::parse(&body)?;
     let s = state.catalog.load();
+    let parsed = parse_complaint(&s, &mut b);
+    b.finish()?;
+    let row = file_complaint(&state, &req, parsed.expect("validated")).await?;
+    let events = vec![ComplaintEvent { state: "received".into(), note: None, at: row.created_at }];
+    let code = row.tracking_code.clone();
+    Ok(HttpResponse::Created()
+        .insert_header(("Location", format!("/api/v1/complaints/{code}")))
+        .json(view(&state, row, events)))
+}
+
+/// Reads a complaint's fields (shared by the API and the web form); errors are left in `b`.
+pub(crate) fn parse_complaint(s: &crate::catalog::Snapshot, b: &mut Body) -> Option<NewComplaint> {
     let channel_id = b.integer("channel_id", 1, i64::MAX);
     let procedure = b.string("procedure", 100);
     let problem: Option<ComplaintProblem> = b.parse_str("problem");
@@ -164,21 +176,31 @@ pub async fn post_complaint(
     {
         b.errors.push(FieldError::new("email", "is not an e-mail address"));
     }
-    b.finish()?;
+    if !b.errors.is_empty() {
+        return None;
+    }
+    Some(NewComplaint {
+        procedure_id: procedure_id?,
+        channel_id,
+        problem: problem?.as_str().into(),
+        description: description?,
+        email,
+    })
+}
 
+/// Files a valid complaint under the per-address limit and counts it against its channel once committed.
+pub(crate) async fn file_complaint(
+    state: &web::Data<AppState>,
+    req: &HttpRequest,
+    new: NewComplaint,
+) -> Result<ComplaintRow, ApiError> {
     state
         .complaint_limiter
-        .check(client_ip(&state, &req))
+        .check(client_ip(state, req))
         .map_err(|retry_after_secs| ApiError::TooManyRequests { retry_after_secs })?;
-
-    let new = NewComplaint {
-        procedure_id: procedure_id.expect("validated"),
-        channel_id,
-        problem: problem.expect("validated").as_str().into(),
-        description: description.expect("validated"),
-        email,
-    };
+    let s = state.catalog.load();
     let now = chrono::Utc::now();
+    let channel_id = new.channel_id;
     let transition = channel_id.and_then(|id| {
         let declared = s.channel(id)?.declared;
         let observed = state.observed();
@@ -197,14 +219,10 @@ pub async fn post_complaint(
         let at = row.created_at.and_utc();
         state.observed().add(channel, Evidence::complaint(at), at);
     }
-    let events = vec![ComplaintEvent { state: "received".into(), note: None, at: row.created_at }];
-    let code = row.tracking_code.clone();
-    Ok(HttpResponse::Created()
-        .insert_header(("Location", format!("/api/v1/complaints/{code}")))
-        .json(view(&state, row, events)))
+    Ok(row)
 }
 
-fn tracking_code(raw: &str) -> Result<String, ApiError> {
+pub(crate) fn tracking_code(raw: &str) -> Result<String, ApiError> {
     let code = raw.trim().to_ascii_uppercase();
     let ok = code.len() == 14
         && code.char_indices().all(|(i, c)| if i % 5 == 4 { c == '-' } else { c.is_ascii_alphanumeric() });

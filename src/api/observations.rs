@@ -269,12 +269,40 @@ pub async fn post_observation(
     let mut b = Body::parse(&body)?;
     let request_hash = sha256_hex(b.canonical().as_bytes());
     let s = state.catalog.load();
-    let now = chrono::Utc::now();
-    let parsed = parse_observation(&s, &mut b, now);
+    let parsed = parse_observation(&s, &mut b, chrono::Utc::now());
     b.finish()?;
     let p = parsed.expect("no errors, so parsed");
-    let channel = s.channel(p.channel_id).expect("resolved against this snapshot");
+    match store_observation(&state, &principal, p, key, request_hash).await? {
+        Stored::Created(response) => Ok(HttpResponse::Created().content_type("application/json").body(response)),
+        Stored::Replayed(response) => Ok(HttpResponse::Created()
+            .content_type("application/json")
+            .insert_header(("Idempotent-Replayed", "true"))
+            .body(response)),
+        Stored::Conflict => {
+            Err(ApiError::Conflict("This Idempotency-Key was already used with another request body.".into()))
+        }
+    }
+}
 
+/// What became of a valid observation: its `ObservationCreated` JSON, first time or replayed, or a key conflict.
+pub(crate) enum Stored {
+    Created(String),
+    Replayed(String),
+    Conflict,
+}
+
+/// Stores a validated observation (shared by the API and the web form) and counts it in the observed index once
+/// committed.
+pub(crate) async fn store_observation(
+    state: &web::Data<AppState>,
+    principal: &crate::store::tokens::Principal,
+    p: Parsed,
+    key: Option<String>,
+    request_hash: String,
+) -> Result<Stored, ApiError> {
+    let now = chrono::Utc::now();
+    let s = state.catalog.load();
+    let channel = s.channel(p.channel_id).expect("resolved against this snapshot");
     let record = record_of(&p, principal.organisation_id);
     let evidence = Evidence::observation(p.occurred_at, p.outcome);
     let before = state.observed().observed(p.channel_id, channel.declared, now).reachability.state;
@@ -315,21 +343,16 @@ pub async fn post_observation(
         })
         .await?
     };
-    match stored {
+    Ok(match stored {
         Recorded::Created { recorded_at, response, .. } => {
             // Committed: now it counts for everyone.
             state.observed().add(record.channel_id, evidence, recorded_at.and_utc());
             state.observed().add_row(&record, &principal.organisation, principal.commune.as_deref());
-            Ok(HttpResponse::Created().content_type("application/json").body(response))
+            Stored::Created(response)
         }
-        Recorded::Replayed { response } => Ok(HttpResponse::Created()
-            .content_type("application/json")
-            .insert_header(("Idempotent-Replayed", "true"))
-            .body(response)),
-        Recorded::Conflict => {
-            Err(ApiError::Conflict("This Idempotency-Key was already used with another request body.".into()))
-        }
-    }
+        Recorded::Replayed { response } => Stored::Replayed(response),
+        Recorded::Conflict => Stored::Conflict,
+    })
 }
 
 /// When does this channel answer? Success rate per weekday and hour (Europe/Brussels), from the observations

@@ -31,6 +31,11 @@ impl FromRequest for QueryParams {
 
 impl QueryParams {
     /// The value of `name`; a parameter given twice is an error (which one would we honour?).
+    /// Parameters from already-split pairs (the web pages' forms share these parsers).
+    pub fn from_pairs(pairs: Vec<(String, String)>) -> QueryParams {
+        QueryParams { pairs, errors: Vec::new() }
+    }
+
     pub fn text(&mut self, name: &str) -> Option<String> {
         let mut values = self.pairs.iter().filter(|(k, _)| k == name).map(|(_, v)| v);
         let first = values.next()?.clone();

@@ -11,6 +11,7 @@ pub mod models;
 pub mod observations;
 pub mod read;
 pub mod schema;
+pub mod sessions;
 pub mod sync;
 pub mod tokens;
 

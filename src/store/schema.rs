@@ -230,6 +230,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     complaints,
     complaint_contacts,
     complaint_events,
+    web_sessions,
 );
 
 diesel::table! {
@@ -252,3 +253,15 @@ diesel::table! {
         monitoring -> Text,
     }
 }
+
+diesel::table! {
+    web_sessions (id_hash) {
+        id_hash -> Text,
+        token_id -> BigInt,
+        csrf -> Text,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(web_sessions -> tokens (token_id));

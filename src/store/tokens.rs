@@ -120,18 +120,25 @@ pub fn revoke_token(conn: &mut DbConnection, id: i64) -> Result<bool, StoreError
 /// The principal of a valid (known, not revoked) token.
 pub fn authenticate(conn: &mut DbConnection, token: &str) -> Result<Option<Principal>, StoreError> {
     let hash = sha256_hex(token.as_bytes());
-    let row: Option<(i64, i64, String, Option<i64>, String)> = tokens::table
+    let row: Option<PrincipalRow> = tokens::table
         .inner_join(organisations::table)
         .filter(tokens::token_hash.eq(&hash))
         .filter(tokens::revoked_at.is_null())
         .select((tokens::id, organisations::id, organisations::name, organisations::commune_id, tokens::role))
         .first(conn)
         .optional()?;
-    let Some((token_id, organisation_id, organisation, commune_id, role)) = row else { return Ok(None) };
+    row.map(|row| principal_of(conn, row)).transpose()
+}
+
+/// Token id, organisation id, organisation name, its commune id and the token's role.
+pub(crate) type PrincipalRow = (i64, i64, String, Option<i64>, String);
+
+pub(crate) fn principal_of(conn: &mut DbConnection, row: PrincipalRow) -> Result<Principal, StoreError> {
+    let (token_id, organisation_id, organisation, commune_id, role) = row;
     let commune = match commune_id {
         Some(id) => communes::table.find(id).select(communes::slug).first(conn).optional()?,
         None => None,
     };
     let role = role.parse().map_err(StoreError::Corrupt)?;
-    Ok(Some(Principal { token_id, organisation_id, organisation, commune, role }))
+    Ok(Principal { token_id, organisation_id, organisation, commune, role })
 }

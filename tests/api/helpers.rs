@@ -66,6 +66,7 @@ pub fn settings(db_url: &str, catalog: &Path) -> Settings {
         db_pool: 2,
         trust_forwarded: false,
         bench: false,
+        public_url: None,
     }
 }
 

@@ -19,5 +19,6 @@ mod monitoring;
 mod observations;
 mod openapi;
 mod orientation;
+mod pages;
 mod paper_questionnaires;
 mod procedures;

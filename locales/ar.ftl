@@ -1,0 +1,46 @@
+# guichet — نصوص ورقة المعلومات للطباعة، بالعربية. مفاتيح sheet- وday- وkind- فقط (يتحقق منها اختبار).
+
+## ورقة المعلومات للطباعة
+sheet-skip = الانتقال إلى ورقة المعلومات
+sheet-languages = لغة الورقة
+sheet-back = العودة إلى الإجراء
+sheet-address = العنوان
+sheet-hours = أوقات العمل
+sheet-phone = الهاتف
+sheet-email = البريد الإلكتروني
+sheet-booking = كيف تحجز موعدًا
+sheet-bring = ما يجب إحضاره
+sheet-unknown = غير معروف — اسأل قبل الذهاب.
+sheet-closed = مغلق
+sheet-closed-holiday = مغلق يوم { $date } (عطلة رسمية)
+sheet-free = مكالمة مجانية
+sheet-cost-unknown = تكلفة المكالمة غير معروفة
+sheet-booking-phone = بالهاتف
+sheet-booking-online = عبر الإنترنت
+sheet-booking-in-person = بالحضور إلى المكان
+sheet-booking-email = بالبريد الإلكتروني
+sheet-booking-post = بالبريد العادي
+sheet-status-open = مفتوح، حسب المؤسسة.
+sheet-status-restricted = مفتوح مع قيود: تحقّق قبل الذهاب.
+sheet-status-closed = مغلق.
+sheet-status-unknown = لا نعرف إن كان مفتوحًا: تحقّق قبل الذهاب.
+sheet-checked = تاريخ المعلومات: { $date }.
+sheet-checked-unknown = تاريخ المعلومات غير معروف.
+sheet-printed-on = تاريخ الطباعة: { $date }.
+sheet-qr-label = رمز QR لعنوان هذه الورقة على الإنترنت
+sheet-qr-caption = امسح الرمز لرؤية هذه الورقة محدّثة:
+sheet-in-language = بلغة { $language }
+day-1 = الاثنين
+day-2 = الثلاثاء
+day-3 = الأربعاء
+day-4 = الخميس
+day-5 = الجمعة
+day-6 = السبت
+day-7 = الأحد
+kind-counter = الشبّاك
+kind-phone = الهاتف
+kind-appointment = موعد
+kind-post = البريد العادي
+kind-online = عبر الإنترنت
+kind-email = البريد الإلكتروني
+kind-assisted = المساعدة

@@ -1,0 +1,46 @@
+# guichet — textos de la ficha para imprimir, en español. Solo las claves sheet-, day- y kind- (un test lo comprueba).
+
+## Ficha para imprimir
+sheet-skip = Ir a la ficha
+sheet-languages = Idioma de la ficha
+sheet-back = Volver al trámite
+sheet-address = Dirección
+sheet-hours = Horario
+sheet-phone = Teléfono
+sheet-email = Correo electrónico
+sheet-booking = Cómo pedir cita
+sheet-bring = Qué hay que llevar
+sheet-unknown = No se sabe: pregunte antes de ir.
+sheet-closed = cerrado
+sheet-closed-holiday = cerrado el { $date } (día festivo)
+sheet-free = llamada gratuita
+sheet-cost-unknown = precio de la llamada desconocido
+sheet-booking-phone = por teléfono
+sheet-booking-online = por internet
+sheet-booking-in-person = en persona
+sheet-booking-email = por correo electrónico
+sheet-booking-post = por correo postal
+sheet-status-open = Abierto, según la institución.
+sheet-status-restricted = Abierto con limitaciones: compruébelo antes de ir.
+sheet-status-closed = Cerrado.
+sheet-status-unknown = No sabemos si está abierto: compruébelo antes de ir.
+sheet-checked = Fecha de la información: { $date }.
+sheet-checked-unknown = Fecha de la información desconocida.
+sheet-printed-on = Impreso el { $date }.
+sheet-qr-label = Código QR de la dirección web de esta ficha
+sheet-qr-caption = Escanee para ver esta ficha actualizada:
+sheet-in-language = en { $language }
+day-1 = Lunes
+day-2 = Martes
+day-3 = Miércoles
+day-4 = Jueves
+day-5 = Viernes
+day-6 = Sábado
+day-7 = Domingo
+kind-counter = Ventanilla
+kind-phone = Teléfono
+kind-appointment = Cita previa
+kind-post = Correo postal
+kind-online = Por internet
+kind-email = Correo electrónico
+kind-assisted = Ayuda

@@ -1,0 +1,46 @@
+# guichet — textele fișei de tipărit, în română. Doar cheile sheet-, day- și kind- (un test verifică).
+
+## Fișa de tipărit
+sheet-skip = Mergeți la fișă
+sheet-languages = Limba fișei
+sheet-back = Înapoi la procedură
+sheet-address = Adresa
+sheet-hours = Programul
+sheet-phone = Telefon
+sheet-email = E-mail
+sheet-booking = Cum faceți o programare
+sheet-bring = Ce trebuie să aduceți
+sheet-unknown = Nu se știe — întrebați înainte să mergeți.
+sheet-closed = închis
+sheet-closed-holiday = închis pe { $date } (sărbătoare legală)
+sheet-free = apel gratuit
+sheet-cost-unknown = costul apelului nu se știe
+sheet-booking-phone = la telefon
+sheet-booking-online = pe internet
+sheet-booking-in-person = la fața locului
+sheet-booking-email = prin e-mail
+sheet-booking-post = prin poștă
+sheet-status-open = Deschis, după cum spune instituția.
+sheet-status-restricted = Deschis cu restricții: verificați înainte să mergeți.
+sheet-status-closed = Închis.
+sheet-status-unknown = Nu știm dacă este deschis: verificați înainte să mergeți.
+sheet-checked = Data informațiilor: { $date }.
+sheet-checked-unknown = Data informațiilor nu se știe.
+sheet-printed-on = Tipărit pe { $date }.
+sheet-qr-label = Cod QR cu adresa web a acestei fișe
+sheet-qr-caption = Scanați pentru a vedea această fișă actualizată:
+sheet-in-language = în { $language }
+day-1 = Luni
+day-2 = Marți
+day-3 = Miercuri
+day-4 = Joi
+day-5 = Vineri
+day-6 = Sâmbătă
+day-7 = Duminică
+kind-counter = Ghișeu
+kind-phone = Telefon
+kind-appointment = Programare
+kind-post = Poștă
+kind-online = Pe internet
+kind-email = E-mail
+kind-assisted = Ajutor

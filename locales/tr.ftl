@@ -1,0 +1,46 @@
+# guichet — yazdırılacak bilgi sayfasının metinleri, Türkçe. Yalnızca sheet-, day- ve kind- anahtarları (bir test kontrol eder).
+
+## Yazdırılacak bilgi sayfası
+sheet-skip = Bilgi sayfasına geç
+sheet-languages = Sayfanın dili
+sheet-back = İşleme geri dön
+sheet-address = Adres
+sheet-hours = Çalışma saatleri
+sheet-phone = Telefon
+sheet-email = E-posta
+sheet-booking = Randevu nasıl alınır
+sheet-bring = Yanınızda getirmeniz gerekenler
+sheet-unknown = Bilinmiyor — gitmeden önce sorun.
+sheet-closed = kapalı
+sheet-closed-holiday = { $date } tarihinde kapalı (resmî tatil)
+sheet-free = ücretsiz arama
+sheet-cost-unknown = arama ücreti bilinmiyor
+sheet-booking-phone = telefonla
+sheet-booking-online = internetten
+sheet-booking-in-person = yerinde
+sheet-booking-email = e-postayla
+sheet-booking-post = postayla
+sheet-status-open = Kurumun bildirdiğine göre açık.
+sheet-status-restricted = Kısıtlı olarak açık: gitmeden önce kontrol edin.
+sheet-status-closed = Kapalı.
+sheet-status-unknown = Açık olup olmadığını bilmiyoruz: gitmeden önce kontrol edin.
+sheet-checked = Bilgilerin tarihi: { $date }.
+sheet-checked-unknown = Bilgilerin tarihi bilinmiyor.
+sheet-printed-on = Yazdırma tarihi: { $date }.
+sheet-qr-label = Bu sayfanın web adresinin QR kodu
+sheet-qr-caption = Bu sayfanın güncel hâlini görmek için tarayın:
+sheet-in-language = { $language } dilinde
+day-1 = Pazartesi
+day-2 = Salı
+day-3 = Çarşamba
+day-4 = Perşembe
+day-5 = Cuma
+day-6 = Cumartesi
+day-7 = Pazar
+kind-counter = Gişe
+kind-phone = Telefon
+kind-appointment = Randevu
+kind-post = Posta
+kind-online = İnternet
+kind-email = E-posta
+kind-assisted = Yardım

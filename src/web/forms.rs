@@ -1,0 +1,81 @@
+//! Form and query fields of the pages, and the anti-forgery tokens: the session's own token for signed-in
+//! reporters, a double-submit cookie for the forms anyone may send (complaint, sign-in).
+
+use crate::startup::AppState;
+use crate::store::sessions::{Session, find_session, random_token};
+use actix_web::HttpRequest;
+use actix_web::cookie::{Cookie, SameSite};
+
+pub const SESSION_COOKIE: &str = "guichet_session";
+pub const CSRF_COOKIE: &str = "guichet_csrf";
+/// The largest form body accepted (an observation or a complaint is well under 4 KB).
+pub const MAX_FORM: usize = 16 * 1024;
+
+/// Fields of a query string or an `application/x-www-form-urlencoded` body, in order; a name may repeat.
+pub struct Fields(pub Vec<(String, String)>);
+
+impl Fields {
+    pub fn parse(raw: &[u8]) -> Fields {
+        Fields(serde_urlencoded::from_bytes::<Vec<(String, String)>>(raw).unwrap_or_default())
+    }
+
+    pub fn query(req: &HttpRequest) -> Fields {
+        Fields::parse(req.query_string().as_bytes())
+    }
+
+    /// The first non-empty value, trimmed.
+    pub fn get(&self, name: &str) -> Option<String> {
+        self.0.iter().find(|(k, v)| k == name && !v.trim().is_empty()).map(|(_, v)| v.trim().to_string())
+    }
+
+    pub fn flag(&self, name: &str) -> bool {
+        self.get(name).is_some_and(|v| v == "true" || v == "on" || v == "1")
+    }
+}
+
+/// Equal without telling by its timing how much matched.
+pub fn same(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+fn secure(req: &HttpRequest) -> bool {
+    req.connection_info().scheme() == "https"
+}
+
+pub fn cookie<'a>(req: &HttpRequest, name: &'a str, value: String, max_age_secs: i64) -> Cookie<'a> {
+    Cookie::build(name, value)
+        .path("/")
+        .http_only(true)
+        .same_site(if name == SESSION_COOKIE { SameSite::Lax } else { SameSite::Strict })
+        .secure(secure(req))
+        .max_age(actix_web::cookie::time::Duration::seconds(max_age_secs))
+        .finish()
+}
+
+/// The double-submit token of this visitor: the cookie's, or a new one to set.
+pub fn anonymous_csrf(req: &HttpRequest) -> (String, Option<Cookie<'static>>) {
+    match req.cookie(CSRF_COOKIE).map(|c| c.value().to_string()).filter(|v| v.len() == 64) {
+        Some(token) => (token, None),
+        None => {
+            let token = random_token();
+            (token.clone(), Some(cookie(req, CSRF_COOKIE, token, 24 * 3600)))
+        }
+    }
+}
+
+/// Whether a posted anonymous form carries the visitor's own token.
+pub fn anonymous_csrf_ok(req: &HttpRequest, fields: &Fields) -> bool {
+    match (req.cookie(CSRF_COOKIE), fields.get("csrf")) {
+        (Some(c), Some(sent)) => c.value().len() == 64 && same(c.value(), &sent),
+        _ => false,
+    }
+}
+
+/// The signed-in reporter, if the session cookie is live.
+pub async fn session(state: &AppState, req: &HttpRequest) -> Result<Option<Session>, crate::store::StoreError> {
+    let Some(cookie) = req.cookie(SESSION_COOKIE).map(|c| c.value().to_string()) else { return Ok(None) };
+    if cookie.len() != 64 || !cookie.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Ok(None);
+    }
+    crate::store::blocking(&state.pool, move |conn| find_session(conn, &cookie)).await
+}

@@ -1,0 +1,256 @@
+//! `/{lang}/gaps`: the advocacy dashboard. Compliance per level and per institution (tables and server-drawn SVG
+//! bars that repeat the tables' numbers in text), the monitoring figures, and the links to the open data.
+
+use super::forms::Fields;
+use super::i18n::Tr;
+use super::page::{Page, WebError, html, ui_lang};
+use super::words::{Loc, esc, name};
+use crate::api::gaps::evaluate_all;
+use crate::api::params::QueryParams;
+use crate::domain::compliance::Compliance;
+use crate::startup::AppState;
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, web};
+use askama::Template;
+use std::collections::BTreeMap;
+
+#[derive(Default, Clone, Copy)]
+pub struct Counts {
+    pub compliant: usize,
+    pub paper: usize,
+    pub non: usize,
+    pub na: usize,
+}
+
+impl Counts {
+    fn add(&mut self, c: Compliance) {
+        match c {
+            Compliance::Compliant => self.compliant += 1,
+            Compliance::CompliantOnPaperOnly => self.paper += 1,
+            Compliance::NonCompliant => self.non += 1,
+            Compliance::NotApplicable => self.na += 1,
+        }
+    }
+
+    fn total(&self) -> usize {
+        self.compliant + self.paper + self.non + self.na
+    }
+}
+
+pub struct Row {
+    pub label: Loc,
+    pub href: Option<String>,
+    pub counts: Counts,
+}
+
+pub struct RuleTab {
+    pub id: String,
+    pub title: String,
+    pub href: String,
+    pub current: bool,
+}
+
+pub struct Figure {
+    pub label: String,
+    pub value: String,
+}
+
+#[derive(Template)]
+#[template(path = "gaps.html")]
+struct GapsPage {
+    page: Page,
+    rules: Vec<RuleTab>,
+    rule_title: String,
+    by_level: Vec<Row>,
+    level_chart: String,
+    by_institution: Vec<Row>,
+    figures: Vec<Figure>,
+    reasons: Vec<Figure>,
+    reasons_chart: String,
+    has_observations: bool,
+    rule_id: String,
+}
+
+const SEGMENTS: [(&str, &str); 4] =
+    [("compliant", "ok"), ("compliance-paper", "warn"), ("compliance-non", "bad"), ("compliance-na", "na")];
+
+/// Horizontal stacked bars, one per row, each segment labelled with its count so colour is never the only cue.
+fn stacked_chart(tr: Tr, rows: &[Row], label: &str) -> String {
+    let (left, width, bar, gap) = (150.0, 330.0, 22.0, 10.0);
+    let height = rows.len() as f64 * (bar + gap) + 30.0;
+    let mut svg = format!(
+        "<svg class=\"chart\" viewBox=\"0 0 500 {height}\" role=\"img\" aria-label=\"{}\" xmlns=\"http://www.w3.org/2000/svg\">",
+        esc(label)
+    );
+    for (i, row) in rows.iter().enumerate() {
+        let y = i as f64 * (bar + gap) + 4.0;
+        let total = row.counts.total().max(1) as f64;
+        svg.push_str(&format!(
+            "<text x=\"{}\" y=\"{}\" text-anchor=\"end\" class=\"label\">{}</text>",
+            left - 6.0,
+            y + bar * 0.7,
+            esc(&row.label.text.chars().take(22).collect::<String>())
+        ));
+        let mut x = left;
+        let values = [row.counts.compliant, row.counts.paper, row.counts.non, row.counts.na];
+        for ((key, class), value) in SEGMENTS.iter().zip(values) {
+            if value == 0 {
+                continue;
+            }
+            let w = width * value as f64 / total;
+            svg.push_str(&format!(
+                "<rect x=\"{x:.1}\" y=\"{y}\" width=\"{w:.1}\" height=\"{bar}\" class=\"seg {class}\"><title>{}: {value}</title></rect>",
+                esc(&tr.t(key))
+            ));
+            if w >= 18.0 {
+                svg.push_str(&format!(
+                    "<text x=\"{:.1}\" y=\"{}\" text-anchor=\"middle\" class=\"value {class}\">{value}</text>",
+                    x + w / 2.0,
+                    y + bar * 0.7
+                ));
+            }
+            x += w;
+        }
+    }
+    svg.push_str("</svg>");
+    svg
+}
+
+/// Simple bars for a breakdown (count and share written at the end of each bar).
+fn bars_chart(rows: &[Figure], counts: &[u64], label: &str) -> String {
+    let max = counts.iter().copied().max().unwrap_or(1).max(1) as f64;
+    let (left, width, bar, gap) = (190.0, 230.0, 20.0, 8.0);
+    let height = rows.len() as f64 * (bar + gap) + 10.0;
+    let mut svg = format!(
+        "<svg class=\"chart\" viewBox=\"0 0 500 {height}\" role=\"img\" aria-label=\"{}\" xmlns=\"http://www.w3.org/2000/svg\">",
+        esc(label)
+    );
+    for (i, (row, &count)) in rows.iter().zip(counts).enumerate() {
+        let y = i as f64 * (bar + gap) + 4.0;
+        let w = (width * count as f64 / max).max(2.0);
+        svg.push_str(&format!(
+            "<text x=\"{}\" y=\"{}\" text-anchor=\"end\" class=\"label\">{}</text><rect x=\"{left}\" y=\"{y}\" width=\"{w:.1}\" height=\"{bar}\" class=\"seg bad\"></rect><text x=\"{:.1}\" y=\"{}\" class=\"label\">{}</text>",
+            left - 6.0,
+            y + bar * 0.7,
+            esc(&row.label.chars().take(28).collect::<String>()),
+            left + w + 4.0,
+            y + bar * 0.7,
+            esc(&row.value)
+        ));
+    }
+    svg.push_str("</svg>");
+    svg
+}
+
+fn percent(share: f64) -> String {
+    format!("{:.0} %", share * 100.0)
+}
+
+pub fn failure_reason_key(key: &str) -> String {
+    format!("reason-{}", key.replace('_', "-"))
+}
+
+#[tracing::instrument(skip_all)]
+pub async fn gaps_page(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    lang: web::Path<String>,
+) -> Result<HttpResponse, WebError> {
+    let lang = ui_lang(&lang)?;
+    let tr = Tr::new(lang);
+    let fields = Fields::query(&req);
+    let s = state.catalog.load();
+    let rule = fields
+        .get("rule")
+        .and_then(|id| state.rules.iter().find(|r| r.id == id))
+        .or(state.rules.first())
+        .ok_or(WebError::NotFound(lang))?;
+    let all = evaluate_all(&s, &state.observed(), &state.rules, chrono::Utc::now());
+    let mut levels: BTreeMap<String, Counts> = BTreeMap::new();
+    let mut institutions: BTreeMap<usize, Counts> = BTreeMap::new();
+    for (p, e) in all.iter().filter(|(_, e)| e.rule == rule.id) {
+        let inst = s.procedures[*p].institution;
+        levels.entry(s.institutions[inst].level.to_string()).or_default().add(e.status);
+        institutions.entry(inst).or_default().add(e.status);
+    }
+    let by_level: Vec<Row> = levels
+        .into_iter()
+        .map(|(level, counts)| {
+            let text = tr.t(&format!("level-{}", level.replace('_', "-")));
+            Row { label: Loc { text, other: None, note: String::new() }, href: None, counts }
+        })
+        .collect();
+    let mut by_institution: Vec<Row> = institutions
+        .into_iter()
+        .filter(|(_, c)| c.total() > c.na)
+        .map(|(i, counts)| Row {
+            label: name(tr, &s.institutions[i].name),
+            href: Some(format!("/{}/institutions/{}", lang.code(), s.institutions[i].slug)),
+            counts,
+        })
+        .collect();
+    // The worst first: what advocates look for.
+    by_institution.sort_by(|a, b| {
+        (b.counts.non + b.counts.paper).cmp(&(a.counts.non + a.counts.paper)).then(a.label.text.cmp(&b.label.text))
+    });
+    let rule_title = match lang.code() {
+        "nl" => rule.title.nl.clone().unwrap_or_else(|| rule.title.fr.clone()),
+        "en" => rule.title.en.clone().unwrap_or_else(|| rule.title.fr.clone()),
+        _ => rule.title.fr.clone(),
+    };
+    let table = crate::api::stats::monitoring(&state, QueryParams::from_pairs(Vec::new()))?;
+    let figures = vec![
+        Figure { label: tr.t("fig-total"), value: table.total.to_string() },
+        Figure {
+            label: tr.t("fig-not-completed"),
+            value: format!("{} ({})", table.not_completed, percent(table.not_completed_share)),
+        },
+        Figure { label: tr.t("fig-on-behalf"), value: percent(table.on_behalf_share) },
+        Figure {
+            label: tr.t("fig-minutes"),
+            value: match (table.mean_minutes, table.median_minutes) {
+                (Some(mean), Some(median)) => {
+                    tr.t2("fig-minutes-value", ("mean", format!("{mean:.0}")), ("median", format!("{median:.0}")))
+                }
+                _ => tr.t("unknown"),
+            },
+        },
+        Figure { label: tr.t("fig-hours"), value: format!("{:.0}", table.total_hours) },
+    ];
+    let reasons: Vec<Figure> = table
+        .by_failure_reason
+        .iter()
+        .map(|r| Figure {
+            label: tr.t(&failure_reason_key(&r.key)),
+            value: format!("{} ({})", r.count, percent(r.share)),
+        })
+        .collect();
+    let counts: Vec<u64> = table.by_failure_reason.iter().map(|r| r.count).collect();
+    let body = GapsPage {
+        rules: state
+            .rules
+            .iter()
+            .map(|r| RuleTab {
+                id: r.id.clone(),
+                title: match lang.code() {
+                    "nl" => r.title.nl.clone().unwrap_or_else(|| r.title.fr.clone()),
+                    "en" => r.title.en.clone().unwrap_or_else(|| r.title.fr.clone()),
+                    _ => r.title.fr.clone(),
+                },
+                href: format!("/{}/gaps?rule={}", lang.code(), r.id),
+                current: r.id == rule.id,
+            })
+            .collect(),
+        level_chart: stacked_chart(tr, &by_level, &tr.t1("chart-levels", "rule", rule_title.clone())),
+        reasons_chart: bars_chart(&reasons, &counts, &tr.t("chart-reasons")),
+        has_observations: table.total > 0,
+        rule_id: rule.id.clone(),
+        page: Page::new(lang, &req, tr.t("gaps-title")),
+        rule_title,
+        by_level,
+        by_institution,
+        figures,
+        reasons,
+    };
+    Ok(html(StatusCode::OK, body.render()))
+}

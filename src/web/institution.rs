@@ -1,0 +1,108 @@
+//! `/{lang}/institutions/{slug}`: a body, its procedures, and how each meets the compliance rules.
+
+use super::i18n::Tr;
+use super::page::{Page, WebError, html, ui_lang};
+use super::words::{Loc, name, texts};
+use crate::api::gaps::evaluate_all;
+use crate::domain::compliance::Compliance;
+use crate::startup::AppState;
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, web};
+use askama::Template;
+
+pub struct Verdict {
+    pub class: &'static str,
+    pub symbol: &'static str,
+    pub label: String,
+}
+
+pub fn verdict(tr: Tr, c: Compliance) -> Verdict {
+    let (class, symbol, key) = match c {
+        Compliance::Compliant => ("ok", "✓", "compliant"),
+        Compliance::CompliantOnPaperOnly => ("warn", "!", "compliance-paper"),
+        Compliance::NonCompliant => ("bad", "✕", "compliance-non"),
+        Compliance::NotApplicable => ("na", "–", "compliance-na"),
+    };
+    Verdict { class, symbol, label: tr.t(key) }
+}
+
+pub struct ProcedureRow {
+    pub name: Loc,
+    pub href: String,
+    pub summary: Option<Loc>,
+    pub verdicts: Vec<Verdict>,
+}
+
+#[derive(Template)]
+#[template(path = "institution.html")]
+struct InstitutionPage {
+    page: Page,
+    level: String,
+    commune: Option<Loc>,
+    parent: Option<(Loc, String)>,
+    website: Option<String>,
+    note: Option<String>,
+    source_title: String,
+    source_url: Option<String>,
+    rules: Vec<String>,
+    procedures: Vec<ProcedureRow>,
+}
+
+#[tracing::instrument(skip(state, req))]
+pub async fn institution_page(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    path: web::Path<(String, String)>,
+) -> Result<HttpResponse, WebError> {
+    let (lang, slug) = path.into_inner();
+    let lang = ui_lang(&lang)?;
+    let tr = Tr::new(lang);
+    let s = state.catalog.load();
+    let inst = s.institution(&slug).ok_or(WebError::NotFound(lang))?;
+    let all = evaluate_all(&s, &state.observed(), &state.rules, chrono::Utc::now());
+    let rule_title = |r: &crate::domain::compliance::Rule| match lang.code() {
+        "nl" => r.title.nl.clone().unwrap_or_else(|| r.title.fr.clone()),
+        "en" => r.title.en.clone().unwrap_or_else(|| r.title.fr.clone()),
+        _ => r.title.fr.clone(),
+    };
+    let procedures = inst
+        .procedures
+        .iter()
+        .map(|&i| {
+            let p = &s.procedures[i];
+            ProcedureRow {
+                name: name(tr, &p.name),
+                href: format!("/{}/procedures/{}", lang.code(), p.slug),
+                summary: texts(tr, &p.summary),
+                verdicts: state
+                    .rules
+                    .iter()
+                    .map(|r| {
+                        let status = all
+                            .iter()
+                            .find(|(pi, e)| *pi == i && e.rule == r.id)
+                            .map_or(Compliance::NotApplicable, |(_, e)| e.status);
+                        verdict(tr, status)
+                    })
+                    .collect(),
+            }
+        })
+        .collect();
+    let source = s.source(inst.source);
+    let body = InstitutionPage {
+        page: Page::new(lang, &req, name(tr, &inst.name).text),
+        level: tr.t(&format!("level-{}", inst.level.to_string().replace('_', "-"))),
+        commune: inst.commune.map(|c| name(tr, &s.communes[c].name)),
+        parent: inst.parent.map(|p| {
+            let parent = &s.institutions[p];
+            (name(tr, &parent.name), format!("/{}/institutions/{}", lang.code(), parent.slug))
+        }),
+        website: inst.website.clone(),
+        note: inst.note.clone(),
+        source_title: source.map_or_else(|| tr.t("unknown"), |s| s.title.clone()),
+        source_url: source.and_then(|s| s.url.clone()),
+        rules: state.rules.iter().map(rule_title).collect(),
+        procedures,
+    };
+    Ok(html(StatusCode::OK, body.render()))
+}

@@ -1,0 +1,43 @@
+//! The web pages: server-rendered HTML (askama templates in `templates/`, strings in `locales/`), one small
+//! stylesheet, no script. Every page is under `/{lang}/…` so that a printed or shared link opens in the same
+//! language; `/` sends the visitor to the language their browser asks for. One file per area, one route table.
+
+pub mod assets;
+pub mod complaint;
+pub mod forms;
+pub mod gaps;
+pub mod home;
+pub mod i18n;
+pub mod institution;
+pub mod orientation;
+pub mod page;
+pub mod procedure;
+pub mod qr;
+pub mod report;
+pub mod sheet;
+pub mod words;
+
+use actix_web::web;
+
+/// Every page of the site. The language is part of each pattern, so any other address falls through to the
+/// API's 404 problem.
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.route("/", web::get().to(home::root))
+        .route("/static/{name}", web::get().to(assets::serve))
+        .route("/{lang:(?:fr|nl|en)}/", web::get().to(home::home))
+        .route("/{lang:(?:fr|nl|en)}/search", web::get().to(home::search))
+        .route("/{lang:(?:fr|nl|en)}/procedures/{slug}", web::get().to(procedure::procedure_page))
+        .route("/{lang:(?:fr|nl|en|ar|tr|es|ro)}/procedures/{slug}/sheet/{channel}", web::get().to(sheet::sheet_page))
+        .route("/{lang:(?:fr|nl|en)}/institutions/{slug}", web::get().to(institution::institution_page))
+        .route("/{lang:(?:fr|nl|en)}/orientation", web::get().to(orientation::orientation_page))
+        .route("/{lang:(?:fr|nl|en)}/gaps", web::get().to(gaps::gaps_page))
+        .route("/{lang:(?:fr|nl|en)}/signin", web::get().to(report::signin_form))
+        .route("/{lang:(?:fr|nl|en)}/signin", web::post().to(report::signin))
+        .route("/{lang:(?:fr|nl|en)}/signout", web::post().to(report::signout))
+        .route("/{lang:(?:fr|nl|en)}/report", web::get().to(report::report_form))
+        .route("/{lang:(?:fr|nl|en)}/report", web::post().to(report::report))
+        .route("/{lang:(?:fr|nl|en)}/complaints/new", web::get().to(complaint::complaint_form))
+        .route("/{lang:(?:fr|nl|en)}/complaints", web::post().to(complaint::complaint))
+        .route("/{lang:(?:fr|nl|en)}/complaints/track", web::get().to(complaint::track))
+        .route("/{lang:(?:fr|nl|en)}/complaints/{code}", web::get().to(complaint::tracking_page));
+}

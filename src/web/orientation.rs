@@ -1,0 +1,188 @@
+//! `/{lang}/orientation`: for social workers. The need, the postcode, the person's constraints as checkboxes;
+//! the options ranked with their reasons, what was left out and why, and help places when nothing is left.
+
+use super::forms::Fields;
+use super::i18n::Tr;
+use super::page::{Page, WebError, html, ui_lang};
+use super::words::{Card, Loc, card, name};
+use crate::catalog::orientation::{Role, Situation, orient};
+use crate::startup::AppState;
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, web};
+use askama::Template;
+
+pub struct Constraint {
+    pub name: &'static str,
+    pub label: String,
+    pub checked: bool,
+}
+
+pub struct Option_ {
+    pub procedure: Loc,
+    pub procedure_href: String,
+    pub slug: String,
+    pub card: Card,
+    pub why: Vec<String>,
+    pub role: String,
+}
+
+pub struct Left {
+    pub label: String,
+    pub why: Vec<String>,
+}
+
+#[derive(Template)]
+#[template(path = "orientation.html")]
+struct OrientationPage {
+    page: Page,
+    need: String,
+    postcode: String,
+    languages: String,
+    constraints: Vec<Constraint>,
+    errors: Vec<String>,
+    searched: bool,
+    procedures: Vec<(Loc, String)>,
+    options: Vec<Option_>,
+    help: Vec<Option_>,
+    excluded: Vec<Left>,
+    message: Option<String>,
+    sheets: Vec<super::procedure::SheetLink>,
+}
+
+const CONSTRAINTS: [(&str, &str); 6] = [
+    ("no_internet", "constraint-no-internet"),
+    ("no_smartphone", "constraint-no-smartphone"),
+    ("no_eid", "constraint-no-eid"),
+    ("cannot_phone", "constraint-cannot-phone"),
+    ("cannot_read", "constraint-cannot-read"),
+    ("wheelchair", "constraint-wheelchair"),
+];
+
+/// A reason code of the orientation in words.
+pub fn why_words(tr: Tr, code: &str) -> String {
+    match code.strip_prefix("speaks_") {
+        Some(l) => tr.t1(
+            "why-speaks",
+            "language",
+            super::i18n::Lang::from_code(l).map_or_else(|| l.to_uppercase(), |l| l.native_name().to_string()),
+        ),
+        None => tr.t(&format!("why-{}", code.replace('_', "-"))),
+    }
+}
+
+#[tracing::instrument(skip_all)]
+pub async fn orientation_page(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    lang: web::Path<String>,
+) -> Result<HttpResponse, WebError> {
+    let lang = ui_lang(&lang)?;
+    let tr = Tr::new(lang);
+    let fields = Fields::query(&req);
+    let need: String = fields.get("need").unwrap_or_default().chars().take(200).collect();
+    let postcode: String = fields.get("postcode").unwrap_or_default().chars().take(20).collect();
+    let languages: String = fields.get("lang").unwrap_or_default().chars().take(50).collect();
+    let constraints: Vec<Constraint> =
+        CONSTRAINTS.iter().map(|(n, key)| Constraint { name: n, label: tr.t(key), checked: fields.flag(n) }).collect();
+    let flag = |n: &str| constraints.iter().any(|c| c.name == n && c.checked);
+    let mut who = Situation {
+        no_internet: flag("no_internet"),
+        no_smartphone: flag("no_smartphone"),
+        no_eid: flag("no_eid"),
+        cannot_phone: flag("cannot_phone"),
+        cannot_read: flag("cannot_read"),
+        wheelchair: flag("wheelchair"),
+        languages: Vec::new(),
+    };
+    let mut errors = Vec::new();
+    for l in languages.split([',', ' ']).map(|l| l.trim().to_lowercase()).filter(|l| !l.is_empty()) {
+        if l.len() == 2 && l.bytes().all(|b| b.is_ascii_lowercase()) {
+            who.languages.push(l);
+        } else {
+            errors.push(tr.t("error-languages"));
+            break;
+        }
+    }
+    let s = state.catalog.load();
+    let mut communes = Vec::new();
+    if !postcode.is_empty() {
+        match super::home::find_place(&s, &postcode) {
+            Some(found) => communes = found,
+            None => errors.push(tr.t("error-postcode")),
+        }
+    }
+    let searched = !need.is_empty() && errors.is_empty();
+    let mut body = OrientationPage {
+        page: Page::new(lang, &req, tr.t("orientation-title")),
+        need: need.clone(),
+        postcode,
+        languages,
+        constraints,
+        errors,
+        searched,
+        procedures: Vec::new(),
+        options: Vec::new(),
+        help: Vec::new(),
+        excluded: Vec::new(),
+        message: None,
+        sheets: super::procedure::sheet_links(),
+    };
+    if !fields.0.is_empty() && need.is_empty() {
+        body.errors.push(tr.t("error-need"));
+    }
+    let status = if body.errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+    if searched {
+        let ctx = super::procedure::ctx(&state);
+        let result = orient(&s, &ctx.observed, &need, &communes, &who, ctx.now);
+        let option = |r: &crate::catalog::orientation::Ranked| {
+            let c = &s.channels[r.channel];
+            let p = &s.procedures[c.procedure];
+            Option_ {
+                procedure: name(tr, &p.name),
+                procedure_href: format!("/{}/procedures/{}", lang.code(), p.slug),
+                slug: p.slug.clone(),
+                card: card(tr, &s, c, &ctx),
+                why: r.why.iter().map(|w| why_words(tr, w)).collect(),
+                role: tr.t(match r.role {
+                    Role::Alternative => "role-alternative",
+                    Role::Online => "role-online",
+                    Role::Information => "role-information",
+                    Role::Help => "role-help",
+                }),
+            }
+        };
+        body.procedures = result
+            .procedures
+            .iter()
+            .map(|&p| {
+                (name(tr, &s.procedures[p].name), format!("/{}/procedures/{}", lang.code(), s.procedures[p].slug))
+            })
+            .collect();
+        body.options = result.options.iter().take(10).map(option).collect();
+        body.help = result.help.iter().take(5).map(option).collect();
+        body.excluded = result
+            .excluded
+            .iter()
+            .map(|e| {
+                let c = &s.channels[e.channel];
+                let place = c.location.and_then(|l| s.locations.get(&l)).map(|l| name(tr, &l.name).text);
+                let kind = tr.t(super::words::kind_key(c.kind));
+                Left {
+                    label: match place {
+                        Some(pl) => format!("{kind} — {pl}"),
+                        None => kind,
+                    },
+                    why: e.why.iter().map(|w| why_words(tr, w)).collect(),
+                }
+            })
+            .collect();
+        body.message = if result.procedures.is_empty() {
+            Some(tr.t("orientation-no-match"))
+        } else if result.no_offline_alternative {
+            Some(tr.t("orientation-no-alternative"))
+        } else {
+            None
+        };
+    }
+    Ok(html(status, body.render()))
+}

@@ -1,0 +1,182 @@
+//! What every page shares: its language, title, the language switch, the stylesheet address, and the HTML
+//! errors (the pages never answer JSON).
+
+use super::assets;
+use super::i18n::{Lang, Tr};
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, ResponseError};
+use askama::Template;
+
+/// A link to the same page in another language.
+pub struct Alternate {
+    pub code: &'static str,
+    pub name: &'static str,
+    pub href: String,
+    pub current: bool,
+}
+
+pub struct Page {
+    pub tr: Tr,
+    pub lang: &'static str,
+    pub dir: &'static str,
+    pub title: String,
+    pub alternates: Vec<Alternate>,
+    pub css: String,
+    pub icons: String,
+    /// The reporter's organisation when signed in.
+    pub signed_in: Option<String>,
+}
+
+impl Page {
+    pub fn new(lang: Lang, req: &HttpRequest, title: String) -> Page {
+        Page {
+            tr: Tr::new(lang),
+            lang: lang.code(),
+            dir: lang.dir(),
+            title,
+            alternates: alternates(lang, req),
+            css: assets::url("style.css"),
+            icons: assets::url("icons.svg"),
+            signed_in: None,
+        }
+    }
+
+    pub fn t(&self, key: &str) -> String {
+        self.tr.t(key)
+    }
+
+    /// A link inside the site, in this page's language.
+    pub fn href(&self, path: &str) -> String {
+        format!("/{}{path}", self.lang)
+    }
+
+    pub fn icon(&self, name: &str) -> String {
+        format!("{}#{name}", self.icons)
+    }
+}
+
+/// The same path and query in each interface language.
+fn alternates(lang: Lang, req: &HttpRequest) -> Vec<Alternate> {
+    let path = req.path();
+    let rest = path.get(3..).unwrap_or("/");
+    let query = req.query_string();
+    Lang::UI
+        .into_iter()
+        .map(|l| {
+            let mut href = format!("/{}{}", l.code(), if rest.is_empty() { "/" } else { rest });
+            if !query.is_empty() {
+                href.push('?');
+                href.push_str(query);
+            }
+            Alternate { code: l.code(), name: l.native_name(), href, current: l == lang }
+        })
+        .collect()
+}
+
+/// Renders a page: HTML, never cached by shared caches (it can hold a session's CSRF token or the hour's
+/// opening status), with the security headers of every page.
+pub fn html(status: StatusCode, body: Result<String, askama::Error>) -> HttpResponse {
+    match body {
+        Ok(body) => HttpResponse::build(status)
+            .content_type("text/html; charset=utf-8")
+            .insert_header(("Cache-Control", "private, no-cache"))
+            .insert_header(("Content-Security-Policy", CSP))
+            .insert_header(("X-Content-Type-Options", "nosniff"))
+            .insert_header(("Referrer-Policy", "same-origin"))
+            .body(body),
+        Err(e) => {
+            tracing::error!(error = %e, "template failed");
+            HttpResponse::InternalServerError().content_type("text/plain; charset=utf-8").body("Internal error")
+        }
+    }
+}
+
+/// No script, no third party: styles and images from this server only; forms post here only; never framed.
+const CSP: &str = "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; \
+frame-ancestors 'none'; base-uri 'none'";
+
+/// What can go wrong on a page, shown as a page in the visitor's language.
+#[derive(Debug, thiserror::Error)]
+pub enum WebError {
+    #[error("not found")]
+    NotFound(Lang),
+    #[error("forbidden: {1}")]
+    Forbidden(Lang, &'static str),
+    #[error("too many requests")]
+    TooMany(Lang, u64),
+    #[error("internal: {0}")]
+    Internal(String),
+}
+
+impl From<crate::store::StoreError> for WebError {
+    fn from(e: crate::store::StoreError) -> Self {
+        WebError::Internal(e.to_string())
+    }
+}
+
+impl From<crate::api::problem::ApiError> for WebError {
+    fn from(e: crate::api::problem::ApiError) -> Self {
+        WebError::Internal(e.to_string())
+    }
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+struct ErrorPage {
+    page: Page,
+    heading: String,
+    message: String,
+}
+
+impl ResponseError for WebError {
+    fn status_code(&self) -> StatusCode {
+        match self {
+            WebError::NotFound(_) => StatusCode::NOT_FOUND,
+            WebError::Forbidden(..) => StatusCode::FORBIDDEN,
+            WebError::TooMany(..) => StatusCode::TOO_MANY_REQUESTS,
+            WebError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        let (lang, heading, message) = match self {
+            WebError::NotFound(l) => (*l, "error-not-found", Tr::new(*l).t("error-not-found-text")),
+            WebError::Forbidden(l, why) => (*l, "error-forbidden", Tr::new(*l).t(why)),
+            WebError::TooMany(l, secs) => {
+                (*l, "error-too-many", Tr::new(*l).t1("error-too-many-text", "minutes", secs.div_ceil(60)))
+            }
+            WebError::Internal(e) => {
+                tracing::error!(error = %e, "page failed");
+                (Lang::Fr, "error-internal", Tr::new(Lang::Fr).t("error-internal-text"))
+            }
+        };
+        let tr = Tr::new(lang);
+        let page = Page {
+            tr,
+            lang: lang.code(),
+            dir: lang.dir(),
+            title: tr.t(heading),
+            alternates: Vec::new(),
+            css: assets::url("style.css"),
+            icons: assets::url("icons.svg"),
+            signed_in: None,
+        };
+        let mut response = html(self.status_code(), ErrorPage { heading: tr.t(heading), message, page }.render());
+        if let WebError::TooMany(_, secs) = self {
+            response
+                .headers_mut()
+                .insert(actix_web::http::header::RETRY_AFTER, actix_web::http::header::HeaderValue::from(*secs));
+        }
+        response
+    }
+}
+
+/// The interface language of a path segment; anything else is a 404.
+pub fn ui_lang(code: &str) -> Result<Lang, WebError> {
+    Lang::from_code(code).filter(|l| l.is_ui()).ok_or(WebError::NotFound(Lang::Fr))
+}
+
+/// A 303 to another page (after a form, or to the visitor's language).
+pub fn see_other(location: &str) -> HttpResponse {
+    HttpResponse::SeeOther().insert_header(("Location", location)).finish()
+}

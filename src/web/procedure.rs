@@ -1,0 +1,107 @@
+//! `/{lang}/procedures/{slug}`: what the procedure is, then every way to do it, in words, with whether it works.
+
+use super::i18n::{Lang, Tr};
+use super::page::{Page, WebError, html, ui_lang};
+use super::words::{Card, Loc, card, name, texts};
+use crate::api::views::Ctx;
+use crate::catalog::{Procedure, Snapshot};
+use crate::domain::Identification;
+use crate::startup::AppState;
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, web};
+use askama::Template;
+
+pub struct SheetLink {
+    pub code: &'static str,
+    pub name: &'static str,
+}
+
+pub fn sheet_links() -> Vec<SheetLink> {
+    Lang::SHEET.iter().map(|l| SheetLink { code: l.code(), name: l.native_name() }).collect()
+}
+
+#[derive(Template)]
+#[template(path = "procedure.html")]
+struct ProcedurePage {
+    page: Page,
+    slug: String,
+    institution: Loc,
+    institution_href: String,
+    summary: Option<Loc>,
+    documents: Vec<Loc>,
+    identification: Vec<String>,
+    online_url: Option<String>,
+    offline: bool,
+    cards: Vec<Card>,
+    note: Option<String>,
+    source_title: String,
+    source_url: Option<String>,
+    sheets: Vec<SheetLink>,
+}
+
+pub fn ctx(state: &AppState) -> Ctx {
+    let now = chrono::Utc::now();
+    Ctx { today: now.with_timezone(&chrono_tz::Europe::Brussels).date_naive(), now, observed: state.observed() }
+}
+
+/// The channels in the order a person should consider them: offline alternatives that work first, online last.
+pub fn ordered_cards(tr: Tr, s: &Snapshot, p: &Procedure, ctx: &Ctx) -> Vec<Card> {
+    let mut cards: Vec<Card> = p.channels.iter().map(|&c| card(tr, s, &s.channels[c], ctx)).collect();
+    let rank = |c: &Card| {
+        let status = match c.status.class {
+            "ok" => 0,
+            "warn" => 1,
+            "unknown" => 2,
+            _ => 3,
+        };
+        (!c.offline, c.kind == "online" || c.kind == "email", status)
+    };
+    cards.sort_by_key(rank);
+    cards
+}
+
+pub fn identification_words(tr: Tr, ids: &[Identification]) -> Vec<String> {
+    ids.iter()
+        .map(|i| {
+            tr.t(match i {
+                Identification::Eid => "id-eid",
+                Identification::Itsme => "id-itsme",
+                Identification::EmailAccount => "id-email-account",
+                Identification::None => "id-none",
+            })
+        })
+        .collect()
+}
+
+#[tracing::instrument(skip(state, req))]
+pub async fn procedure_page(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    path: web::Path<(String, String)>,
+) -> Result<HttpResponse, WebError> {
+    let (lang, slug) = path.into_inner();
+    let lang = ui_lang(&lang)?;
+    let tr = Tr::new(lang);
+    let s = state.catalog.load();
+    let p = s.procedure(&slug).ok_or(WebError::NotFound(lang))?;
+    let ctx = ctx(&state);
+    let inst = &s.institutions[p.institution];
+    let source = s.source(p.source);
+    let body = ProcedurePage {
+        page: Page::new(lang, &req, name(tr, &p.name).text),
+        slug: p.slug.clone(),
+        institution: name(tr, &inst.name),
+        institution_href: format!("/{}/institutions/{}", lang.code(), inst.slug),
+        summary: texts(tr, &p.summary),
+        documents: p.documents.iter().filter_map(|d| texts(tr, d)).collect(),
+        identification: identification_words(tr, &p.identification),
+        online_url: p.online_url.clone(),
+        offline: p.has_offline_alternative,
+        cards: ordered_cards(tr, &s, p, &ctx),
+        note: p.note.clone(),
+        source_title: source.map_or_else(|| tr.t("unknown"), |s| s.title.clone()),
+        source_url: source.and_then(|s| s.url.clone()),
+        sheets: sheet_links(),
+    };
+    Ok(html(StatusCode::OK, body.render()))
+}

@@ -1,0 +1,399 @@
+//! Reporting an attempt from a phone: `/{lang}/signin` turns the organisation's token into a session cookie;
+//! `/{lang}/report` is the observation form, checked by the API's own validator, protected by the session's
+//! anti-forgery token, and made safe to resubmit by a one-time key in the form.
+
+use super::forms::{self, CSRF_COOKIE, Fields, MAX_FORM, SESSION_COOKIE, anonymous_csrf, anonymous_csrf_ok, same};
+use super::i18n::{Lang, Tr};
+use super::page::{Page, WebError, html, see_other, ui_lang};
+use super::words::{Loc, kind_key, name};
+use crate::api::body::Body;
+use crate::api::observations::{Stored, parse_observation, store_observation};
+use crate::api::problem::FieldError;
+use crate::startup::AppState;
+use crate::store::sessions::{SESSION_HOURS, Session, close_session, open_session, random_token};
+use crate::store::tokens::sha256_hex;
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, web};
+use askama::Template;
+use chrono::TimeZone;
+use chrono_tz::Europe::Brussels;
+use serde_json::{Map, Value};
+
+#[derive(Template)]
+#[template(path = "signin.html")]
+struct SigninPage {
+    page: Page,
+    csrf: String,
+    next: String,
+    failed: bool,
+}
+
+/// Only a report page of this site may follow sign-in (never another site).
+fn safe_next(lang: Lang, next: Option<String>) -> String {
+    let fallback = format!("/{}/report", lang.code());
+    match next {
+        Some(n) if n.starts_with(&fallback) && !n.contains("//") && !n.contains('\\') => n,
+        _ => fallback,
+    }
+}
+
+fn signin_page(req: &HttpRequest, lang: Lang, next: String, failed: bool, status: StatusCode) -> HttpResponse {
+    let (csrf, set) = anonymous_csrf(req);
+    let page = Page::new(lang, req, Tr::new(lang).t("signin-title"));
+    let mut response = html(status, SigninPage { page, csrf, next, failed }.render());
+    if let Some(c) = set {
+        let _ = response.add_cookie(&c);
+    }
+    response
+}
+
+pub async fn signin_form(req: HttpRequest, lang: web::Path<String>) -> Result<HttpResponse, WebError> {
+    let lang = ui_lang(&lang)?;
+    let next = safe_next(lang, Fields::query(&req).get("next"));
+    Ok(signin_page(&req, lang, next, false, StatusCode::OK))
+}
+
+#[tracing::instrument(skip_all)]
+pub async fn signin(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    lang: web::Path<String>,
+    body: web::Bytes,
+) -> Result<HttpResponse, WebError> {
+    let lang = ui_lang(&lang)?;
+    if body.len() > MAX_FORM {
+        return Err(WebError::Forbidden(lang, "error-form-too-large"));
+    }
+    let fields = Fields::parse(&body);
+    if !anonymous_csrf_ok(&req, &fields) {
+        return Err(WebError::Forbidden(lang, "error-csrf"));
+    }
+    let next = safe_next(lang, fields.get("next"));
+    let token = fields.get("token").filter(|t| t.len() <= 200);
+    let opened = match token {
+        Some(token) => crate::store::blocking(&state.pool, move |conn| open_session(conn, &token)).await?,
+        None => None,
+    };
+    let Some((cookie, _)) = opened else {
+        return Ok(signin_page(&req, lang, next, true, StatusCode::UNAUTHORIZED));
+    };
+    let mut response = see_other(&next);
+    let _ = response.add_cookie(&forms::cookie(&req, SESSION_COOKIE, cookie, SESSION_HOURS * 3600));
+    Ok(response)
+}
+
+pub async fn signout(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    lang: web::Path<String>,
+) -> Result<HttpResponse, WebError> {
+    let lang = ui_lang(&lang)?;
+    if let Some(cookie) = req.cookie(SESSION_COOKIE).map(|c| c.value().to_string()) {
+        crate::store::blocking(&state.pool, move |conn| close_session(conn, &cookie)).await?;
+    }
+    let mut response = see_other(&format!("/{}/", lang.code()));
+    let _ = response.add_cookie(&forms::cookie(&req, SESSION_COOKIE, String::new(), 0));
+    let _ = response.add_cookie(&forms::cookie(&req, CSRF_COOKIE, String::new(), 0));
+    Ok(response)
+}
+
+pub struct Choice {
+    pub value: &'static str,
+    pub label: String,
+    pub selected: bool,
+}
+
+pub struct ChannelChoice {
+    pub href: String,
+    pub label: String,
+}
+
+#[derive(Template)]
+#[template(path = "report.html")]
+struct ReportPage {
+    page: Page,
+    csrf: String,
+    idem: String,
+    /// The channel reported on, once chosen.
+    channel: Option<(i64, Loc, String)>,
+    q: String,
+    found: Vec<(Loc, Vec<ChannelChoice>)>,
+    occurred_at: String,
+    outcomes: Vec<Choice>,
+    reasons: Vec<Choice>,
+    minutes: String,
+    wait: String,
+    on_behalf: bool,
+    role: String,
+    comment: String,
+    errors: Vec<(String, String)>,
+}
+
+const OUTCOMES: [(&str, &str); 4] = [
+    ("completed", "outcome-completed"),
+    ("partial", "outcome-partial"),
+    ("not_completed", "outcome-not-completed"),
+    ("redirected_online", "outcome-redirected-online"),
+];
+
+const REASONS: [&str; 10] = [
+    "no_answer",
+    "line_saturated",
+    "closed_on_site",
+    "no_appointment_available",
+    "appointment_online_only",
+    "redirected_online",
+    "technical_error",
+    "missing_documents",
+    "language_barrier",
+    "other",
+];
+
+async fn require_session(
+    state: &AppState,
+    req: &HttpRequest,
+    lang: Lang,
+) -> Result<Result<Session, HttpResponse>, WebError> {
+    match forms::session(state, req).await? {
+        Some(session) => Ok(Ok(session)),
+        None => {
+            let here = format!(
+                "{}{}",
+                req.path(),
+                if req.query_string().is_empty() { String::new() } else { format!("?{}", req.query_string()) }
+            );
+            let next = serde_urlencoded::to_string([("next", safe_next(lang, Some(here)))]).expect("encodes");
+            Ok(Err(see_other(&format!("/{}/signin?{next}", lang.code()))))
+        }
+    }
+}
+
+fn now_local() -> String {
+    chrono::Utc::now().with_timezone(&Brussels).format("%Y-%m-%dT%H:%M").to_string()
+}
+
+fn channel_label(tr: Tr, s: &crate::catalog::Snapshot, c: &crate::catalog::Channel) -> String {
+    let kind = tr.t(kind_key(c.kind));
+    match c.location.and_then(|l| s.locations.get(&l)) {
+        Some(l) => format!("{kind} — {}", name(tr, &l.name).text),
+        None => kind,
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn report_page(
+    req: &HttpRequest,
+    state: &AppState,
+    lang: Lang,
+    session: &Session,
+    channel: Option<i64>,
+    q: String,
+    fields: Option<&Fields>,
+    errors: Vec<(String, String)>,
+) -> ReportPage {
+    let tr = Tr::new(lang);
+    let s = state.catalog.load();
+    let channel = channel.and_then(|id| s.channel(id)).map(|c| {
+        let p = &s.procedures[c.procedure];
+        (c.id, name(tr, &p.name), channel_label(tr, &s, c))
+    });
+    let found = if channel.is_none() && !q.is_empty() {
+        super::home::search_procedures(&s, &q, &[], 8)
+            .into_iter()
+            .map(|i| {
+                let p = &s.procedures[i];
+                let choices = p
+                    .channels
+                    .iter()
+                    .map(|&c| ChannelChoice {
+                        href: format!("/{}/report?channel={}", lang.code(), s.channels[c].id),
+                        label: channel_label(tr, &s, &s.channels[c]),
+                    })
+                    .collect();
+                (name(tr, &p.name), choices)
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let value = |n: &str| fields.and_then(|f| f.get(n)).unwrap_or_default();
+    let outcome = value("outcome");
+    let reason = value("failure_reason");
+    let mut page = Page::new(lang, req, tr.t("report-title"));
+    page.signed_in = Some(session.principal.organisation.clone());
+    ReportPage {
+        page,
+        csrf: session.csrf.clone(),
+        idem: fields.and_then(|f| f.get("idem")).filter(|k| k.len() == 64).unwrap_or_else(random_token),
+        channel,
+        q,
+        found,
+        occurred_at: fields.and_then(|f| f.get("occurred_at")).unwrap_or_else(now_local),
+        outcomes: OUTCOMES.iter().map(|(v, k)| Choice { value: v, label: tr.t(k), selected: outcome == *v }).collect(),
+        reasons: REASONS
+            .iter()
+            .map(|v| Choice { value: v, label: tr.t(&super::gaps::failure_reason_key(v)), selected: reason == *v })
+            .collect(),
+        minutes: value("minutes_spent"),
+        wait: value("wait_minutes"),
+        on_behalf: fields.is_some_and(|f| f.flag("on_behalf")),
+        role: value("reporter_role"),
+        comment: value("comment"),
+        errors,
+    }
+}
+
+pub async fn report_form(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    lang: web::Path<String>,
+) -> Result<HttpResponse, WebError> {
+    let lang = ui_lang(&lang)?;
+    let session = match require_session(&state, &req, lang).await? {
+        Ok(s) => s,
+        Err(redirect) => return Ok(redirect),
+    };
+    let query = Fields::query(&req);
+    let channel = query.get("channel").and_then(|c| c.parse::<i64>().ok());
+    let q: String = query.get("q").unwrap_or_default().chars().take(200).collect();
+    let body = report_page(&req, &state, lang, &session, channel, q, None, Vec::new());
+    Ok(html(StatusCode::OK, body.render()))
+}
+
+#[derive(Template)]
+#[template(path = "report_done.html")]
+struct ReportDone {
+    page: Page,
+    procedure: Loc,
+    procedure_href: String,
+    channel: String,
+    observed: String,
+    again: String,
+}
+
+/// A form field as the JSON value the API validator expects: numbers as numbers when they are numbers (else the
+/// text, which the validator then names as invalid).
+fn number_or_text(raw: String) -> Value {
+    raw.parse::<i64>().map(Value::from).unwrap_or(Value::String(raw))
+}
+
+/// The Brussels wall-clock time of a `datetime-local` field, as RFC 3339.
+fn local_to_rfc3339(raw: &str) -> Option<String> {
+    let naive = chrono::NaiveDateTime::parse_from_str(raw, "%Y-%m-%dT%H:%M")
+        .or_else(|_| chrono::NaiveDateTime::parse_from_str(raw, "%Y-%m-%dT%H:%M:%S"))
+        .ok()?;
+    Some(Brussels.from_local_datetime(&naive).earliest()?.with_timezone(&chrono::Utc).to_rfc3339())
+}
+
+fn field_error(tr: Tr, e: &FieldError) -> (String, String) {
+    let key = format!("field-{}", e.field.replace('_', "-"));
+    let id = format!("f-{}", e.field.replace('_', "-"));
+    let label = tr.t(&key);
+    (id, tr.t2("error-field", ("field", label), ("message", tr.t(&format!("{key}-error")))))
+}
+
+#[tracing::instrument(skip_all)]
+pub async fn report(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    lang: web::Path<String>,
+    body: web::Bytes,
+) -> Result<HttpResponse, WebError> {
+    let lang = ui_lang(&lang)?;
+    let tr = Tr::new(lang);
+    if body.len() > MAX_FORM {
+        return Err(WebError::Forbidden(lang, "error-form-too-large"));
+    }
+    let session = match require_session(&state, &req, lang).await? {
+        Ok(s) => s,
+        Err(redirect) => return Ok(redirect),
+    };
+    let fields = Fields::parse(&body);
+    if !fields.get("csrf").is_some_and(|sent| same(&sent, &session.csrf)) {
+        return Err(WebError::Forbidden(lang, "error-csrf"));
+    }
+    let mut map = Map::new();
+    if let Some(v) = fields.get("channel_id") {
+        map.insert("channel_id".into(), number_or_text(v));
+    }
+    let mut bad_time = false;
+    if let Some(v) = fields.get("occurred_at") {
+        match local_to_rfc3339(&v) {
+            Some(t) => {
+                map.insert("occurred_at".into(), Value::String(t));
+            }
+            None => bad_time = true,
+        }
+    }
+    for name in ["outcome", "failure_reason", "reporter_role", "comment"] {
+        if let Some(v) = fields.get(name) {
+            map.insert(name.into(), Value::String(v));
+        }
+    }
+    for name in ["minutes_spent", "wait_minutes"] {
+        if let Some(v) = fields.get(name) {
+            map.insert(name.into(), number_or_text(v));
+        }
+    }
+    map.insert("on_behalf".into(), Value::Bool(fields.flag("on_behalf")));
+    let mut b = Body::from_map(map);
+    let request_hash = sha256_hex(b.canonical().as_bytes());
+    let s = state.catalog.load();
+    let parsed = parse_observation(&s, &mut b, chrono::Utc::now());
+    let mut errors: Vec<FieldError> = b.errors;
+    if bad_time {
+        errors.retain(|e| e.field != "occurred_at");
+        errors.push(FieldError::new("occurred_at", "not a date and time"));
+    }
+    let channel = fields.get("channel_id").and_then(|c| c.parse::<i64>().ok());
+    let Some(p) = parsed.filter(|_| errors.is_empty()) else {
+        let errors = errors.iter().map(|e| field_error(tr, e)).collect();
+        let page = report_page(&req, &state, lang, &session, channel, String::new(), Some(&fields), errors);
+        return Ok(html(StatusCode::UNPROCESSABLE_ENTITY, page.render()));
+    };
+    let key = fields
+        .get("idem")
+        .filter(|k| k.len() == 64 && k.bytes().all(|b| b.is_ascii_hexdigit()))
+        .map(|k| format!("web-{k}"));
+    let response = match store_observation(&state, &session.principal, p, key, request_hash).await? {
+        Stored::Created(r) | Stored::Replayed(r) => r,
+        Stored::Conflict => return Err(WebError::Forbidden(lang, "error-resubmitted")),
+    };
+    let created: Value = serde_json::from_str(&response).map_err(|e| WebError::Internal(e.to_string()))?;
+    let state_code = created["channel"]["observed"]["state"].as_str().unwrap_or("unknown");
+    let observed_state: crate::domain::ObservedState =
+        state_code.parse().unwrap_or(crate::domain::ObservedState::Unknown);
+    let c = s.channel(created["observation"]["channel_id"].as_i64().unwrap_or(0)).ok_or(WebError::NotFound(lang))?;
+    let p = &s.procedures[c.procedure];
+    let mut page = Page::new(lang, &req, tr.t("report-done-title"));
+    page.signed_in = Some(session.principal.organisation.clone());
+    let done = ReportDone {
+        page,
+        procedure: name(tr, &p.name),
+        procedure_href: format!("/{}/procedures/{}#channel-{}", lang.code(), p.slug, c.id),
+        channel: channel_label(tr, &s, c),
+        observed: tr.t(super::words::observed_key(observed_state)),
+        again: format!("/{}/report?channel={}", lang.code(), c.id),
+    };
+    Ok(html(StatusCode::OK, done.render()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_local_report_pages_follow_sign_in() {
+        assert_eq!(safe_next(Lang::Fr, Some("/fr/report?channel=3".into())), "/fr/report?channel=3");
+        assert_eq!(safe_next(Lang::Fr, Some("https://evil.example/".into())), "/fr/report");
+        assert_eq!(safe_next(Lang::Fr, Some("/fr/report//evil.example".into())), "/fr/report");
+        assert_eq!(safe_next(Lang::Nl, None), "/nl/report");
+    }
+
+    #[test]
+    fn local_times_are_brussels_wall_clock() {
+        assert_eq!(local_to_rfc3339("2026-11-23T09:30").as_deref(), Some("2026-11-23T08:30:00+00:00"));
+        assert_eq!(local_to_rfc3339("2026-07-01T09:30").as_deref(), Some("2026-07-01T07:30:00+00:00"));
+        assert_eq!(local_to_rfc3339("yesterday"), None);
+    }
+}

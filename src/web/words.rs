@@ -1,0 +1,468 @@
+//! The catalog and the field reports in plain words: what a channel is, whether it works, when it is open, what it
+//! costs, and how old the information is. Unknown facts are said to be unknown, never left out.
+
+use super::i18n::{Lang, Tr};
+use crate::api::views::{Ctx, missing_facts};
+use crate::catalog::{self, Name, Snapshot};
+use crate::domain::reachability::EvidenceKind;
+use crate::domain::{BookingRoute, ChannelKind, DeclaredState, ObservedState, Outcome, Wheelchair};
+use crate::import::files::Texts;
+use chrono::{Datelike, Timelike};
+use chrono_tz::Europe::Brussels;
+
+/// A catalog text in the page's language, or in another one, said so.
+pub struct Loc {
+    pub text: String,
+    /// Set when the text is not in the page's language: its language code, for `lang` and the visible note.
+    pub other: Option<&'static str>,
+    pub note: String,
+}
+
+/// Escapes text for HTML content and attribute values.
+pub fn esc(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+impl Loc {
+    /// The text, marked with its language when it is not the page's, and the visible note saying so.
+    pub fn html(&self) -> String {
+        match self.other {
+            Some(code) => format!(
+                "<span lang=\"{code}\">{}</span> <small class=\"fallback\">({})</small>",
+                esc(&self.text),
+                esc(&self.note)
+            ),
+            None => esc(&self.text),
+        }
+    }
+}
+
+fn pick<'a>(wanted: Lang, fr: Option<&'a str>, nl: Option<&'a str>, en: Option<&'a str>) -> Option<(Lang, &'a str)> {
+    let by = |l: Lang| match l {
+        Lang::Nl => nl,
+        Lang::En => en,
+        _ => fr,
+    };
+    let order = match wanted.catalog_lang() {
+        Lang::Nl => [Lang::Nl, Lang::Fr, Lang::En],
+        Lang::En => [Lang::En, Lang::Fr, Lang::Nl],
+        _ => [Lang::Fr, Lang::Nl, Lang::En],
+    };
+    order.into_iter().find_map(|l| by(l).map(|t| (l, t)))
+}
+
+fn loc(tr: Tr, found: Option<(Lang, &str)>) -> Option<Loc> {
+    let (l, text) = found?;
+    let other = (l != tr.lang).then_some(l.code());
+    let note = match other {
+        Some(code) => tr.t1("sheet-in-language", "language", Lang::from_code(code).map_or(code, |l| l.native_name())),
+        None => String::new(),
+    };
+    Some(Loc { text: text.to_string(), other, note })
+}
+
+pub fn name(tr: Tr, n: &Name) -> Loc {
+    loc(tr, pick(tr.lang, Some(&n.fr), n.nl.as_deref(), n.en.as_deref())).expect("French is always there")
+}
+
+pub fn texts(tr: Tr, t: &Texts) -> Option<Loc> {
+    loc(tr, pick(tr.lang, t.fr.as_deref(), t.nl.as_deref(), t.en.as_deref()))
+}
+
+pub fn kind_key(kind: ChannelKind) -> &'static str {
+    match kind {
+        ChannelKind::Counter => "kind-counter",
+        ChannelKind::Phone => "kind-phone",
+        ChannelKind::Appointment => "kind-appointment",
+        ChannelKind::Post => "kind-post",
+        ChannelKind::Online => "kind-online",
+        ChannelKind::Email => "kind-email",
+        ChannelKind::Assisted => "kind-assisted",
+    }
+}
+
+pub fn day_name(tr: Tr, weekday: chrono::Weekday) -> String {
+    tr.t(["day-1", "day-2", "day-3", "day-4", "day-5", "day-6", "day-7"][weekday.num_days_from_monday() as usize])
+}
+
+fn month_name(tr: Tr, month: u32) -> String {
+    const KEYS: [&str; 12] = [
+        "month-1", "month-2", "month-3", "month-4", "month-5", "month-6", "month-7", "month-8", "month-9", "month-10",
+        "month-11", "month-12",
+    ];
+    tr.t(KEYS[(month as usize).clamp(1, 12) - 1])
+}
+
+/// "8:00" rather than "08:00": easier to read.
+pub fn clock(hhmm: &str) -> String {
+    hhmm.strip_prefix('0').filter(|r| r.len() == 4).unwrap_or(hhmm).to_string()
+}
+
+/// "Thursday 26 November, 8:00".
+pub fn moment(tr: Tr, at: chrono::DateTime<chrono::Utc>) -> String {
+    let local = at.with_timezone(&Brussels);
+    tr.t2(
+        "moment",
+        ("day", format!("{} {} {}", day_name(tr, local.weekday()), local.day(), month_name(tr, local.month()))),
+        ("time", format!("{}:{:02}", local.hour(), local.minute())),
+    )
+}
+
+pub struct Status {
+    /// `ok`, `warn`, `bad` or `unknown`: a class for the colour; the label and the symbol say the same in words.
+    pub class: &'static str,
+    pub symbol: &'static str,
+    pub label: String,
+}
+
+pub struct Phone {
+    pub display: String,
+    pub href: String,
+    pub cost: String,
+}
+
+pub struct Day {
+    pub label: String,
+    pub hours: String,
+    pub today: bool,
+}
+
+/// One way to carry out a procedure, in words.
+pub struct Card {
+    pub id: i64,
+    pub kind: &'static str,
+    pub kind_label: String,
+    pub place: Option<Loc>,
+    pub status: Status,
+    pub declared: String,
+    pub declared_note: Option<String>,
+    pub observed: Vec<String>,
+    pub contradiction: bool,
+    /// "Open now, until 13:00" / "Closed now. Next opening: …"; `None` when the hours are unknown.
+    pub open_line: Option<String>,
+    pub open_now: bool,
+    pub hours_summary: Option<String>,
+    /// The seven days from today; empty when unknown.
+    pub week: Vec<Day>,
+    /// Whether hours matter for this kind of channel (they do not for post or online).
+    pub hours_matter: bool,
+    pub address_matters: bool,
+    pub address: Option<String>,
+    pub map_url: Option<String>,
+    pub phone: Option<Phone>,
+    pub phone_matters: bool,
+    pub email: Option<String>,
+    pub url: Option<String>,
+    pub booking: Option<String>,
+    pub cost: String,
+    pub languages: String,
+    pub wheelchair: String,
+    pub conditions: Option<Loc>,
+    pub note: Option<String>,
+    pub to_verify: Vec<String>,
+    pub checked: String,
+    pub source_title: String,
+    pub source_url: Option<String>,
+    pub source_uncertain: bool,
+    pub offline: bool,
+}
+
+fn tel_href(number: &str) -> String {
+    let digits: String = number.chars().filter(|c| c.is_ascii_digit() || *c == '+').collect();
+    // Belgian numbers in national form, so that a foreign phone dials them too.
+    if let Some(rest) = digits.strip_prefix("00") {
+        format!("tel:+{rest}")
+    } else if let Some(rest) = digits.strip_prefix('0') {
+        format!("tel:+32{rest}")
+    } else {
+        format!("tel:{digits}")
+    }
+}
+
+fn free_or(tr: Tr, raw: Option<&str>) -> String {
+    match raw {
+        Some("free") => tr.t("free"),
+        Some(other) => other.to_string(),
+        None => tr.t("unknown"),
+    }
+}
+
+fn language_list(tr: Tr, codes: &[String]) -> String {
+    if codes.is_empty() {
+        return tr.t("unknown");
+    }
+    let names: Vec<String> =
+        codes.iter().map(|c| Lang::from_code(c).map_or_else(|| c.to_uppercase(), |l| l.native_name().into())).collect();
+    names.join(", ")
+}
+
+fn status(tr: Tr, declared: DeclaredState, observed: ObservedState) -> Status {
+    let (class, symbol, key) = match (declared, observed) {
+        (DeclaredState::ClosedPermanently | DeclaredState::ClosedTemporarily, _) => ("bad", "✕", "status-closed"),
+        (_, ObservedState::Unreachable) => ("bad", "✕", "status-fails"),
+        (_, ObservedState::Degraded) => ("warn", "!", "status-difficult"),
+        (DeclaredState::Restricted, _) => ("warn", "!", "status-restricted"),
+        (_, ObservedState::Reachable) => ("ok", "✓", "status-works"),
+        (DeclaredState::Open, _) => ("ok", "✓", "status-open-declared"),
+        (DeclaredState::Unknown, _) => ("unknown", "?", "status-unknown"),
+    };
+    Status { class, symbol, label: tr.t(key) }
+}
+
+fn declared_key(state: DeclaredState) -> &'static str {
+    match state {
+        DeclaredState::Open => "declared-open",
+        DeclaredState::Restricted => "declared-restricted",
+        DeclaredState::ClosedTemporarily => "declared-closed-temporarily",
+        DeclaredState::ClosedPermanently => "declared-closed-permanently",
+        DeclaredState::Unknown => "declared-unknown",
+    }
+}
+
+pub fn observed_key(state: ObservedState) -> &'static str {
+    match state {
+        ObservedState::Reachable => "observed-reachable",
+        ObservedState::Degraded => "observed-degraded",
+        ObservedState::Unreachable => "observed-unreachable",
+        ObservedState::Unknown => "observed-unknown",
+    }
+}
+
+/// What the field says: the state, how many of the latest attempts failed, and when it fails most.
+fn observed_sentences(tr: Tr, c: &catalog::Channel, ctx: &Ctx) -> (Vec<String>, ObservedState, bool) {
+    let o = ctx.observed.observed(c.id, c.declared, ctx.now);
+    let r = &o.reachability;
+    let mut out = Vec::new();
+    if r.observations == 0 && r.complaints == 0 {
+        out.push(tr.t("observed-none"));
+        return (out, r.state, o.contradiction);
+    }
+    out.push(tr.t(observed_key(r.state)));
+    let mut attempts: Vec<_> =
+        ctx.observed.evidence(c.id).into_iter().filter(|e| e.kind == EvidenceKind::Observation).collect();
+    attempts.sort_by_key(|e| std::cmp::Reverse(e.at));
+    attempts.truncate(10);
+    if !attempts.is_empty() {
+        let failed =
+            attempts.iter().filter(|e| matches!(e.outcome, Outcome::NotCompleted | Outcome::RedirectedOnline)).count();
+        out.push(tr.t2("observed-last-attempts", ("failed", failed as i64), ("total", attempts.len() as i64)));
+        // The part of the day that fails most, when at least three attempts say so.
+        let mut parts = [(0u32, 0u32); 2];
+        for e in &attempts {
+            let hour = e.at.with_timezone(&Brussels).hour();
+            let part = if hour < 12 { 0 } else { 1 };
+            parts[part].0 += 1;
+            if matches!(e.outcome, Outcome::NotCompleted | Outcome::RedirectedOnline) {
+                parts[part].1 += 1;
+            }
+        }
+        for (i, key) in ["observed-fails-morning", "observed-fails-afternoon"].into_iter().enumerate() {
+            let (tried, failed) = parts[i];
+            if failed >= 3 && failed * 3 >= tried * 2 {
+                out.push(tr.t2(key, ("failed", failed as i64), ("total", tried as i64)));
+            }
+        }
+    }
+    if r.complaints > 0 {
+        out.push(tr.t1("observed-complaints", "n", r.complaints as i64));
+    }
+    if o.contradiction {
+        out.push(tr.t("observed-contradiction"));
+    }
+    (out, r.state, o.contradiction)
+}
+
+fn days_between(today: chrono::NaiveDate, then: chrono::NaiveDate) -> i64 {
+    (today - then).num_days().max(0)
+}
+
+pub fn card(tr: Tr, s: &Snapshot, c: &catalog::Channel, ctx: &Ctx) -> Card {
+    let location = c.location.and_then(|l| s.locations.get(&l));
+    let (observed, observed_state, contradiction) = observed_sentences(tr, c, ctx);
+    let entry = c.current.map(|i| &c.history[i]);
+    let mut declared = tr.t(declared_key(c.declared));
+    if let Some(since) = entry.and_then(|h| h.since) {
+        declared = tr.t2("declared-since", ("state", declared), ("since", since.to_string()));
+    }
+    let schedule = crate::api::views::schedule_view(s, c, ctx.now);
+    let (open_line, open_now, week, hours_summary) = match &schedule {
+        Some(sch) => {
+            let line = if sch.open_now {
+                let today = sch.week.first();
+                let now_hm = ctx.now.with_timezone(&Brussels).format("%H:%M").to_string();
+                let until = today
+                    .and_then(|d| {
+                        d.intervals
+                            .iter()
+                            .find(|i| i.from.as_str() <= now_hm.as_str() && now_hm.as_str() < i.to.as_str())
+                    })
+                    .map(|i| clock(&i.to));
+                match until {
+                    Some(u) => tr.t1("open-now-until", "time", u),
+                    None => tr.t("open-now"),
+                }
+            } else {
+                match sch.next_opening {
+                    Some(at) => tr.t1("closed-now-next", "when", moment(tr, at)),
+                    None => tr.t("closed-now-no-next"),
+                }
+            };
+            let days: Vec<Day> = sch
+                .week
+                .iter()
+                .enumerate()
+                .map(|(i, d)| Day {
+                    label: format!("{} {}", day_name(tr, d.date.weekday()), d.date.day()),
+                    hours: day_hours(tr, d),
+                    today: i == 0,
+                })
+                .collect();
+            (Some(line), sch.open_now, days, Some(week_summary(tr, &sch.week)))
+        }
+        None => (None, false, Vec::new(), None),
+    };
+    let (address, map_url) = match location {
+        Some(l) => {
+            let commune = l.commune.map(|i| name(tr, &s.communes[i].name).text);
+            let full = l.address.as_ref().map(|a| {
+                let mut parts = vec![a.clone()];
+                if let Some(pc) = &l.postcode {
+                    parts.push(match &commune {
+                        Some(cn) => format!("{pc} {cn}"),
+                        None => pc.clone(),
+                    });
+                }
+                parts.join(", ")
+            });
+            let map = full.as_ref().map(|f| {
+                format!(
+                    "https://www.openstreetmap.org/search?{}",
+                    serde_urlencoded::to_string([("query", format!("{f}, Belgique"))]).expect("encodes")
+                )
+            });
+            (full, map)
+        }
+        None => (None, None),
+    };
+    let booking = (!c.booking.is_empty()).then(|| {
+        let routes: Vec<String> = c
+            .booking
+            .iter()
+            .map(|b| {
+                tr.t(match b {
+                    BookingRoute::Phone => "booking-phone",
+                    BookingRoute::Online => "booking-online",
+                    BookingRoute::InPerson => "booking-in-person",
+                    BookingRoute::Email => "booking-email",
+                    BookingRoute::Post => "booking-post",
+                })
+            })
+            .collect();
+        if crate::domain::channel::booked_online_only(&c.booking) {
+            tr.t("booking-online-only")
+        } else {
+            routes.join(", ")
+        }
+    });
+    let source = s.source(c.source);
+    let last_report = ctx.observed.observed(c.id, c.declared, ctx.now).reachability.last_observed_at;
+    let checked = match (last_report, source.and_then(|s| s.date)) {
+        (Some(at), _) => {
+            tr.t1("checked-field", "ago", tr.t1("days-ago", "n", days_between(ctx.today, at.date_naive())))
+        }
+        (None, Some(date)) => tr.t2(
+            "checked-source",
+            ("date", date.to_string()),
+            ("ago", tr.t1("years-ago", "n", date.age_in_years(ctx.today))),
+        ),
+        (None, None) => tr.t("checked-never"),
+    };
+    let hours_matter = matches!(c.kind, ChannelKind::Counter | ChannelKind::Phone | ChannelKind::Assisted);
+    let address_matters =
+        matches!(c.kind, ChannelKind::Counter | ChannelKind::Appointment | ChannelKind::Post | ChannelKind::Assisted);
+    Card {
+        id: c.id,
+        kind: c.kind.as_str(),
+        kind_label: tr.t(kind_key(c.kind)),
+        place: location.map(|l| name(tr, &l.name)),
+        status: status(tr, c.declared, observed_state),
+        declared,
+        declared_note: entry.and_then(|h| h.note.clone()),
+        observed,
+        contradiction,
+        open_line,
+        open_now,
+        hours_summary,
+        week,
+        hours_matter,
+        address_matters,
+        address,
+        map_url,
+        phone: c.phone.as_ref().map(|n| Phone {
+            display: n.clone(),
+            href: tel_href(n),
+            cost: free_or(tr, c.phone_cost.as_deref()),
+        }),
+        phone_matters: c.kind == ChannelKind::Phone,
+        email: c.email.clone(),
+        url: c.url.clone().or_else(|| {
+            (c.kind == ChannelKind::Online).then(|| s.procedures[c.procedure].online_url.clone()).flatten()
+        }),
+        booking,
+        cost: free_or(tr, c.cost.as_deref()),
+        languages: language_list(tr, &c.languages),
+        wheelchair: tr.t(match c.wheelchair {
+            Wheelchair::Yes => "wheelchair-yes",
+            Wheelchair::Limited => "wheelchair-limited",
+            Wheelchair::No => "wheelchair-no",
+            Wheelchair::Unknown => "unknown",
+        }),
+        conditions: texts(tr, &c.conditions),
+        note: c.note.clone(),
+        to_verify: missing_facts(s, c).iter().map(|f| tr.t(&format!("fact-{}", f.replace('_', "-")))).collect(),
+        checked,
+        source_title: source.map_or_else(|| tr.t("unknown"), |s| s.title.clone()),
+        source_url: source.and_then(|s| s.url.clone()),
+        source_uncertain: source.is_some_and(|s| s.uncertain),
+        offline: c.offline_alternative,
+    }
+}
+
+fn day_hours(tr: Tr, d: &crate::domain::hours::DayHours) -> String {
+    if let Some(h) = &d.holiday {
+        return tr.t1("closed-holiday", "holiday", h.clone());
+    }
+    if d.intervals.is_empty() {
+        return tr.t("closed");
+    }
+    d.intervals.iter().map(|i| format!("{}–{}", clock(&i.from), clock(&i.to))).collect::<Vec<_>>().join(", ")
+}
+
+/// "Monday, Tuesday 8:00–12:00 · Thursday 8:00–13:00, 15:00–19:00", Monday first, holidays aside.
+pub fn week_summary(tr: Tr, week: &[crate::domain::hours::DayHours]) -> String {
+    let mut days: Vec<&crate::domain::hours::DayHours> = week.iter().filter(|d| d.holiday.is_none()).collect();
+    days.sort_by_key(|d| d.date.weekday().num_days_from_monday());
+    let mut groups: Vec<(String, Vec<String>)> = Vec::new();
+    for d in days.into_iter().filter(|d| !d.intervals.is_empty()) {
+        let hours = day_hours(tr, d);
+        match groups.iter_mut().find(|(h, _)| *h == hours) {
+            Some((_, names)) => names.push(day_name(tr, d.date.weekday())),
+            None => groups.push((hours, vec![day_name(tr, d.date.weekday())])),
+        }
+    }
+    if groups.is_empty() {
+        return tr.t("closed-all-week");
+    }
+    groups.into_iter().map(|(h, names)| format!("{} {h}", names.join(", "))).collect::<Vec<_>>().join(" · ")
+}
