@@ -76,7 +76,7 @@ const SEGMENTS: [(&str, &str); 4] =
 
 /// Horizontal stacked bars, one per row, each segment labelled with its count so colour is never the only cue.
 fn stacked_chart(tr: Tr, rows: &[Row], label: &str) -> String {
-    let (left, width, bar, gap) = (150.0, 330.0, 22.0, 10.0);
+    let (left, width, bar, gap) = (190.0, 300.0, 22.0, 10.0);
     let height = rows.len() as f64 * (bar + gap) + 30.0;
     let mut svg = format!(
         "<svg class=\"chart\" viewBox=\"0 0 500 {height}\" role=\"img\" aria-label=\"{}\" xmlns=\"http://www.w3.org/2000/svg\">",
@@ -89,7 +89,7 @@ fn stacked_chart(tr: Tr, rows: &[Row], label: &str) -> String {
             "<text x=\"{}\" y=\"{}\" text-anchor=\"end\" class=\"label\">{}</text>",
             left - 6.0,
             y + bar * 0.7,
-            esc(&row.label.text.chars().take(22).collect::<String>())
+            esc(&row.label.text.chars().take(26).collect::<String>())
         ));
         let mut x = left;
         let values = [row.counts.compliant, row.counts.paper, row.counts.non, row.counts.na];
