@@ -328,7 +328,14 @@ pub fn card(tr: Tr, s: &Snapshot, c: &catalog::Channel, ctx: &Ctx) -> Card {
                     today: i == 0,
                 })
                 .collect();
-            (Some(line), sch.open_now, days, Some(week_summary(tr, &sch.week)))
+            // "Without appointment: Thursday 8:00–13:00": the hours say what they are hours of.
+            let key = match c.kind {
+                ChannelKind::Counter => "hours-walk-in",
+                ChannelKind::Appointment => "hours-appointment",
+                ChannelKind::Phone => "hours-phone",
+                _ => "hours-open",
+            };
+            (Some(line), sch.open_now, days, Some(tr.t1(key, "hours", week_summary(tr, &sch.week))))
         }
         None => (None, false, Vec::new(), None),
     };

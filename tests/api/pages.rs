@@ -104,6 +104,26 @@ async fn search_finds_the_identity_card_in_schaerbeek_and_escapes_what_it_is_giv
 }
 
 #[tokio::test]
+async fn every_frequent_need_on_the_home_page_finds_procedures() {
+    let db = TestDb::new();
+    let app = spawn_on(&db, &shipped_catalog()).await;
+    let (_, home) = page(&app, "/fr/").await;
+    let links: Vec<&str> = home
+        .match_indices("class=\"procedure-button\" href=\"")
+        .map(|(i, m)| {
+            let rest = &home[i + m.len()..];
+            &rest[..rest.find('"').unwrap()]
+        })
+        .collect();
+    assert_eq!(links.len(), guichet::web::home::FREQUENT.len());
+    for link in links {
+        let (status, html) = page(&app, &link.replace("&#38;", "&")).await;
+        assert_eq!(status, 200, "{link}");
+        assert!(html.contains("<ol id=\"results\""), "{link} finds nothing");
+    }
+}
+
+#[tokio::test]
 async fn the_procedure_page_says_what_works_and_what_is_unknown_in_words() {
     let db = TestDb::new();
     let app = spawn_on(&db, &shipped_catalog()).await;
@@ -113,6 +133,7 @@ async fn the_procedure_page_says_what_works_and_what_is_unknown_in_words() {
     assert!(fr.contains("Place Colignon, 1030 Schaerbeek"), "address with postcode and commune");
     assert!(fr.contains("https://www.openstreetmap.org/search?query=Place+Colignon"), "map link");
     assert!(fr.contains("jeudi"), "Thursday appointments in words");
+    assert!(fr.contains("Sur rendez-vous\u{a0}: "), "the hours say what they are hours of");
     // Catalog text missing in English shows in French, marked and said.
     let (_, en) = page(&app, "/en/procedures/schaerbeek-identity-card").await;
     assert!(en.contains(
