@@ -58,12 +58,7 @@ fn complaint_page(
                 .iter()
                 .map(|&c| {
                     let ch = &s.channels[c];
-                    let kind = tr.t(super::words::kind_key(ch.kind));
-                    let label = match ch.location.and_then(|l| s.locations.get(&l)) {
-                        Some(l) => format!("{kind} — {}", name(tr, &l.name).text),
-                        None => kind,
-                    };
-                    (ch.id, label, Some(ch.id) == chosen)
+                    (ch.id, super::report::channel_label(tr, &s, ch), Some(ch.id) == chosen)
                 })
                 .collect()
         })

@@ -193,11 +193,7 @@ pub async fn gaps_page(
     by_institution.sort_by(|a, b| {
         (b.counts.non + b.counts.paper).cmp(&(a.counts.non + a.counts.paper)).then(a.label.text.cmp(&b.label.text))
     });
-    let rule_title = match lang.code() {
-        "nl" => rule.title.nl.clone().unwrap_or_else(|| rule.title.fr.clone()),
-        "en" => rule.title.en.clone().unwrap_or_else(|| rule.title.fr.clone()),
-        _ => rule.title.fr.clone(),
-    };
+    let rule_title = super::words::rule_title(tr, rule);
     let table = crate::api::stats::monitoring(&state, QueryParams::from_pairs(Vec::new()))?;
     let figures = vec![
         Figure { label: tr.t("fig-total"), value: table.total.to_string() },
@@ -232,11 +228,7 @@ pub async fn gaps_page(
             .iter()
             .map(|r| RuleTab {
                 id: r.id.clone(),
-                title: match lang.code() {
-                    "nl" => r.title.nl.clone().unwrap_or_else(|| r.title.fr.clone()),
-                    "en" => r.title.en.clone().unwrap_or_else(|| r.title.fr.clone()),
-                    _ => r.title.fr.clone(),
-                },
+                title: super::words::rule_title(tr, r),
                 href: format!("/{}/gaps?rule={}", lang.code(), r.id),
                 current: r.id == rule.id,
             })

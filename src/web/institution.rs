@@ -60,11 +60,6 @@ pub async fn institution_page(
     let s = state.catalog.load();
     let inst = s.institution(&slug).ok_or(WebError::NotFound(lang))?;
     let all = evaluate_all(&s, &state.observed(), &state.rules, chrono::Utc::now());
-    let rule_title = |r: &crate::domain::compliance::Rule| match lang.code() {
-        "nl" => r.title.nl.clone().unwrap_or_else(|| r.title.fr.clone()),
-        "en" => r.title.en.clone().unwrap_or_else(|| r.title.fr.clone()),
-        _ => r.title.fr.clone(),
-    };
     let procedures = inst
         .procedures
         .iter()
@@ -101,7 +96,7 @@ pub async fn institution_page(
         note: inst.note.clone(),
         source_title: source.map_or_else(|| tr.t("unknown"), |s| s.title.clone()),
         source_url: source.and_then(|s| s.url.clone()),
-        rules: state.rules.iter().map(rule_title).collect(),
+        rules: state.rules.iter().map(|r| super::words::rule_title(tr, r)).collect(),
         procedures,
     };
     Ok(html(StatusCode::OK, body.render()))

@@ -163,17 +163,9 @@ pub async fn orientation_page(
         body.excluded = result
             .excluded
             .iter()
-            .map(|e| {
-                let c = &s.channels[e.channel];
-                let place = c.location.and_then(|l| s.locations.get(&l)).map(|l| name(tr, &l.name).text);
-                let kind = tr.t(super::words::kind_key(c.kind));
-                Left {
-                    label: match place {
-                        Some(pl) => format!("{kind} — {pl}"),
-                        None => kind,
-                    },
-                    why: e.why.iter().map(|w| why_words(tr, w)).collect(),
-                }
+            .map(|e| Left {
+                label: super::report::channel_label(tr, &s, &s.channels[e.channel]),
+                why: e.why.iter().map(|w| why_words(tr, w)).collect(),
             })
             .collect();
         body.message = if result.procedures.is_empty() {

@@ -172,7 +172,8 @@ fn now_local() -> String {
     chrono::Utc::now().with_timezone(&Brussels).format("%Y-%m-%dT%H:%M").to_string()
 }
 
-fn channel_label(tr: Tr, s: &crate::catalog::Snapshot, c: &crate::catalog::Channel) -> String {
+/// "Counter — Hôtel communal de Schaerbeek": how a form names a channel.
+pub(super) fn channel_label(tr: Tr, s: &crate::catalog::Snapshot, c: &crate::catalog::Channel) -> String {
     let kind = tr.t(kind_key(c.kind));
     match c.location.and_then(|l| s.locations.get(&l)) {
         Some(l) => format!("{kind} — {}", name(tr, &l.name).text),

@@ -80,6 +80,17 @@ pub fn texts(tr: Tr, t: &Texts) -> Option<Loc> {
     loc(tr, pick(tr.lang, t.fr.as_deref(), t.nl.as_deref(), t.en.as_deref()))
 }
 
+/// A compliance rule's title in the page's language (French when the rule has none in it).
+pub fn rule_title(tr: Tr, rule: &crate::domain::compliance::Rule) -> String {
+    let t = &rule.title;
+    match tr.lang {
+        Lang::Nl => t.nl.clone(),
+        Lang::En => t.en.clone(),
+        _ => None,
+    }
+    .unwrap_or_else(|| t.fr.clone())
+}
+
 pub fn kind_key(kind: ChannelKind) -> &'static str {
     match kind {
         ChannelKind::Counter => "kind-counter",
