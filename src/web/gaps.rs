@@ -69,6 +69,10 @@ struct GapsPage {
     reasons_chart: String,
     has_observations: bool,
     rule_id: String,
+    from: String,
+    to: String,
+    communes: Vec<(String, String, bool)>,
+    filter_errors: Vec<String>,
 }
 
 const SEGMENTS: [(&str, &str); 4] =
@@ -194,7 +198,25 @@ pub async fn gaps_page(
         (b.counts.non + b.counts.paper).cmp(&(a.counts.non + a.counts.paper)).then(a.label.text.cmp(&b.label.text))
     });
     let rule_title = super::words::rule_title(tr, rule);
-    let table = crate::api::stats::monitoring(&state, QueryParams::from_pairs(Vec::new()))?;
+    // The monitoring figures for a period and an area, through the API's own filter parsing.
+    let from = fields.get("from").unwrap_or_default();
+    let to = fields.get("to").unwrap_or_default();
+    let commune = fields.get("commune").unwrap_or_default();
+    let pairs: Vec<(String, String)> = [("from", &from), ("to", &to), ("commune", &commune)]
+        .into_iter()
+        .filter(|(_, v)| !v.is_empty())
+        .map(|(k, v)| (k.to_string(), v.clone()))
+        .collect();
+    let (table, filter_errors) = match crate::api::stats::monitoring(&state, QueryParams::from_pairs(pairs)) {
+        Ok(table) => (table, Vec::new()),
+        Err(crate::api::problem::ApiError::InvalidParameters(errors)) => {
+            let words = errors.iter().map(|e| tr.t(&format!("filter-{}-error", e.field))).collect();
+            (crate::api::stats::monitoring(&state, QueryParams::from_pairs(Vec::new()))?, words)
+        }
+        Err(e) => return Err(e.into()),
+    };
+    let communes: Vec<(String, String, bool)> =
+        s.communes.iter().map(|c| (c.slug.clone(), name(tr, &c.name).text, c.slug == commune)).collect();
     let figures = vec![
         Figure { label: tr.t("fig-total"), value: table.total.to_string() },
         Figure {
@@ -237,6 +259,10 @@ pub async fn gaps_page(
         reasons_chart: bars_chart(&reasons, &counts, &tr.t("chart-reasons")),
         has_observations: table.total > 0,
         rule_id: rule.id.clone(),
+        from,
+        to,
+        communes,
+        filter_errors,
         page: Page::new(lang, &req, tr.t("gaps-title")),
         rule_title,
         by_level,
@@ -244,5 +270,6 @@ pub async fn gaps_page(
         figures,
         reasons,
     };
-    Ok(html(StatusCode::OK, body.render()))
+    let status = if body.filter_errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+    Ok(html(status, body.render()))
 }

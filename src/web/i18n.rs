@@ -283,6 +283,7 @@ mod tests {
             wanted.push(dashed("field", field));
             wanted.push(format!("{}-error", dashed("field", field)));
         }
+        wanted.extend(["from", "to", "commune"].map(|f| format!("filter-{f}-error")));
         let missing: Vec<_> = wanted.iter().filter(|k| !en.contains(k)).collect();
         assert!(missing.is_empty(), "no words for: {missing:?}");
     }

@@ -231,6 +231,12 @@ async fn gaps_dashboard_and_institution_page_show_compliance_in_tables_and_chart
     assert!(html.contains("<svg class=\"chart\""));
     assert!(html.contains("<caption>By level of government</caption>"));
     assert!(html.contains("href=\"/api/v1/exports/gaps.csv?rule="));
+    let (status, html) = page(&app, "/en/gaps?from=yesterday&commune=atlantis").await;
+    assert_eq!(status, 422);
+    assert!(html.contains("“From” must be a date.") && html.contains("Choose a commune from the list."));
+    let (status, html) = page(&app, "/en/gaps?from=2020-01-01&to=2026-12-31&commune=schaerbeek").await;
+    assert_eq!(status, 200);
+    assert!(html.contains("<option value=\"schaerbeek\" selected>"), "the filter keeps its answers");
     let (_, html) = page(&app, "/en/gaps?rule=any-offline-alternative").await;
     assert!(html.contains("aria-current=\"page\">At least one offline alternative"));
     let (status, html) = page(&app, "/nl/institutions/commune-schaerbeek").await;
