@@ -268,6 +268,7 @@ chart-legend = Each bar is a level of government; the numbers are procedures: co
 chart-reasons = Why attempts failed
 monitoring-title = Field monitoring
 monitoring-none = No field report yet.
+monitoring-by-institution = Attempts by institution
 filter-from = From
 filter-to = To
 filter-commune = Area: organisations working in

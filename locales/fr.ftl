@@ -268,6 +268,7 @@ chart-legend = Chaque barre est un niveau de pouvoir. Les nombres sont des déma
 chart-reasons = Pourquoi les tentatives ont échoué
 monitoring-title = Suivi sur le terrain
 monitoring-none = Pas encore de retour du terrain.
+monitoring-by-institution = Tentatives par institution
 filter-from = Du
 filter-to = Au
 filter-commune = Zone : organisations actives à

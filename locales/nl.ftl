@@ -268,6 +268,7 @@ chart-legend = Elke balk is een bestuursniveau. De getallen zijn procedures: in 
 chart-reasons = Waarom pogingen mislukten
 monitoring-title = Opvolging op het terrein
 monitoring-none = Nog geen melding van het terrein.
+monitoring-by-institution = Pogingen per instelling
 filter-from = Van
 filter-to = Tot
 filter-commune = Gebied: organisaties actief in

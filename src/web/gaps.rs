@@ -73,6 +73,7 @@ struct GapsPage {
     to: String,
     communes: Vec<(String, String, bool)>,
     filter_errors: Vec<String>,
+    by_institution_reports: Vec<Figure>,
 }
 
 const SEGMENTS: [(&str, &str); 4] =
@@ -244,6 +245,16 @@ pub async fn gaps_page(
         })
         .collect();
     let counts: Vec<u64> = table.by_failure_reason.iter().map(|r| r.count).collect();
+    // Which institutions social workers had to deal with, most first (the "most replaced" of the CASS survey).
+    let by_institution_reports: Vec<Figure> = table
+        .by_institution
+        .iter()
+        .take(15)
+        .map(|r| Figure {
+            label: s.institution(&r.key).map_or_else(|| r.key.clone(), |i| name(tr, &i.name).text),
+            value: format!("{} ({})", r.count, percent(r.share)),
+        })
+        .collect();
     let body = GapsPage {
         rules: state
             .rules
@@ -263,6 +274,7 @@ pub async fn gaps_page(
         to,
         communes,
         filter_errors,
+        by_institution_reports,
         page: Page::new(lang, &req, tr.t("gaps-title")),
         rule_title,
         by_level,

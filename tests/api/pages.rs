@@ -177,6 +177,10 @@ async fn field_reports_change_what_the_card_says() {
     let (_, en) = page(&app, "/en/procedures/schaerbeek-identity-card").await;
     assert!(en.contains("7 of the last 10 attempts failed."), "counts in words");
     assert!(en.contains("Last checked in the field today"));
+    // The dashboard counts them too.
+    let (_, gaps) = page(&app, "/en/gaps").await;
+    assert!(gaps.contains("<tr><th scope=\"row\">Municipality of Schaerbeek</th><td>10 (100 %)</td></tr>"));
+    assert!(gaps.contains("<tr><th scope=\"row\">Appointment online only</th><td>7 (100 %)</td></tr>"));
 }
 
 #[tokio::test]
