@@ -64,12 +64,10 @@ pub struct Orientation {
 /// At most this many procedures are considered for words that match several.
 const MAX_PROCEDURES: usize = 3;
 
-/// The procedures for a need: its slug, or the best matches of its words (typos forgiven) that serve `communes`.
-pub fn match_need(s: &Snapshot, need: &str, communes: &[usize]) -> Vec<usize> {
-    if let Some(&i) = s.procedures_by_slug.get(need.trim()) {
-        return vec![i];
-    }
-    let query = Query::new(need);
+/// The procedures whose words match `words` (typos forgiven only when nothing matches as typed) and that serve
+/// `communes` (all when empty), with their scores, best first, then by slug.
+pub fn scored_procedures(s: &Snapshot, words: &str, communes: &[usize]) -> Vec<(u32, usize)> {
+    let query = Query::new(words);
     if query.is_empty() {
         return Vec::new();
     }
@@ -83,6 +81,15 @@ pub fn match_need(s: &Snapshot, need: &str, communes: &[usize]) -> Vec<usize> {
         scored = s.search.search(&query, true).into_iter().filter(|&(_, i)| serves(i)).collect();
     }
     scored.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| s.procedures[a.1].slug.cmp(&s.procedures[b.1].slug)));
+    scored
+}
+
+/// The procedures for a need: its slug, or the best matches of its words (typos forgiven) that serve `communes`.
+pub fn match_need(s: &Snapshot, need: &str, communes: &[usize]) -> Vec<usize> {
+    if let Some(&i) = s.procedures_by_slug.get(need.trim()) {
+        return vec![i];
+    }
+    let scored = scored_procedures(s, need, communes);
     let best = scored.first().map(|b| b.0).unwrap_or(0);
     // Keep the clear winners: those scoring as well as the best.
     scored.into_iter().take_while(|(score, _)| *score == best).take(MAX_PROCEDURES).map(|(_, i)| i).collect()

@@ -135,16 +135,7 @@ pub async fn complaint(
     let s = state.catalog.load();
     let parsed = parse_complaint(&s, &mut b);
     let invalid = |errors: &[FieldError]| {
-        let errors = errors
-            .iter()
-            .map(|e| {
-                let key = format!("field-{}", e.field.replace('_', "-"));
-                (
-                    format!("f-{}", e.field.replace('_', "-")),
-                    tr.t2("error-field", ("field", tr.t(&key)), ("message", tr.t(&format!("{key}-error")))),
-                )
-            })
-            .collect();
+        let errors = errors.iter().map(|e| super::report::field_error(tr, e)).collect();
         let (page, set) = complaint_page(&req, &state, lang, &fields, errors);
         respond(StatusCode::UNPROCESSABLE_ENTITY, page, set)
     };

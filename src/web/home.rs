@@ -6,7 +6,6 @@ use super::i18n::{Tr, negotiate};
 use super::page::{Page, WebError, html, see_other, ui_lang};
 use super::words::{Loc, name, texts};
 use crate::catalog::Snapshot;
-use crate::catalog::search::Query;
 use crate::domain::text::fold;
 use crate::startup::AppState;
 use actix_web::http::StatusCode;
@@ -106,26 +105,10 @@ pub fn find_place(s: &Snapshot, raw: &str) -> Option<Vec<usize>> {
 
 /// Procedures matching the words that serve the communes (all when none), best first.
 pub fn search_procedures(s: &Snapshot, q: &str, communes: &[usize], limit: usize) -> Vec<usize> {
-    let query = Query::new(q);
-    if query.is_empty() {
-        return Vec::new();
-    }
-    let serves = |i: usize| {
-        let inst = &s.institutions[s.procedures[i].institution];
-        communes.is_empty() || communes.iter().any(|&c| s.serves_commune(inst, c))
-    };
-    let mut scored: Vec<(u32, usize)> =
-        s.search.search(&query, false).into_iter().filter(|&(_, i)| serves(i)).collect();
-    if scored.is_empty() {
-        scored = s.search.search(&query, true).into_iter().filter(|&(_, i)| serves(i)).collect();
-    }
-    // A body of the person's own commune before regional and federal ones, at equal score.
+    let mut scored = crate::catalog::orientation::scored_procedures(s, q, communes);
+    // A body of the person's own commune before regional and federal ones, at equal score (the sort is stable).
     let local = |i: usize| s.institutions[s.procedures[i].institution].commune.is_some_and(|c| communes.contains(&c));
-    scored.sort_by(|a, b| {
-        b.0.cmp(&a.0)
-            .then_with(|| local(b.1).cmp(&local(a.1)))
-            .then_with(|| s.procedures[a.1].slug.cmp(&s.procedures[b.1].slug))
-    });
+    scored.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| local(b.1).cmp(&local(a.1))));
     scored.into_iter().take(limit).map(|(_, i)| i).collect()
 }
 

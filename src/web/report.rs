@@ -286,7 +286,8 @@ fn local_to_rfc3339(raw: &str) -> Option<String> {
     Some(Brussels.from_local_datetime(&naive).earliest()?.with_timezone(&chrono::Utc).to_rfc3339())
 }
 
-fn field_error(tr: Tr, e: &FieldError) -> (String, String) {
+/// A validator's error as the form shows it: the field's id to link to, and the field's name and hint in words.
+pub(super) fn field_error(tr: Tr, e: &FieldError) -> (String, String) {
     let key = format!("field-{}", e.field.replace('_', "-"));
     let id = format!("f-{}", e.field.replace('_', "-"));
     let label = tr.t(&key);
