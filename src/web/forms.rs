@@ -28,6 +28,11 @@ impl Fields {
         self.0.iter().find(|(k, v)| k == name && !v.trim().is_empty()).map(|(_, v)| v.trim().to_string())
     }
 
+    /// The value cut to `max` characters (empty when absent): what a search box may echo back.
+    pub fn text(&self, name: &str, max: usize) -> String {
+        self.get(name).unwrap_or_default().chars().take(max).collect()
+    }
+
     pub fn flag(&self, name: &str) -> bool {
         self.get(name).is_some_and(|v| v == "true" || v == "on" || v == "1")
     }

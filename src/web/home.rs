@@ -121,8 +121,8 @@ pub async fn search(
     let lang = ui_lang(&lang)?;
     let tr = Tr::new(lang);
     let fields = Fields::query(&req);
-    let q: String = fields.get("q").unwrap_or_default().chars().take(200).collect();
-    let place: String = fields.get("where").unwrap_or_default().chars().take(100).collect();
+    let q: String = fields.text("q", 200);
+    let place: String = fields.text("where", 100);
     let s = state.catalog.load();
     let communes = if place.is_empty() { Some(Vec::new()) } else { find_place(&s, &place) };
     let place_label = communes

@@ -79,9 +79,9 @@ pub async fn orientation_page(
     let lang = ui_lang(&lang)?;
     let tr = Tr::new(lang);
     let fields = Fields::query(&req);
-    let need: String = fields.get("need").unwrap_or_default().chars().take(200).collect();
-    let postcode: String = fields.get("postcode").unwrap_or_default().chars().take(20).collect();
-    let languages: String = fields.get("lang").unwrap_or_default().chars().take(50).collect();
+    let need: String = fields.text("need", 200);
+    let postcode: String = fields.text("postcode", 20);
+    let languages: String = fields.text("lang", 50);
     let constraints: Vec<Constraint> =
         CONSTRAINTS.iter().map(|(n, key)| Constraint { name: n, label: tr.t(key), checked: fields.flag(n) }).collect();
     let flag = |n: &str| constraints.iter().any(|c| c.name == n && c.checked);

@@ -256,7 +256,7 @@ pub async fn report_form(
     };
     let query = Fields::query(&req);
     let channel = query.get("channel").and_then(|c| c.parse::<i64>().ok());
-    let q: String = query.get("q").unwrap_or_default().chars().take(200).collect();
+    let q: String = query.text("q", 200);
     let body = report_page(&req, &state, lang, &session, channel, q, None, Vec::new());
     Ok(html(StatusCode::OK, body.render()))
 }
