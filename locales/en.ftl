@@ -23,10 +23,14 @@ error-forbidden = Not allowed
 error-csrf = This form has expired or did not come from this site. Go back, reload the page and send it again.
 error-form-too-large = This form is too long.
 error-resubmitted = This form was already sent with other answers. Reload the page to report another attempt.
-error-too-many = Too many complaints at once
+error-too-many = Too many attempts at once
 error-too-many-text = { $minutes ->
     [one] Too many complaints were sent from this connection. Try again in 1 minute.
    *[other] Too many complaints were sent from this connection. Try again in { $minutes } minutes.
+}
+error-too-many-signins = Too many sign-in attempts from this connection. Try again in { $minutes ->
+    [one] 1 minute.
+   *[other] { $minutes } minutes.
 }
 error-internal = Something went wrong
 error-internal-text = The service could not show this page. Try again in a moment.

@@ -23,10 +23,14 @@ error-forbidden = Pas autorisé
 error-csrf = Ce formulaire a expiré ou ne vient pas de ce site. Revenez en arrière, rechargez la page et envoyez-le à nouveau.
 error-form-too-large = Ce formulaire est trop long.
 error-resubmitted = Ce formulaire a déjà été envoyé avec d'autres réponses. Rechargez la page pour signaler une autre tentative.
-error-too-many = Trop de plaintes en même temps
+error-too-many = Trop de tentatives à la fois
 error-too-many-text = { $minutes ->
     [one] Trop de plaintes ont été envoyées depuis cette connexion. Réessayez dans { $minutes } minute.
    *[other] Trop de plaintes ont été envoyées depuis cette connexion. Réessayez dans { $minutes } minutes.
+}
+error-too-many-signins = Trop de tentatives de connexion depuis cette connexion. Réessayez dans { $minutes ->
+    [one] { $minutes } minute.
+   *[other] { $minutes } minutes.
 }
 error-internal = Un problème est survenu
 error-internal-text = Le service n'a pas pu afficher cette page. Réessayez dans un moment.

@@ -23,10 +23,14 @@ error-forbidden = Niet toegestaan
 error-csrf = Dit formulier is verlopen of komt niet van deze site. Ga terug, laad de pagina opnieuw en verstuur het nog eens.
 error-form-too-large = Dit formulier is te lang.
 error-resubmitted = Dit formulier is al verstuurd met andere antwoorden. Laad de pagina opnieuw om een andere poging te melden.
-error-too-many = Te veel klachten tegelijk
+error-too-many = Te veel pogingen tegelijk
 error-too-many-text = { $minutes ->
     [one] Er zijn te veel klachten verstuurd vanaf deze verbinding. Probeer opnieuw over { $minutes } minuut.
    *[other] Er zijn te veel klachten verstuurd vanaf deze verbinding. Probeer opnieuw over { $minutes } minuten.
+}
+error-too-many-signins = Te veel aanmeldpogingen vanaf deze verbinding. Probeer opnieuw over { $minutes ->
+    [one] { $minutes } minuut.
+   *[other] { $minutes } minuten.
 }
 error-internal = Er ging iets mis
 error-internal-text = De dienst kon deze pagina niet tonen. Probeer het zo meteen opnieuw.

@@ -6,7 +6,7 @@ use crate::catalog::observed::ObservedIndex;
 use crate::catalog::{CatalogHandle, build_snapshot};
 use crate::config::Settings;
 use crate::import;
-use crate::ratelimit::ComplaintLimiter;
+use crate::ratelimit::ClientLimiter;
 use crate::store::{self, Backend, DbPool, StoreError};
 use actix_web::dev::Server;
 use actix_web::{App, HttpResponse, HttpServer, web};
@@ -21,7 +21,8 @@ pub struct AppState {
     /// Swapped whole when the catalog is reloaded.
     pub observed: arc_swap::ArcSwap<ObservedIndex>,
     pub backend: Backend,
-    pub complaint_limiter: ComplaintLimiter,
+    pub complaint_limiter: ClientLimiter,
+    pub signin_limiter: ClientLimiter,
     /// Behind a reverse proxy, the client is the address in `Forwarded` / `X-Forwarded-For`.
     pub trust_forwarded: bool,
     /// The site's public address for QR codes; `None`: each request's own.
@@ -136,7 +137,8 @@ impl Application {
             catalog: CatalogHandle::new(snapshot),
             observed: arc_swap::ArcSwap::from_pointee(observed),
             backend: settings.database.backend,
-            complaint_limiter: ComplaintLimiter::default(),
+            complaint_limiter: ClientLimiter::complaints(),
+            signin_limiter: ClientLimiter::sign_ins(),
             trust_forwarded: settings.trust_forwarded,
             public_url: settings.public_url.clone(),
             own_writes: Default::default(),

@@ -78,7 +78,7 @@ fn view(state: &AppState, row: ComplaintRow, events: Vec<ComplaintEvent>) -> Com
 }
 
 /// The client address the per-client limit applies to.
-fn client_ip(state: &AppState, req: &HttpRequest) -> std::net::IpAddr {
+pub(crate) fn client_ip(state: &AppState, req: &HttpRequest) -> std::net::IpAddr {
     let peer = req.peer_addr().map(|a| a.ip()).unwrap_or(std::net::IpAddr::from([0, 0, 0, 0]));
     if !state.trust_forwarded {
         return peer;

@@ -144,7 +144,9 @@ pub async fn complaint(
     };
     match file_complaint(&state, &req, new).await {
         Ok(row) => Ok(see_other(&format!("/{}/complaints/{}", lang.code(), row.tracking_code))),
-        Err(ApiError::TooManyRequests { retry_after_secs }) => Err(WebError::TooMany(lang, retry_after_secs)),
+        Err(ApiError::TooManyRequests { retry_after_secs }) => {
+            Err(WebError::TooMany(lang, "error-too-many-text", retry_after_secs))
+        }
         Err(e) => Err(e.into()),
     }
 }

@@ -284,6 +284,7 @@ mod tests {
             wanted.push(format!("{}-error", dashed("field", field)));
         }
         wanted.extend(["from", "to", "commune"].map(|f| format!("filter-{f}-error")));
+        wanted.extend(["error-too-many-text", "error-too-many-signins"].map(String::from));
         let missing: Vec<_> = wanted.iter().filter(|k| !en.contains(k)).collect();
         assert!(missing.is_empty(), "no words for: {missing:?}");
     }

@@ -102,8 +102,9 @@ pub enum WebError {
     NotFound(Lang),
     #[error("forbidden: {1}")]
     Forbidden(Lang, &'static str),
+    /// Too many requests from this address: the message key (with `$minutes`) and the seconds to wait.
     #[error("too many requests")]
-    TooMany(Lang, u64),
+    TooMany(Lang, &'static str, u64),
     #[error("internal: {0}")]
     Internal(String),
 }
@@ -142,8 +143,8 @@ impl ResponseError for WebError {
         let (lang, heading, message) = match self {
             WebError::NotFound(l) => (*l, "error-not-found", Tr::new(*l).t("error-not-found-text")),
             WebError::Forbidden(l, why) => (*l, "error-forbidden", Tr::new(*l).t(why)),
-            WebError::TooMany(l, secs) => {
-                (*l, "error-too-many", Tr::new(*l).t1("error-too-many-text", "minutes", secs.div_ceil(60)))
+            WebError::TooMany(l, key, secs) => {
+                (*l, "error-too-many", Tr::new(*l).t1(key, "minutes", secs.div_ceil(60)))
             }
             WebError::Internal(e) => {
                 tracing::error!(error = %e, "page failed");
@@ -162,7 +163,7 @@ impl ResponseError for WebError {
             signed_in: None,
         };
         let mut response = html(self.status_code(), ErrorPage { heading: tr.t(heading), message, page }.render());
-        if let WebError::TooMany(_, secs) = self {
+        if let WebError::TooMany(_, _, secs) = self {
             response
                 .headers_mut()
                 .insert(actix_web::http::header::RETRY_AFTER, actix_web::http::header::HeaderValue::from(*secs));

@@ -69,6 +69,8 @@ pub async fn signin(
         return Err(WebError::Forbidden(lang, "error-csrf"));
     }
     let next = safe_next(lang, fields.get("next"));
+    let client = crate::api::complaints::client_ip(&state, &req);
+    state.signin_limiter.check(client).map_err(|secs| WebError::TooMany(lang, "error-too-many-signins", secs))?;
     let token = fields.get("token").filter(|t| t.len() <= 200);
     let opened = match token {
         Some(token) => crate::store::blocking(&state.pool, move |conn| open_session(conn, &token)).await?,

@@ -340,6 +340,31 @@ async fn reporting_from_the_web_needs_a_session_and_its_csrf_token() {
 }
 
 #[tokio::test]
+async fn sign_in_attempts_are_limited_per_address() {
+    let db = TestDb::new();
+    let app = spawn_on(&db, &fixture_catalog()).await;
+    let client = manual();
+    let r = client.get(format!("{}/en/signin", app.address)).send().await.unwrap();
+    let jar = cookie_pair(&set_cookie(&r, "guichet_csrf").unwrap());
+    let csrf = hidden(&r.text().await.unwrap(), "csrf");
+    let attempt = || {
+        client
+            .post(format!("{}/en/signin", app.address))
+            .header("Cookie", jar.clone())
+            .form(&[("csrf", csrf.clone()), ("token", "gch_guess".to_string())])
+            .send()
+    };
+    for _ in 0..10 {
+        assert_eq!(attempt().await.unwrap().status().as_u16(), 401);
+    }
+    let r = attempt().await.unwrap();
+    assert_eq!(r.status().as_u16(), 429);
+    let wait: u64 = r.headers()["retry-after"].to_str().unwrap().parse().unwrap();
+    assert!((1..=30).contains(&wait), "{wait}");
+    assert!(r.text().await.unwrap().contains("Too many sign-in attempts"));
+}
+
+#[tokio::test]
 async fn a_complaint_from_the_web_gets_a_tracking_page_and_never_shows_the_email() {
     let db = TestDb::new();
     let app = spawn_on(&db, &shipped_catalog()).await;
