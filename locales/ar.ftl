@@ -4,6 +4,7 @@
 sheet-skip = الانتقال إلى ورقة المعلومات
 sheet-languages = لغة الورقة
 sheet-back = العودة إلى الإجراء
+sheet-print-hint = للطباعة: افتح قائمة المتصفح ثم اختر «طباعة».
 sheet-address = العنوان
 sheet-hours = أوقات العمل
 sheet-phone = الهاتف

@@ -68,6 +68,7 @@ where-unknown = This place is not one of the 19 Brussels communes: results are f
 no-results = Nothing found. Try other words, or the name of the institution.
 no-offline-alternative = No way without the internet
 no-offline-alternative-long = No known way to do this without the internet. Ask a social service or a public computer space for help.
+find-help-places = Find places that help
 
 ## Procedure page
 what-to-bring = What to bring
@@ -394,6 +395,7 @@ complaint-state-closed = closed
 sheet-skip = Skip to the sheet
 sheet-languages = Language of the sheet
 sheet-back = Back to the procedure
+sheet-print-hint = To print: your browser's menu, then Print.
 sheet-address = Address
 sheet-hours = Opening hours
 sheet-phone = Phone

@@ -4,6 +4,7 @@
 sheet-skip = Ir a la ficha
 sheet-languages = Idioma de la ficha
 sheet-back = Volver al trámite
+sheet-print-hint = Para imprimir: menú del navegador y luego Imprimir.
 sheet-address = Dirección
 sheet-hours = Horario
 sheet-phone = Teléfono

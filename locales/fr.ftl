@@ -68,6 +68,7 @@ where-unknown = Ce lieu ne fait pas partie des 19 communes bruxelloises : les r
 no-results = Rien trouvé. Essayez d'autres mots, ou le nom de l'institution.
 no-offline-alternative = Aucun moyen sans internet
 no-offline-alternative-long = On ne connaît aucun moyen de faire cela sans internet. Demandez de l'aide à un service social ou à un espace public numérique (EPN).
+find-help-places = Trouver des lieux d'aide
 
 ## Page d'une démarche
 what-to-bring = Ce qu'il faut apporter
@@ -394,6 +395,7 @@ complaint-state-closed = clôturée
 sheet-skip = Aller à la fiche
 sheet-languages = Langue de la fiche
 sheet-back = Retour à la démarche
+sheet-print-hint = Pour imprimer : menu du navigateur, puis Imprimer.
 sheet-address = Adresse
 sheet-hours = Heures d'ouverture
 sheet-phone = Téléphone

@@ -68,6 +68,7 @@ where-unknown = Deze plaats hoort niet bij de 19 Brusselse gemeenten: de resulta
 no-results = Niets gevonden. Probeer andere woorden, of de naam van de instelling.
 no-offline-alternative = Geen manier zonder internet
 no-offline-alternative-long = We kennen geen manier om dit zonder internet te doen. Vraag hulp aan een sociale dienst of een openbare computerruimte.
+find-help-places = Plaatsen vinden die helpen
 
 ## Pagina van een procedure
 what-to-bring = Wat u moet meebrengen
@@ -394,6 +395,7 @@ complaint-state-closed = afgesloten
 sheet-skip = Naar de fiche
 sheet-languages = Taal van de fiche
 sheet-back = Terug naar de procedure
+sheet-print-hint = Afdrukken: menu van de browser, dan Afdrukken.
 sheet-address = Adres
 sheet-hours = Openingsuren
 sheet-phone = Telefoon

@@ -4,6 +4,7 @@
 sheet-skip = Mergeți la fișă
 sheet-languages = Limba fișei
 sheet-back = Înapoi la procedură
+sheet-print-hint = Pentru a tipări: meniul browserului, apoi Imprimare.
 sheet-address = Adresa
 sheet-hours = Programul
 sheet-phone = Telefon

@@ -4,6 +4,7 @@
 sheet-skip = Bilgi sayfasına geç
 sheet-languages = Sayfanın dili
 sheet-back = İşleme geri dön
+sheet-print-hint = Yazdırmak için: tarayıcı menüsü, sonra Yazdır.
 sheet-address = Adres
 sheet-hours = Çalışma saatleri
 sheet-phone = Telefon

@@ -143,6 +143,10 @@ async fn the_procedure_page_says_what_works_and_what_is_unknown_in_words() {
     for code in ["fr", "nl", "en", "ar", "tr", "es", "ro"] {
         assert!(en.contains(&format!("class=\"sheet-link\" hreflang=\"{code}\"")), "{code}");
     }
+    // No way without the internet: said first, with the way to help places.
+    let (_, none) = page(&app, "/en/procedures/dg-handicap-recognition").await;
+    assert!(none.contains("No known way to do this without the internet."));
+    assert!(none.contains("href=\"/en/orientation?need=dg-handicap-recognition&amp;no_internet=true\""));
     let (status, html) = page(&app, "/en/procedures/no-such-procedure").await;
     assert_eq!(status, 404);
     assert!(html.contains("<html lang=\"en\""), "the 404 page is in the visitor's language");
