@@ -240,7 +240,7 @@ mod tests {
     /// Keys built at run time from the domain's codes: every code must have its words.
     #[test]
     fn every_code_shown_in_words_has_its_key() {
-        use crate::domain::{ComplaintProblem, ComplaintState, FailureReason, Level};
+        use crate::domain::{BookingRoute, ComplaintProblem, ComplaintState, FailureReason, Level};
         let en = message_ids(Lang::En);
         let root = env!("CARGO_MANIFEST_DIR");
         let literals = |file: &str, call: &str| -> Vec<String> {
@@ -257,6 +257,9 @@ mod tests {
         wanted.extend(Level::expected().split(", ").map(|c| dashed("level", c)));
         wanted.extend(FailureReason::expected().split(", ").map(|c| dashed("reason", c)));
         wanted.extend(ComplaintProblem::expected().split(", ").map(|c| dashed("reason", c)));
+        for prefix in ["booking", "sheet-booking"] {
+            wanted.extend(BookingRoute::expected().split(", ").map(|c| dashed(prefix, c)));
+        }
         wanted.extend(ComplaintState::expected().split(", ").map(|c| format!("complaint-state-{c}")));
         let why = literals("src/catalog/orientation.rs", "push(\"");
         assert!(why.len() > 20, "orientation reasons found: {}", why.len());

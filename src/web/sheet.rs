@@ -5,7 +5,7 @@
 use super::i18n::{Lang, Tr};
 use super::page::{Page, WebError, html};
 use super::words::{Loc, clock, kind_key, name, texts};
-use crate::domain::{BookingRoute, DeclaredState};
+use crate::domain::DeclaredState;
 use crate::startup::AppState;
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
@@ -98,21 +98,7 @@ pub async fn sheet_page(
             days.push(SheetDay { name: super::words::day_name(tr, d.date.weekday()), hours });
         }
     }
-    let booking = (!c.booking.is_empty()).then(|| {
-        c.booking
-            .iter()
-            .map(|b| {
-                tr.t(match b {
-                    BookingRoute::Phone => "sheet-booking-phone",
-                    BookingRoute::Online => "sheet-booking-online",
-                    BookingRoute::InPerson => "sheet-booking-in-person",
-                    BookingRoute::Email => "sheet-booking-email",
-                    BookingRoute::Post => "sheet-booking-post",
-                })
-            })
-            .collect::<Vec<_>>()
-            .join(", ")
-    });
+    let booking = (!c.booking.is_empty()).then(|| super::words::booking_routes(tr, &c.booking, "sheet-booking"));
     let status = tr.t(match c.declared {
         DeclaredState::Open => "sheet-status-open",
         DeclaredState::Restricted => "sheet-status-restricted",

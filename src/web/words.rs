@@ -159,10 +159,8 @@ pub struct Card {
     pub declared: String,
     pub declared_note: Option<String>,
     pub observed: Vec<String>,
-    pub contradiction: bool,
     /// "Open now, until 13:00" / "Closed now. Next opening: …"; `None` when the hours are unknown.
     pub open_line: Option<String>,
-    pub open_now: bool,
     pub hours_summary: Option<String>,
     /// The seven days from today; empty when unknown.
     pub week: Vec<Day>,
@@ -250,14 +248,22 @@ pub fn observed_key(state: ObservedState) -> &'static str {
     }
 }
 
+/// What the field says, in words, with the observed state and the latest observation.
+struct FieldWords {
+    sentences: Vec<String>,
+    state: ObservedState,
+    last_observed_at: Option<chrono::DateTime<chrono::Utc>>,
+}
+
 /// What the field says: the state, how many of the latest attempts failed, and when it fails most.
-fn observed_sentences(tr: Tr, c: &catalog::Channel, ctx: &Ctx) -> (Vec<String>, ObservedState, bool) {
+fn observed_sentences(tr: Tr, c: &catalog::Channel, ctx: &Ctx) -> FieldWords {
     let o = ctx.observed.observed(c.id, c.declared, ctx.now);
     let r = &o.reachability;
     let mut out = Vec::new();
+    let words = |sentences| FieldWords { sentences, state: r.state, last_observed_at: r.last_observed_at };
     if r.observations == 0 && r.complaints == 0 {
         out.push(tr.t("observed-none"));
-        return (out, r.state, o.contradiction);
+        return words(out);
     }
     out.push(tr.t(observed_key(r.state)));
     let mut attempts: Vec<_> =
@@ -291,7 +297,7 @@ fn observed_sentences(tr: Tr, c: &catalog::Channel, ctx: &Ctx) -> (Vec<String>, 
     if o.contradiction {
         out.push(tr.t("observed-contradiction"));
     }
-    (out, r.state, o.contradiction)
+    words(out)
 }
 
 fn days_between(today: chrono::NaiveDate, then: chrono::NaiveDate) -> i64 {
@@ -300,14 +306,14 @@ fn days_between(today: chrono::NaiveDate, then: chrono::NaiveDate) -> i64 {
 
 pub fn card(tr: Tr, s: &Snapshot, c: &catalog::Channel, ctx: &Ctx) -> Card {
     let location = c.location.and_then(|l| s.locations.get(&l));
-    let (observed, observed_state, contradiction) = observed_sentences(tr, c, ctx);
+    let field = observed_sentences(tr, c, ctx);
     let entry = c.current.map(|i| &c.history[i]);
     let mut declared = tr.t(declared_key(c.declared));
     if let Some(since) = entry.and_then(|h| h.since) {
         declared = tr.t2("declared-since", ("state", declared), ("since", since.to_string()));
     }
     let schedule = crate::api::views::schedule_view(s, c, ctx.now);
-    let (open_line, open_now, week, hours_summary) = match &schedule {
+    let (open_line, week, hours_summary) = match &schedule {
         Some(sch) => {
             let line = if sch.open_now {
                 let today = sch.week.first();
@@ -346,9 +352,9 @@ pub fn card(tr: Tr, s: &Snapshot, c: &catalog::Channel, ctx: &Ctx) -> Card {
                 ChannelKind::Phone => "hours-phone",
                 _ => "hours-open",
             };
-            (Some(line), sch.open_now, days, Some(tr.t1(key, "hours", week_summary(tr, &sch.week))))
+            (Some(line), days, Some(tr.t1(key, "hours", week_summary(tr, &sch.week))))
         }
-        None => (None, false, Vec::new(), None),
+        None => (None, Vec::new(), None),
     };
     let (address, map_url) = match location {
         Some(l) => {
@@ -374,28 +380,14 @@ pub fn card(tr: Tr, s: &Snapshot, c: &catalog::Channel, ctx: &Ctx) -> Card {
         None => (None, None),
     };
     let booking = (!c.booking.is_empty()).then(|| {
-        let routes: Vec<String> = c
-            .booking
-            .iter()
-            .map(|b| {
-                tr.t(match b {
-                    BookingRoute::Phone => "booking-phone",
-                    BookingRoute::Online => "booking-online",
-                    BookingRoute::InPerson => "booking-in-person",
-                    BookingRoute::Email => "booking-email",
-                    BookingRoute::Post => "booking-post",
-                })
-            })
-            .collect();
         if crate::domain::channel::booked_online_only(&c.booking) {
             tr.t("booking-online-only")
         } else {
-            routes.join(", ")
+            booking_routes(tr, &c.booking, "booking")
         }
     });
     let source = s.source(c.source);
-    let last_report = ctx.observed.observed(c.id, c.declared, ctx.now).reachability.last_observed_at;
-    let checked = match (last_report, source.and_then(|s| s.date)) {
+    let checked = match (field.last_observed_at, source.and_then(|s| s.date)) {
         (Some(at), _) => {
             tr.t1("checked-field", "ago", tr.t1("days-ago", "n", days_between(ctx.today, at.date_naive())))
         }
@@ -414,13 +406,11 @@ pub fn card(tr: Tr, s: &Snapshot, c: &catalog::Channel, ctx: &Ctx) -> Card {
         kind: c.kind.as_str(),
         kind_label: tr.t(kind_key(c.kind)),
         place: location.map(|l| name(tr, &l.name)),
-        status: status(tr, c.declared, observed_state),
+        status: status(tr, c.declared, field.state),
         declared,
         declared_note: entry.and_then(|h| h.note.clone()),
-        observed,
-        contradiction,
+        observed: field.sentences,
         open_line,
-        open_now,
         hours_summary,
         week,
         hours_matter,
@@ -455,6 +445,25 @@ pub fn card(tr: Tr, s: &Snapshot, c: &catalog::Channel, ctx: &Ctx) -> Card {
         source_uncertain: source.is_some_and(|s| s.uncertain),
         offline: c.offline_alternative,
     }
+}
+
+/// "by phone, on site": the booking routes with the keys `{prefix}-phone`, `{prefix}-online`, … (`booking` on
+/// the pages, `sheet-booking` on the printable sheet, which has them in seven languages).
+pub fn booking_routes(tr: Tr, routes: &[BookingRoute], prefix: &str) -> String {
+    routes
+        .iter()
+        .map(|b| {
+            let route = match b {
+                BookingRoute::Phone => "phone",
+                BookingRoute::Online => "online",
+                BookingRoute::InPerson => "in-person",
+                BookingRoute::Email => "email",
+                BookingRoute::Post => "post",
+            };
+            tr.t(&format!("{prefix}-{route}"))
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn day_hours(tr: Tr, d: &crate::domain::hours::DayHours) -> String {
