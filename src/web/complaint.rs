@@ -7,22 +7,13 @@ use super::words::{Loc, name};
 use crate::api::body::Body;
 use crate::api::complaints::{file_complaint, parse_complaint, tracking_code};
 use crate::api::problem::{ApiError, FieldError};
+use crate::domain::ComplaintProblem;
 use crate::startup::AppState;
 use crate::store::complaints::find_complaint;
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use serde_json::{Map, Value};
-
-const PROBLEMS: [&str; 7] = [
-    "line_saturated",
-    "no_answer",
-    "closed_on_site",
-    "appointment_online_only",
-    "no_appointment_available",
-    "redirected_online",
-    "other",
-];
 
 #[derive(Template)]
 #[template(path = "complaint.html")]
@@ -70,12 +61,12 @@ fn complaint_page(
         csrf,
         procedure: procedure.map(|p| (s.procedures[p].slug.clone(), name(tr, &s.procedures[p].name))),
         channels,
-        problems: PROBLEMS
+        problems: ComplaintProblem::ALL
             .iter()
-            .map(|v| super::report::Choice {
-                value: v,
-                label: tr.t(&super::gaps::failure_reason_key(v)),
-                selected: problem == *v,
+            .map(|p| super::report::Choice {
+                value: p.as_str(),
+                label: tr.t(&super::gaps::failure_reason_key(p.as_str())),
+                selected: problem == p.as_str(),
             })
             .collect(),
         description: fields.get("description").unwrap_or_default(),

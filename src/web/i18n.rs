@@ -260,6 +260,7 @@ mod tests {
         for prefix in ["booking", "sheet-booking"] {
             wanted.extend(BookingRoute::expected().split(", ").map(|c| dashed(prefix, c)));
         }
+        wanted.extend(crate::domain::Outcome::expected().split(", ").map(|c| dashed("outcome", c)));
         wanted.extend(ComplaintState::expected().split(", ").map(|c| format!("complaint-state-{c}")));
         let why = literals("src/catalog/orientation.rs", "push(\"");
         assert!(why.len() > 20, "orientation reasons found: {}", why.len());

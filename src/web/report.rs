@@ -9,6 +9,7 @@ use super::words::{Loc, kind_key, name};
 use crate::api::body::Body;
 use crate::api::observations::{Stored, parse_observation, store_observation};
 use crate::api::problem::FieldError;
+use crate::domain::{FailureReason, Outcome};
 use crate::startup::AppState;
 use crate::store::sessions::{SESSION_HOURS, Session, close_session, open_session, random_token};
 use crate::store::tokens::sha256_hex;
@@ -131,25 +132,8 @@ struct ReportPage {
     errors: Vec<(String, String)>,
 }
 
-const OUTCOMES: [(&str, &str); 4] = [
-    ("completed", "outcome-completed"),
-    ("partial", "outcome-partial"),
-    ("not_completed", "outcome-not-completed"),
-    ("redirected_online", "outcome-redirected-online"),
-];
-
-const REASONS: [&str; 10] = [
-    "no_answer",
-    "line_saturated",
-    "closed_on_site",
-    "no_appointment_available",
-    "appointment_online_only",
-    "redirected_online",
-    "technical_error",
-    "missing_documents",
-    "language_barrier",
-    "other",
-];
+/// The outcomes in the order a worker thinks of them: it worked, partly, not at all, sent back online.
+const OUTCOMES: [Outcome; 4] = [Outcome::Completed, Outcome::Partial, Outcome::NotCompleted, Outcome::RedirectedOnline];
 
 async fn require_session(
     state: &AppState,
@@ -232,10 +216,21 @@ fn report_page(
         q,
         found,
         occurred_at: fields.and_then(|f| f.get("occurred_at")).unwrap_or_else(now_local),
-        outcomes: OUTCOMES.iter().map(|(v, k)| Choice { value: v, label: tr.t(k), selected: outcome == *v }).collect(),
-        reasons: REASONS
+        outcomes: OUTCOMES
             .iter()
-            .map(|v| Choice { value: v, label: tr.t(&super::gaps::failure_reason_key(v)), selected: reason == *v })
+            .map(|o| Choice {
+                value: o.as_str(),
+                label: tr.t(&format!("outcome-{}", o.as_str().replace('_', "-"))),
+                selected: outcome == o.as_str(),
+            })
+            .collect(),
+        reasons: FailureReason::ALL
+            .iter()
+            .map(|r| Choice {
+                value: r.as_str(),
+                label: tr.t(&super::gaps::failure_reason_key(r.as_str())),
+                selected: reason == r.as_str(),
+            })
             .collect(),
         minutes: value("minutes_spent"),
         wait: value("wait_minutes"),
