@@ -1,6 +1,6 @@
 //! "Signal a problem": the complaint form anyone may send (no account), and the tracking page of its code.
 
-use super::forms::{Fields, MAX_FORM, anonymous_csrf, anonymous_csrf_ok};
+use super::forms::{Fields, anonymous_csrf};
 use super::i18n::{Lang, Tr};
 use super::page::{Page, WebError, html, see_other, ui_lang};
 use super::words::{Loc, name};
@@ -106,13 +106,7 @@ pub async fn complaint(
 ) -> Result<HttpResponse, WebError> {
     let lang = ui_lang(&lang)?;
     let tr = Tr::new(lang);
-    if body.len() > MAX_FORM {
-        return Err(WebError::Forbidden(lang, "error-form-too-large"));
-    }
-    let fields = Fields::parse(&body);
-    if !anonymous_csrf_ok(&req, &fields) {
-        return Err(WebError::Forbidden(lang, "error-csrf"));
-    }
+    let fields = super::forms::posted_anonymous(&req, lang, &body)?;
     let mut map = Map::new();
     if let Some(v) = fields.get("channel_id") {
         map.insert("channel_id".into(), v.parse::<i64>().map(Value::from).unwrap_or(Value::String(v)));

@@ -1,6 +1,8 @@
 //! Form and query fields of the pages, and the anti-forgery tokens: the session's own token for signed-in
 //! reporters, a double-submit cookie for the forms anyone may send (complaint, sign-in).
 
+use super::i18n::Lang;
+use super::page::WebError;
 use crate::startup::AppState;
 use crate::store::sessions::{Session, find_session, random_token};
 use actix_web::HttpRequest;
@@ -10,6 +12,20 @@ pub const SESSION_COOKIE: &str = "guichet_session";
 pub const CSRF_COOKIE: &str = "guichet_csrf";
 /// The largest form body accepted (an observation or a complaint is well under 4 KB).
 pub const MAX_FORM: usize = 16 * 1024;
+
+/// A posted form, refused whole (413) when larger than `MAX_FORM`.
+pub fn posted(lang: Lang, body: &[u8]) -> Result<Fields, WebError> {
+    if body.len() > MAX_FORM {
+        return Err(WebError::TooLarge(lang));
+    }
+    Ok(Fields::parse(body))
+}
+
+/// A posted form anyone may send: it must carry the visitor's own double-submit token (403 otherwise).
+pub fn posted_anonymous(req: &HttpRequest, lang: Lang, body: &[u8]) -> Result<Fields, WebError> {
+    let fields = posted(lang, body)?;
+    if anonymous_csrf_ok(req, &fields) { Ok(fields) } else { Err(WebError::Forbidden(lang, "error-csrf")) }
+}
 
 /// Fields of a query string or an `application/x-www-form-urlencoded` body, in order; a name may repeat.
 pub struct Fields(pub Vec<(String, String)>);

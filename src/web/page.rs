@@ -100,6 +100,8 @@ frame-ancestors 'none'; base-uri 'none'";
 pub enum WebError {
     #[error("not found")]
     NotFound(Lang),
+    #[error("form too large")]
+    TooLarge(Lang),
     #[error("forbidden: {1}")]
     Forbidden(Lang, &'static str),
     /// Too many requests from this address: the message key (with `$minutes`) and the seconds to wait.
@@ -133,6 +135,7 @@ impl ResponseError for WebError {
     fn status_code(&self) -> StatusCode {
         match self {
             WebError::NotFound(_) => StatusCode::NOT_FOUND,
+            WebError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             WebError::Forbidden(..) => StatusCode::FORBIDDEN,
             WebError::TooMany(..) => StatusCode::TOO_MANY_REQUESTS,
             WebError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
@@ -142,6 +145,7 @@ impl ResponseError for WebError {
     fn error_response(&self) -> HttpResponse {
         let (lang, heading, message) = match self {
             WebError::NotFound(l) => (*l, "error-not-found", Tr::new(*l).t("error-not-found-text")),
+            WebError::TooLarge(l) => (*l, "error-forbidden", Tr::new(*l).t("error-form-too-large")),
             WebError::Forbidden(l, why) => (*l, "error-forbidden", Tr::new(*l).t(why)),
             WebError::TooMany(l, key, secs) => {
                 (*l, "error-too-many", Tr::new(*l).t1(key, "minutes", secs.div_ceil(60)))

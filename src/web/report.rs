@@ -2,7 +2,7 @@
 //! `/{lang}/report` is the observation form, checked by the API's own validator, protected by the session's
 //! anti-forgery token, and made safe to resubmit by a one-time key in the form.
 
-use super::forms::{self, CSRF_COOKIE, Fields, MAX_FORM, SESSION_COOKIE, anonymous_csrf, anonymous_csrf_ok, same};
+use super::forms::{self, CSRF_COOKIE, Fields, SESSION_COOKIE, anonymous_csrf, same};
 use super::i18n::{Lang, Tr};
 use super::page::{Page, WebError, html, see_other, ui_lang};
 use super::words::{Loc, kind_key, name};
@@ -62,13 +62,7 @@ pub async fn signin(
     body: web::Bytes,
 ) -> Result<HttpResponse, WebError> {
     let lang = ui_lang(&lang)?;
-    if body.len() > MAX_FORM {
-        return Err(WebError::Forbidden(lang, "error-form-too-large"));
-    }
-    let fields = Fields::parse(&body);
-    if !anonymous_csrf_ok(&req, &fields) {
-        return Err(WebError::Forbidden(lang, "error-csrf"));
-    }
+    let fields = forms::posted_anonymous(&req, lang, &body)?;
     let next = safe_next(lang, fields.get("next"));
     let client = crate::api::complaints::client_ip(&state, &req);
     state.signin_limiter.check(client).map_err(|secs| WebError::TooMany(lang, "error-too-many-signins", secs))?;
@@ -300,14 +294,11 @@ pub async fn report(
 ) -> Result<HttpResponse, WebError> {
     let lang = ui_lang(&lang)?;
     let tr = Tr::new(lang);
-    if body.len() > MAX_FORM {
-        return Err(WebError::Forbidden(lang, "error-form-too-large"));
-    }
+    let fields = forms::posted(lang, &body)?;
     let session = match require_session(&state, &req, lang).await? {
         Ok(s) => s,
         Err(redirect) => return Ok(redirect),
     };
-    let fields = Fields::parse(&body);
     if !fields.get("csrf").is_some_and(|sent| same(&sent, &session.csrf)) {
         return Err(WebError::Forbidden(lang, "error-csrf"));
     }

@@ -392,6 +392,13 @@ async fn a_complaint_from_the_web_gets_a_tracking_page_and_never_shows_the_email
         ("email", "iemand@example.be".to_string()),
     ];
     assert_eq!(send(fields.clone(), None).await.unwrap().status().as_u16(), 403, "no cookie, no complaint");
+    let mut huge = fields.clone();
+    huge[3].1 = "x".repeat(20_000);
+    assert_eq!(
+        send(huge, Some(jar.clone())).await.unwrap().status().as_u16(),
+        413,
+        "a form too large is refused whole"
+    );
     let mut bad = fields.clone();
     bad[2].1 = "nonsense".into();
     let r = send(bad, Some(jar.clone())).await.unwrap();
