@@ -341,7 +341,10 @@ pub fn card(tr: Tr, s: &Snapshot, c: &catalog::Channel, ctx: &Ctx) -> Card {
                 .enumerate()
                 .map(|(i, d)| Day {
                     label: format!("{} {}", day_name(tr, d.date.weekday()), d.date.day()),
-                    hours: day_hours(tr, d),
+                    hours: match s.holidays.holiday(c.calendar, d.date).filter(|_| d.holiday.is_some()) {
+                        Some(h) => tr.t1("closed-holiday", "holiday", holiday_name(tr, h)),
+                        None => day_hours(tr, d),
+                    },
                     today: i == 0,
                 })
                 .collect();
@@ -464,6 +467,15 @@ pub fn booking_routes(tr: Tr, routes: &[BookingRoute], prefix: &str) -> String {
         })
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// A public holiday or day off in the page's language (French for the sheet-only languages).
+fn holiday_name(tr: Tr, h: &crate::domain::hours::Holiday) -> &'static str {
+    match tr.lang {
+        Lang::Nl => h.name_nl,
+        Lang::En => h.name_en,
+        _ => h.name_fr,
+    }
 }
 
 fn day_hours(tr: Tr, d: &crate::domain::hours::DayHours) -> String {
