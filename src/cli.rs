@@ -30,6 +30,9 @@ enum Command {
         /// Validate only: report errors and data quality, write nothing.
         #[arg(long)]
         check: bool,
+        /// Also fail when a text a person reads is missing in French, Dutch or English.
+        #[arg(long)]
+        strict: bool,
         /// The catalog folder (default: GUICHET_CATALOG, else the shipped catalog).
         dir: Option<PathBuf>,
     },
@@ -117,7 +120,7 @@ pub fn run() -> ExitCode {
     let result = match cli.command {
         None | Some(Command::Serve) => serve(settings),
         Some(Command::Migrate) => migrate(&settings),
-        Some(Command::Import { check, dir }) => import_files(&settings, dir, check),
+        Some(Command::Import { check, strict, dir }) => import_files(&settings, dir, check, strict),
         Some(Command::Openapi) => unreachable!("handled above"),
         Some(Command::Token { action }) => token(&settings, action),
         Some(Command::Editions { action: EditionsAction::Publish { label } }) => publish_edition(&settings, &label),
@@ -158,9 +161,9 @@ fn migrate(settings: &Settings) -> Result<(), String> {
     Ok(())
 }
 
-fn import_files(settings: &Settings, dir: Option<PathBuf>, check: bool) -> Result<(), String> {
+fn import_files(settings: &Settings, dir: Option<PathBuf>, check: bool, strict: bool) -> Result<(), String> {
     let dir = dir.unwrap_or_else(|| settings.catalog_dir.clone());
-    let catalog = import::load_catalog(&dir).map_err(|errors| {
+    let catalog = import::load_catalog_with(&dir, strict || import::REQUIRE_ALL_LANGUAGES).map_err(|errors| {
         let mut out = format!("{} error(s) in the catalog at {} — nothing was written:\n", errors.len(), dir.display());
         for e in &errors {
             out.push_str(&format!("  {e}\n"));

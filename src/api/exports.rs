@@ -36,10 +36,15 @@ fn opt(v: &Option<String>) -> String {
     v.clone().unwrap_or_default()
 }
 
+/// A text of the catalog in one cell: English, else the language there is.
+fn text(v: &Option<crate::catalog::Texts>) -> String {
+    v.as_ref().and_then(|t| t.in_or_any("en")).unwrap_or_default().to_string()
+}
+
 fn source_cells(s: &Snapshot, id: i64) -> [String; 4] {
     match s.source(id) {
         Some(src) => [
-            src.title.clone(),
+            src.title.in_or_any("en").unwrap_or_default().to_string(),
             src.url.clone().or_else(|| src.document.clone()).unwrap_or_default(),
             src.date.map(|d| d.to_string()).unwrap_or_default(),
             src.uncertain.to_string(),
@@ -165,13 +170,13 @@ fn channel_row(s: &Snapshot, state: &AppState, c: &Channel, now: chrono::DateTim
         location.and_then(|l| l.lon).map(|v| v.to_string()).unwrap_or_default(),
         opt(&c.opening_hours),
         opt(&c.phone),
-        opt(&c.phone_cost),
+        text(&c.phone_cost),
         opt(&c.email),
         opt(&c.url),
         c.booking.iter().map(|b| b.as_str()).collect::<Vec<_>>().join(";"),
         c.languages.join(";"),
         c.wheelchair.to_string(),
-        opt(&c.cost),
+        text(&c.cost),
         title,
         url,
         date,

@@ -89,7 +89,7 @@ pub async fn changes_atom(state: web::Data<AppState>, mut params: QueryParams) -
                 title: format!("Declared {}{since}: {what}", h.state),
                 updated: h.recorded_at.and_utc(),
                 link: format!("/api/v1/channels/{}/history", c.id),
-                summary: h.note.clone().unwrap_or_default(),
+                summary: h.note.as_ref().and_then(|n| n.in_or_any("en")).unwrap_or_default().to_string(),
             });
         }
         for t in observed.transitions(c.id) {

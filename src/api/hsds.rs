@@ -309,7 +309,7 @@ pub struct HsdsServiceAtLocation {
     pub guichet_languages: Option<Vec<String>>,
     /// Extension: what the call, letter… costs, as the source says.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub guichet_cost: Option<String>,
+    pub guichet_cost: Option<super::views::LocalizedText>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub guichet_source: Option<SourceView>,
     /// Extension: when the channel or its declared status last changed (what `modified_after` compares with).
@@ -603,7 +603,7 @@ fn declared_sentence(c: &catalog::Channel) -> Option<String> {
     if let Some(since) = h.since {
         out.push_str(&format!(" since {since}"));
     }
-    if let Some(note) = &h.note {
+    if let Some(note) = h.note.as_ref().and_then(|n| n.in_or_any("en")) {
         out.push_str(&format!(": {note}"));
     }
     Some(sentence(out))
@@ -616,7 +616,7 @@ fn sentence(text: String) -> String {
 }
 
 fn organization(s: &Snapshot, i: &catalog::Institution, today: chrono::NaiveDate) -> HsdsOrganization {
-    let description = i.note.clone().unwrap_or_else(|| {
+    let description = i.note.as_ref().and_then(|n| n.in_or_any("en")).map(str::to_string).unwrap_or_else(|| {
         format!(
             "{}: a body of level `{}` in the guichet catalog ({} procedure(s)).",
             i.name.fr,
@@ -670,7 +670,7 @@ fn service_fees(s: &Snapshot, p: &catalog::Procedure) -> Option<String> {
         .iter()
         .map(|&c| &s.channels[c])
         .filter(|c| c.declared != DeclaredState::ClosedPermanently)
-        .filter_map(|c| c.cost.as_ref().map(|cost| sentence(format!("{} (`{}`): {cost}", kind_label(c.kind), c.key))))
+        .filter_map(|c| c.cost.as_ref().and_then(|t| t.in_or_any("en")).map(|cost| sentence(format!("{} (`{}`): {cost}", kind_label(c.kind), c.key))))
         .collect();
     (!lines.is_empty()).then(|| lines.join(" "))
 }
@@ -797,7 +797,7 @@ fn phone(
     if c.kind != ChannelKind::Phone {
         description.push(format!("Number of the channel `{}` ({}).", c.key, kind_label(c.kind).to_lowercase()));
     }
-    if let Some(cost) = &c.phone_cost {
+    if let Some(cost) = c.phone_cost.as_ref().and_then(|t| t.in_or_any("en")) {
         description.push(format!("Cost: {cost}."));
     }
     HsdsPhone {
@@ -934,7 +934,7 @@ fn service_at_location(
         guichet_declared_status: super::views::declared_view(s, c, ctx.today),
         guichet_observed_status: observed(c, ctx),
         guichet_languages: full.then(|| c.languages.clone()),
-        guichet_cost: c.cost.clone(),
+        guichet_cost: c.cost.as_ref().map(Into::into),
         guichet_source: source_view(s, c.source, ctx.today),
         guichet_last_modified: timestamp(channel_modified(c)),
         id: sal_id,

@@ -6,7 +6,8 @@ use crate::domain::hours::DayHours;
 use crate::domain::{
     BookingRoute, ChannelKind, Completion, DeclaredState, Identification, Level, ObservedState, Wheelchair,
 };
-use crate::import::files::Texts;
+use crate::catalog::{Quote, Texts};
+use std::collections::BTreeMap;
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -30,33 +31,53 @@ impl From<&Texts> for LocalizedText {
     }
 }
 
+fn texts(t: &Option<Texts>) -> Option<LocalizedText> {
+    t.as_ref().map(Into::into)
+}
+
+/// The sources of single facts, by fact.
+fn fact_source_views(s: &Snapshot, map: &BTreeMap<String, i64>, today: chrono::NaiveDate) -> BTreeMap<String, SourceView> {
+    map.iter().filter_map(|(fact, &id)| Some((fact.clone(), source_view(s, id, today)?))).collect()
+}
+
 /// Where a fact comes from and when it was true.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct SourceView {
+    /// Stable identifier of the source in the catalog files.
     pub key: String,
-    pub title: String,
+    /// What the document is, in French, Dutch and English.
+    pub title: LocalizedText,
+    /// The page's own title, verbatim, in its language.
+    pub original_title: Option<Quote>,
     pub url: Option<String>,
     /// A document, when the source is not a web page.
     pub document: Option<String>,
-    /// When the fact was true: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+    /// The date the page gives (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`); `null` for an undated page.
     pub date: Option<String>,
-    /// Whole years since the latest day the date can mean.
+    /// For an undated page: when it was read. Never the date of the fact.
+    pub read: Option<String>,
+    /// Years since `date`, at the date's precision (a 2025 fact is 1 year old in 2026); `null` when undated.
     pub age_years: Option<i64>,
-    /// The fact is old, secondary or disputed: see `note`.
+    /// The fact is undated, old, secondary or disputed: see `marks` and `note`.
     pub uncertain: bool,
-    pub note: Option<String>,
+    /// The fact sheets' marks: `undated`, `old`, `secondary`, `conflict`, `testimony`.
+    pub marks: Vec<String>,
+    pub note: Option<LocalizedText>,
 }
 
 pub fn source_view(s: &Snapshot, id: i64, today: chrono::NaiveDate) -> Option<SourceView> {
     s.source(id).map(|src| SourceView {
         key: src.key.clone(),
-        title: src.title.clone(),
+        title: (&src.title).into(),
+        original_title: src.original_title.clone(),
         url: src.url.clone(),
         document: src.document.clone(),
         date: src.date.map(|d| d.to_string()),
+        read: src.read.map(|d| d.to_string()),
         age_years: src.date.map(|d| d.age_in_years(today)),
         uncertain: src.uncertain,
-        note: src.note.clone(),
+        marks: src.marks.clone(),
+        note: texts(&src.note),
     })
 }
 
@@ -101,7 +122,11 @@ pub struct InstitutionView {
     pub website: Option<String>,
     /// The commune of a local body; `null` for bodies that serve the whole region or country.
     pub commune: Option<CommuneRef>,
-    pub note: Option<String>,
+    /// Usual short names and acronyms.
+    pub short_names: Vec<String>,
+    pub note: Option<LocalizedText>,
+    /// Words of the sources, verbatim, in their language.
+    pub quotes: Vec<Quote>,
     pub source: Option<SourceView>,
     pub procedures_count: usize,
     /// Only in the detail.
@@ -123,7 +148,9 @@ pub fn institution_view(
         parent: i.parent.map(|p| (&s.institutions[p]).into()),
         website: i.website.clone(),
         commune: i.commune.map(|c| (&s.communes[c]).into()),
-        note: i.note.clone(),
+        short_names: i.short_names.clone(),
+        note: texts(&i.note),
+        quotes: i.quotes.clone(),
         source: source_view(s, i.source, today),
         procedures_count: i.procedures.len(),
         procedures: with_procedures.then(|| {
@@ -185,9 +212,31 @@ pub struct ProcedureDetail {
     pub keywords: Vec<String>,
     /// What to bring.
     pub documents: Vec<LocalizedText>,
-    pub note: Option<String>,
+    /// When it must be done (application period, deadline).
+    pub deadline: Option<LocalizedText>,
+    pub note: Option<LocalizedText>,
+    /// Words of the sources, verbatim, in their language.
+    pub quotes: Vec<Quote>,
     pub source: Option<SourceView>,
+    /// Kinds of channel a source says this procedure does not offer (an absence is a fact, with its source).
+    pub absent: Vec<AbsenceView>,
+    /// Help places a source links to this procedure.
+    pub helped_by: Vec<HelpLinkView>,
     pub channels: Vec<ChannelView>,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct AbsenceView {
+    pub kinds: Vec<ChannelKind>,
+    pub note: Option<LocalizedText>,
+    pub quotes: Vec<Quote>,
+    pub source: Option<SourceView>,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct HelpLinkView {
+    pub institution: InstitutionRef,
+    pub source: Option<SourceView>,
 }
 
 pub fn procedure_detail(s: &Snapshot, p: &catalog::Procedure, ctx: &Ctx) -> ProcedureDetail {
@@ -195,8 +244,28 @@ pub fn procedure_detail(s: &Snapshot, p: &catalog::Procedure, ctx: &Ctx) -> Proc
         summary: procedure_summary(s, p),
         keywords: p.keywords.clone(),
         documents: p.documents.iter().map(Into::into).collect(),
-        note: p.note.clone(),
+        deadline: texts(&p.deadline),
+        note: texts(&p.note),
+        quotes: p.quotes.clone(),
         source: source_view(s, p.source, ctx.today),
+        absent: p
+            .absent
+            .iter()
+            .map(|a| AbsenceView {
+                kinds: a.kinds.clone(),
+                note: texts(&a.note),
+                quotes: a.quotes.clone(),
+                source: source_view(s, a.source, ctx.today),
+            })
+            .collect(),
+        helped_by: p
+            .helped_by
+            .iter()
+            .map(|h| HelpLinkView {
+                institution: (&s.institutions[h.institution]).into(),
+                source: source_view(s, h.source, ctx.today),
+            })
+            .collect(),
         channels: p.channels.iter().map(|&c| channel_view(s, &s.channels[c], ctx)).collect(),
     }
 }
@@ -213,6 +282,9 @@ pub struct LocationView {
     pub lat: Option<f64>,
     pub lon: Option<f64>,
     pub source: Option<SourceView>,
+    /// The source of one fact (`address`, `postcode`, `coordinates`) when it is not `source`.
+    pub fact_sources: BTreeMap<String, SourceView>,
+    pub note: Option<LocalizedText>,
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -241,14 +313,16 @@ pub fn schedule_view(s: &Snapshot, c: &catalog::Channel, now: chrono::DateTime<c
 pub struct PhoneView {
     pub number: String,
     /// What the call costs, as the source says it.
-    pub cost: Option<String>,
+    pub cost: Option<LocalizedText>,
 }
 
 /// The status as declared by the institution or an official source.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct DeclaredView {
     pub state: DeclaredState,
-    pub note: Option<String>,
+    pub note: Option<LocalizedText>,
+    /// Words of the source, verbatim, in their language.
+    pub quotes: Vec<Quote>,
     /// Since when (partial date), as the source says.
     pub since: Option<String>,
     pub until: Option<String>,
@@ -326,10 +400,14 @@ pub struct ChannelView {
     /// ISO 639-1 codes.
     pub languages: Vec<String>,
     pub wheelchair: Wheelchair,
-    pub cost: Option<String>,
+    pub cost: Option<LocalizedText>,
     pub conditions: LocalizedText,
-    pub note: Option<String>,
+    pub note: Option<LocalizedText>,
+    /// Words of the sources, verbatim, in their language.
+    pub quotes: Vec<Quote>,
     pub source: Option<SourceView>,
+    /// The source of one fact (`phone`, `opening_hours`, …) when it is not `source`.
+    pub fact_sources: BTreeMap<String, SourceView>,
     pub declared: DeclaredView,
     pub observed: ObservedView,
     /// What a person would need to use this channel and no source gives: "unknown — to verify".
@@ -341,7 +419,8 @@ pub fn declared_view(s: &Snapshot, c: &catalog::Channel, today: chrono::NaiveDat
     match c.current.map(|i| &c.history[i]) {
         Some(h) => DeclaredView {
             state: c.declared,
-            note: h.note.clone(),
+            note: texts(&h.note),
+            quotes: h.quotes.clone(),
             since: h.since.map(|d| d.to_string()),
             until: h.until.map(|d| d.to_string()),
             source: source_view(s, h.source, today),
@@ -350,6 +429,7 @@ pub fn declared_view(s: &Snapshot, c: &catalog::Channel, today: chrono::NaiveDat
         None => DeclaredView {
             state: DeclaredState::Unknown,
             note: None,
+            quotes: Vec::new(),
             since: None,
             until: None,
             source: None,
@@ -411,19 +491,23 @@ pub fn channel_view(s: &Snapshot, c: &catalog::Channel, ctx: &Ctx) -> ChannelVie
             lat: l.lat,
             lon: l.lon,
             source: source_view(s, l.source, today),
+            fact_sources: fact_source_views(s, &l.fact_sources, today),
+            note: texts(&l.note),
         }),
         opening_hours: c.opening_hours.clone(),
         schedule: schedule_view(s, c, ctx.now),
-        phone: c.phone.as_ref().map(|n| PhoneView { number: n.clone(), cost: c.phone_cost.clone() }),
+        phone: c.phone.as_ref().map(|n| PhoneView { number: n.clone(), cost: texts(&c.phone_cost) }),
         email: c.email.clone(),
         url: c.url.clone(),
         booking: c.booking.clone(),
         languages: c.languages.clone(),
         wheelchair: c.wheelchair,
-        cost: c.cost.clone(),
+        cost: texts(&c.cost),
         conditions: (&c.conditions).into(),
-        note: c.note.clone(),
+        note: texts(&c.note),
+        quotes: c.quotes.clone(),
         source: source_view(s, c.source, today),
+        fact_sources: fact_source_views(s, &c.fact_sources, today),
         declared: declared_view(s, c, today),
         observed: ctx.observed.observed(c.id, c.declared, ctx.now).into(),
         to_verify: missing_facts(s, c),
@@ -446,11 +530,15 @@ pub struct HistoryEntry {
     pub state: String,
     pub since: Option<String>,
     pub until: Option<String>,
-    pub note: Option<String>,
+    pub note: Option<LocalizedText>,
+    /// Words of the source, verbatim, in their language.
+    pub quotes: Vec<Quote>,
     pub source: Option<SourceView>,
     pub recorded_at: chrono::NaiveDateTime,
     /// This entry is the declared status in force (always false for observed entries).
     pub current: bool,
+    /// The entry left the catalog files: kept in history, never in force.
+    pub withdrawn: bool,
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -473,25 +561,33 @@ pub fn channel_history(s: &Snapshot, c: &catalog::Channel, ctx: &Ctx) -> Channel
                 state: h.state.as_str().to_string(),
                 since: h.since.map(|d| d.to_string()),
                 until: h.until.map(|d| d.to_string()),
-                note: h.note.clone(),
+                note: texts(&h.note),
+                quotes: h.quotes.clone(),
                 source: source_view(s, h.source, today),
                 recorded_at: h.recorded_at,
                 current: c.current == Some(i),
+                withdrawn: h.withdrawn,
             };
             (h.since.map(|d| d.earliest()), entry)
         })
         .collect();
     for t in ctx.observed.transitions(c.id) {
-        let note = format!("{} observation(s) and {} complaint(s) in the window", t.observations, t.complaints);
+        let note = LocalizedText {
+            fr: Some(format!("{} observation(s) et {} plainte(s) dans la période", t.observations, t.complaints)),
+            nl: Some(format!("{} waarneming(en) en {} klacht(en) in de periode", t.observations, t.complaints)),
+            en: Some(format!("{} observation(s) and {} complaint(s) in the window", t.observations, t.complaints)),
+        };
         let entry = HistoryEntry {
             basis: Basis::Observed,
             state: t.state.as_str().to_string(),
             since: Some(t.at.date_naive().to_string()),
             until: None,
             note: Some(note),
+            quotes: Vec::new(),
             source: None,
             recorded_at: t.at.naive_utc(),
             current: false,
+            withdrawn: false,
         };
         items.push((Some(t.at.date_naive()), entry));
     }

@@ -14,8 +14,28 @@ fn list<T: serde::de::DeserializeOwned>(what: &str, id: i64, value: &str) -> Res
     serde_json::from_str(value).map_err(|e| StoreError::Corrupt(format!("{what} {id}: {e}")))
 }
 
+fn opt_list<T: serde::de::DeserializeOwned>(what: &str, id: i64, value: &Option<String>) -> Result<Option<T>, StoreError> {
+    value.as_deref().map(|v| list(what, id, v)).transpose()
+}
+
 fn date(value: &Option<String>) -> Option<PartialDate> {
     value.as_ref().and_then(|d| d.parse().ok())
+}
+
+/// Fact → source key, as stored, to fact → source id.
+fn fact_sources(
+    what: &str,
+    id: i64,
+    value: &str,
+    by_key: &HashMap<String, i64>,
+) -> Result<std::collections::BTreeMap<String, i64>, StoreError> {
+    let keys: std::collections::BTreeMap<String, String> = list(what, id, value)?;
+    keys.into_iter()
+        .map(|(fact, key)| match by_key.get(&key) {
+            Some(&source) => Ok((fact, source)),
+            None => Err(StoreError::Corrupt(format!("{what} {id}: unknown source `{key}` for {fact}"))),
+        })
+        .collect()
 }
 
 fn name(fr: &str, nl: &Option<String>, en: &Option<String>) -> Name {
@@ -50,16 +70,21 @@ pub fn build_snapshot(rows: CatalogRows, today: chrono::NaiveDate) -> Result<Sna
         search: Default::default(),
     };
 
+    let mut source_by_key: HashMap<String, i64> = HashMap::new();
     for (id, r) in rows.sources {
+        source_by_key.insert(r.key.clone(), id);
         let source = Source {
             id,
+            title: list("source", id, &r.title)?,
+            original_title: opt_list("source", id, &r.original_title)?,
             key: r.key,
-            title: r.title,
             url: r.url,
             document: r.document,
-            date: r.fact_date.parse().ok(),
+            date: date(&r.fact_date),
+            read: date(&r.read_on),
             uncertain: r.uncertain,
-            note: r.note,
+            marks: list("source", id, &r.marks)?,
+            note: opt_list("source", id, &r.note)?,
         };
         s.sources.insert(id, source);
     }
@@ -98,7 +123,9 @@ pub fn build_snapshot(rows: CatalogRows, today: chrono::NaiveDate) -> Result<Sna
             parent: r.parent_id.and_then(|p| institution_index.get(&p).copied()),
             website: r.website,
             commune: r.commune_id.and_then(|c| commune_index.get(&c).copied()),
-            note: r.note,
+            note: opt_list("institution", id, &r.note)?,
+            quotes: list("institution", id, &r.quotes)?,
+            short_names: list("institution", id, &r.short_names)?,
             source: r.source_id,
             updated_at,
             procedures: Vec::new(),
@@ -116,6 +143,8 @@ pub fn build_snapshot(rows: CatalogRows, today: chrono::NaiveDate) -> Result<Sna
             lat: r.lat,
             lon: r.lon,
             source: r.source_id,
+            fact_sources: fact_sources("location", id, &r.fact_sources, &source_by_key)?,
+            note: opt_list("location", id, &r.note)?,
         };
         s.locations.insert(id, location);
     }
@@ -154,7 +183,11 @@ pub fn build_snapshot(rows: CatalogRows, today: chrono::NaiveDate) -> Result<Sna
             online_url: r.online_url,
             identification,
             documents: list("procedure", id, &r.documents)?,
-            note: r.note,
+            deadline: opt_list("procedure", id, &r.deadline)?,
+            helped_by: help_links(id, &r.helped_by, &s.institutions_by_slug, &source_by_key)?,
+            absent: absences(id, &r.absent, &source_by_key)?,
+            note: opt_list("procedure", id, &r.note)?,
+            quotes: list("procedure", id, &r.quotes)?,
             source: r.source_id,
             updated_at,
             channels: Vec::new(),
@@ -165,24 +198,31 @@ pub fn build_snapshot(rows: CatalogRows, today: chrono::NaiveDate) -> Result<Sna
     }
 
     let mut history: HashMap<i64, Vec<DeclaredStatus>> = HashMap::new();
-    for (id, recorded_at, r) in rows.declared {
+    for (id, recorded_at, withdrawn_at, r) in rows.declared {
         history.entry(r.channel_id).or_default().push(DeclaredStatus {
             id,
             state: vocab("declared status", id, &r.state)?,
             since: date(&r.since),
             until: date(&r.until),
-            note: r.note,
+            note: opt_list("declared status", id, &r.note)?,
+            quotes: list("declared status", id, &r.quotes)?,
             source: r.source_id,
             recorded_at,
+            withdrawn: withdrawn_at.is_some(),
         });
     }
 
     for (id, updated_at, r) in rows.channels {
         let Some(&procedure) = procedure_index.get(&r.procedure_id) else { continue };
         let history = history.remove(&id).unwrap_or_default();
-        let entries: Vec<DeclaredEntry> =
-            history.iter().map(|h| DeclaredEntry { state: h.state, since: h.since, until: h.until }).collect();
+        // Withdrawn entries stay in the history but are never in force.
+        let in_force: Vec<usize> = (0..history.len()).filter(|&i| !history[i].withdrawn).collect();
+        let entries: Vec<DeclaredEntry> = in_force
+            .iter()
+            .map(|&i| DeclaredEntry { state: history[i].state, since: history[i].since, until: history[i].until })
+            .collect();
         let (declared, current) = current_declared(&entries, today);
+        let current = current.map(|i| in_force[i]);
         let booking: Vec<BookingRoute> = list::<Vec<String>>("channel", id, &r.booking)?
             .iter()
             .map(|b| vocab("channel", id, b))
@@ -211,16 +251,18 @@ pub fn build_snapshot(rows: CatalogRows, today: chrono::NaiveDate) -> Result<Sna
             location: r.location_id,
             opening_hours: r.opening_hours,
             phone: r.phone,
-            phone_cost: r.phone_cost,
+            phone_cost: opt_list("channel", id, &r.phone_cost)?,
             email: r.email,
             url: r.url,
             booking,
             languages: list("channel", id, &r.languages)?,
             wheelchair: vocab("channel", id, &r.wheelchair)?,
-            cost: r.cost,
+            cost: opt_list("channel", id, &r.cost)?,
             conditions: Texts { fr: r.conditions_fr, nl: r.conditions_nl, en: r.conditions_en },
-            note: r.note,
+            note: opt_list("channel", id, &r.note)?,
+            quotes: list("channel", id, &r.quotes)?,
             source: r.source_id,
+            fact_sources: fact_sources("channel", id, &r.fact_sources, &source_by_key)?,
             updated_at,
             history,
             current,
@@ -232,4 +274,35 @@ pub fn build_snapshot(rows: CatalogRows, today: chrono::NaiveDate) -> Result<Sna
     }
     s.search = super::search::SearchIndex::build(&s);
     Ok(s)
+}
+
+fn help_links(
+    id: i64,
+    value: &str,
+    institutions: &HashMap<String, usize>,
+    sources: &HashMap<String, i64>,
+) -> Result<Vec<HelpLink>, StoreError> {
+    let links: Vec<crate::import::files::HelpLinkEntry> = list("procedure", id, value)?;
+    // A link to a withdrawn help place is dropped with it.
+    Ok(links
+        .into_iter()
+        .filter_map(|l| {
+            let institution = *institutions.get(&l.institution)?;
+            Some(HelpLink { institution, source: *sources.get(&l.source)? })
+        })
+        .collect())
+}
+
+fn absences(id: i64, value: &str, sources: &HashMap<String, i64>) -> Result<Vec<Absence>, StoreError> {
+    let entries: Vec<crate::import::files::AbsenceEntry> = list("procedure", id, value)?;
+    entries
+        .into_iter()
+        .map(|a| {
+            let source = *sources
+                .get(&a.source)
+                .ok_or_else(|| StoreError::Corrupt(format!("procedure {id}: unknown source `{}`", a.source)))?;
+            let kinds = a.kinds.iter().map(|k| vocab("procedure", id, k)).collect::<Result<_, _>>()?;
+            Ok(Absence { kinds, source, note: a.note, quotes: a.quotes })
+        })
+        .collect()
 }

@@ -13,7 +13,8 @@ pub use build::build_snapshot;
 use crate::domain::{
     BookingRoute, ChannelKind, Completion, DeclaredState, Identification, Level, PartialDate, Wheelchair,
 };
-use crate::import::files::Texts;
+pub use crate::domain::texts::{Quote, Texts};
+use std::collections::BTreeMap;
 use arc_swap::ArcSwap;
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -30,12 +31,17 @@ pub struct Name {
 pub struct Source {
     pub id: i64,
     pub key: String,
-    pub title: String,
+    pub title: Texts,
+    pub original_title: Option<Quote>,
     pub url: Option<String>,
     pub document: Option<String>,
+    /// The date the page gives; `None` for an undated page.
     pub date: Option<PartialDate>,
+    /// When an undated page was read.
+    pub read: Option<PartialDate>,
     pub uncertain: bool,
-    pub note: Option<String>,
+    pub marks: Vec<String>,
+    pub note: Option<Texts>,
 }
 
 #[derive(Debug, Clone)]
@@ -57,7 +63,9 @@ pub struct Institution {
     pub parent: Option<usize>,
     pub website: Option<String>,
     pub commune: Option<usize>,
-    pub note: Option<String>,
+    pub note: Option<Texts>,
+    pub quotes: Vec<Quote>,
+    pub short_names: Vec<String>,
     pub source: i64,
     pub updated_at: chrono::NaiveDateTime,
     pub procedures: Vec<usize>,
@@ -75,6 +83,25 @@ pub struct Location {
     pub lat: Option<f64>,
     pub lon: Option<f64>,
     pub source: i64,
+    /// The source of one fact (`address`, `postcode`, `coordinates`) when it is not `source`.
+    pub fact_sources: BTreeMap<String, i64>,
+    pub note: Option<Texts>,
+}
+
+/// A source says the procedure offers no channel of these kinds.
+#[derive(Debug, Clone)]
+pub struct Absence {
+    pub kinds: Vec<ChannelKind>,
+    pub source: i64,
+    pub note: Option<Texts>,
+    pub quotes: Vec<Quote>,
+}
+
+/// A help place a source links to a procedure.
+#[derive(Debug, Clone)]
+pub struct HelpLink {
+    pub institution: usize,
+    pub source: i64,
 }
 
 #[derive(Debug, Clone)]
@@ -89,7 +116,11 @@ pub struct Procedure {
     pub online_url: Option<String>,
     pub identification: Vec<Identification>,
     pub documents: Vec<Texts>,
-    pub note: Option<String>,
+    pub deadline: Option<Texts>,
+    pub helped_by: Vec<HelpLink>,
+    pub absent: Vec<Absence>,
+    pub note: Option<Texts>,
+    pub quotes: Vec<Quote>,
     pub source: i64,
     pub updated_at: chrono::NaiveDateTime,
     pub channels: Vec<usize>,
@@ -106,9 +137,12 @@ pub struct DeclaredStatus {
     pub state: DeclaredState,
     pub since: Option<PartialDate>,
     pub until: Option<PartialDate>,
-    pub note: Option<String>,
+    pub note: Option<Texts>,
+    pub quotes: Vec<Quote>,
     pub source: i64,
     pub recorded_at: chrono::NaiveDateTime,
+    /// Left the catalog files: kept in history, never in force.
+    pub withdrawn: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -121,16 +155,19 @@ pub struct Channel {
     pub location: Option<i64>,
     pub opening_hours: Option<String>,
     pub phone: Option<String>,
-    pub phone_cost: Option<String>,
+    pub phone_cost: Option<Texts>,
     pub email: Option<String>,
     pub url: Option<String>,
     pub booking: Vec<BookingRoute>,
     pub languages: Vec<String>,
     pub wheelchair: Wheelchair,
-    pub cost: Option<String>,
+    pub cost: Option<Texts>,
     pub conditions: Texts,
-    pub note: Option<String>,
+    pub note: Option<Texts>,
+    pub quotes: Vec<Quote>,
     pub source: i64,
+    /// The source of one fact when it is not `source` (keys: `import::files::CHANNEL_FACTS`).
+    pub fact_sources: BTreeMap<String, i64>,
     pub updated_at: chrono::NaiveDateTime,
     /// Declared history, oldest recorded first.
     pub history: Vec<DeclaredStatus>,

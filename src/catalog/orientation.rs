@@ -195,7 +195,10 @@ fn rank(
         }
         DeclaredState::Restricted => {
             why.push("declared_restricted".into());
-            let note = c.current.and_then(|i| c.history[i].note.as_deref()).map(crate::domain::text::fold);
+            let note = c
+                .current
+                .and_then(|i| c.history[i].note.as_ref())
+                .map(|n| n.all().map(|(_, t)| crate::domain::text::fold(t)).collect::<Vec<_>>().join(" "));
             if c.kind == ChannelKind::Phone && note.is_some_and(|n| n.contains("satur") || n.contains("verzadig")) {
                 why.push("line_saturated".into());
             }

@@ -85,7 +85,7 @@ const RULES: &[Rule] = &[
     }),
     ("uncertain_source", "Channels resting on a source marked uncertain", |s, c, _| {
         let src = s.source(c.source)?;
-        src.uncertain.then(|| src.note.clone())
+        src.uncertain.then(|| src.note.as_ref().and_then(|n| n.in_or_any("en")).map(str::to_string))
     }),
 ];
 

@@ -31,10 +31,18 @@ impl PartialDate {
         }
     }
 
-    /// Whole years between the most recent day this fact can describe and `today` (0 when not yet a year old).
+    /// Whole years since this date, counted at the date's own precision: a year-only date is as old as the
+    /// difference of the years ("2025" is 1 year old anywhere in 2026), a month is counted in whole months, a
+    /// day in whole years to the anniversary. Never negative.
     pub fn age_in_years(&self, today: NaiveDate) -> i64 {
-        let days = (today - self.latest()).num_days();
-        if days <= 0 { 0 } else { days / 365 }
+        use chrono::Datelike;
+        let years = i64::from(today.year() - self.year);
+        let age = match (self.month, self.day) {
+            (None, _) => years,
+            (Some(m), None) => (years * 12 + i64::from(today.month()) - i64::from(m)).div_euclid(12),
+            (Some(m), Some(d)) => years - i64::from((today.month(), today.day()) < (m, d)),
+        };
+        age.max(0)
     }
 }
 
@@ -112,10 +120,17 @@ mod tests {
     }
 
     #[test]
-    fn age_counts_from_the_latest_day_the_fact_may_describe() {
+    fn age_counts_at_the_dates_own_precision() {
         let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
-        assert_eq!("2022".parse::<PartialDate>().unwrap().age_in_years(today), 3);
-        assert_eq!("2026-11".parse::<PartialDate>().unwrap().age_in_years(today), 0);
-        assert_eq!("2024-11-22".parse::<PartialDate>().unwrap().age_in_years(today), 2);
+        let age = |s: &str| s.parse::<PartialDate>().unwrap().age_in_years(today);
+        assert_eq!(age("2022"), 4);
+        assert_eq!(age("2025"), 1, "a 2025 fact is a year old in 2026, never 'this year'");
+        assert_eq!(age("2026"), 0);
+        assert_eq!(age("2026-11"), 0);
+        assert_eq!(age("2025-12"), 0);
+        assert_eq!(age("2025-11"), 1);
+        assert_eq!(age("2024-11-22"), 2);
+        assert_eq!(age("2024-11-24"), 1);
+        assert_eq!(age("2027"), 0);
     }
 }

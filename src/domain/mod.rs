@@ -9,6 +9,7 @@ pub mod monitoring;
 pub mod privacy;
 pub mod reachability;
 pub mod text;
+pub mod texts;
 
 pub use dates::PartialDate;
 pub use enums::{

@@ -1,19 +1,29 @@
 //! The shapes of the catalog files (catalog/FORMAT.md). Unknown fields are errors, so a typo never
 //! silently drops a fact.
 
+pub use crate::domain::texts::{Quote, Texts};
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SourceEntry {
     pub id: String,
-    pub title: String,
+    /// What the document is, in the three languages.
+    pub title: Texts,
+    /// The page's own title, verbatim.
+    pub original_title: Option<Quote>,
     pub url: Option<String>,
     pub document: Option<String>,
-    pub date: String,
+    /// The date the page gives; absent for an undated page.
+    pub date: Option<String>,
+    /// When an undated page was read (never a fact date).
+    pub read: Option<String>,
     #[serde(default)]
     pub uncertain: bool,
-    pub note: Option<String>,
+    #[serde(default)]
+    pub marks: Vec<String>,
+    pub note: Option<Texts>,
 }
 
 /// A name: French is required, the region's other official language and English when known.
@@ -23,26 +33,6 @@ pub struct Names {
     pub fr: String,
     pub nl: Option<String>,
     pub en: Option<String>,
-}
-
-/// A text that may exist in any of the three languages.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct Texts {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub fr: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub nl: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub en: Option<String>,
-}
-
-impl Texts {
-    pub fn all(&self) -> impl Iterator<Item = (&'static str, &String)> {
-        [("fr", &self.fr), ("nl", &self.nl), ("en", &self.en)]
-            .into_iter()
-            .filter_map(|(l, t)| t.as_ref().map(|t| (l, t)))
-    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -92,7 +82,12 @@ pub struct InstitutionEntry {
     pub website: Option<String>,
     pub commune: Option<String>,
     pub source: String,
-    pub note: Option<String>,
+    pub note: Option<Texts>,
+    #[serde(default)]
+    pub quotes: Vec<Quote>,
+    /// Usual short names and acronyms people search with.
+    #[serde(default)]
+    pub short_names: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -106,6 +101,10 @@ pub struct LocationEntry {
     pub lat: Option<f64>,
     pub lon: Option<f64>,
     pub source: String,
+    /// The source of one fact (`address`, `postcode`, `coordinates`) when it is not `source`.
+    #[serde(default)]
+    pub fact_sources: BTreeMap<String, String>,
+    pub note: Option<Texts>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -124,10 +123,37 @@ pub struct ProcedureEntry {
     pub identification: Vec<String>,
     #[serde(default)]
     pub documents: Vec<Texts>,
+    /// When it must be done (application period, deadline).
+    pub deadline: Option<Texts>,
+    /// Help places a source links to this procedure.
+    #[serde(default)]
+    pub helped_by: Vec<HelpLinkEntry>,
     pub source: String,
-    pub note: Option<String>,
+    pub note: Option<Texts>,
+    #[serde(default)]
+    pub quotes: Vec<Quote>,
+    /// Kinds of channel a source says this procedure does not offer.
+    #[serde(default)]
+    pub absent: Vec<AbsenceEntry>,
     #[serde(default)]
     pub channels: Vec<ChannelEntry>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct HelpLinkEntry {
+    pub institution: String,
+    pub source: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct AbsenceEntry {
+    pub kinds: Vec<String>,
+    pub source: String,
+    pub note: Option<Texts>,
+    #[serde(default)]
+    pub quotes: Vec<Quote>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -139,7 +165,7 @@ pub struct ChannelEntry {
     pub location: Option<String>,
     pub opening_hours: Option<String>,
     pub phone: Option<String>,
-    pub phone_cost: Option<String>,
+    pub phone_cost: Option<Texts>,
     pub email: Option<String>,
     pub url: Option<String>,
     #[serde(default)]
@@ -147,11 +173,16 @@ pub struct ChannelEntry {
     #[serde(default)]
     pub languages: Vec<String>,
     pub wheelchair: Option<String>,
-    pub cost: Option<String>,
+    pub cost: Option<Texts>,
     #[serde(default)]
     pub conditions: Texts,
     pub source: String,
-    pub note: Option<String>,
+    /// The source of one fact when it is not `source` (keys: `CHANNEL_FACTS`).
+    #[serde(default)]
+    pub fact_sources: BTreeMap<String, String>,
+    pub note: Option<Texts>,
+    #[serde(default)]
+    pub quotes: Vec<Quote>,
     #[serde(default)]
     pub status: Vec<StatusEntry>,
 }
@@ -162,6 +193,29 @@ pub struct StatusEntry {
     pub state: String,
     pub since: Option<String>,
     pub until: Option<String>,
-    pub note: Option<String>,
+    pub note: Option<Texts>,
+    #[serde(default)]
+    pub quotes: Vec<Quote>,
     pub source: String,
 }
+
+/// The facts of a channel that may name their own source.
+pub const CHANNEL_FACTS: [&str; 11] = [
+    "location",
+    "opening_hours",
+    "phone",
+    "phone_cost",
+    "email",
+    "url",
+    "booking",
+    "languages",
+    "wheelchair",
+    "cost",
+    "conditions",
+];
+
+/// The facts of a location that may name their own source.
+pub const LOCATION_FACTS: [&str; 3] = ["address", "postcode", "coordinates"];
+
+/// The marks of the fact sheets a source may carry.
+pub const SOURCE_MARKS: [&str; 5] = ["undated", "old", "secondary", "conflict", "testimony"];

@@ -19,8 +19,10 @@ use std::hash::Hash;
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct ImportReport {
     pub records: BTreeMap<&'static str, KindCount>,
-    /// Declared-status entries newly recorded in history.
+    /// Declared-status entries newly recorded in history (or back in force).
     pub statuses_recorded: usize,
+    /// Declared-status entries that left the files: no longer in force, kept in history.
+    pub statuses_withdrawn: usize,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
@@ -34,7 +36,9 @@ pub struct KindCount {
 impl ImportReport {
     /// True when the import changed nothing in the database.
     pub fn is_noop(&self) -> bool {
-        self.statuses_recorded == 0 && self.records.values().all(|c| c.created + c.updated + c.withdrawn == 0)
+        self.statuses_recorded == 0
+            && self.statuses_withdrawn == 0
+            && self.records.values().all(|c| c.created + c.updated + c.withdrawn == 0)
     }
 }
 
@@ -47,12 +51,20 @@ impl std::fmt::Display for ImportReport {
                 c.created, c.updated, c.unchanged, c.withdrawn
             )?;
         }
-        write!(f, "declared statuses recorded: {}", self.statuses_recorded)
+        write!(
+            f,
+            "declared statuses recorded: {}, withdrawn: {}",
+            self.statuses_recorded, self.statuses_withdrawn
+        )
     }
 }
 
 fn json<T: Serialize>(value: &T) -> String {
     serde_json::to_string(value).expect("plain data serialises")
+}
+
+fn opt_json<T: Serialize>(value: &Option<T>) -> Option<String> {
+    value.as_ref().map(json)
 }
 
 /// Stored row: id, content, and whether it is withdrawn.
@@ -146,12 +158,15 @@ fn apply(conn: &mut DbConnection, catalog: &CatalogFiles) -> QueryResult<ImportR
         .map(|s| {
             let r = SourceRecord {
                 key: s.id.clone(),
-                title: s.title.clone(),
+                title: json(&s.title),
                 url: s.url.clone(),
                 document: s.document.clone(),
                 fact_date: s.date.clone(),
+                read_on: s.read.clone(),
                 uncertain: s.uncertain,
-                note: s.note.clone(),
+                original_title: opt_json(&s.original_title),
+                marks: json(&s.marks),
+                note: opt_json(&s.note),
             };
             (s.id.clone(), r)
         })
@@ -222,7 +237,9 @@ fn apply(conn: &mut DbConnection, catalog: &CatalogFiles) -> QueryResult<ImportR
             parent_id: inst.parent.as_ref().map(|p| institution_ids[p]),
             website: inst.website.clone(),
             commune_id: commune(&inst.commune),
-            note: inst.note.clone(),
+            note: opt_json(&inst.note),
+            quotes: json(&inst.quotes),
+            short_names: json(&inst.short_names),
             source_id: source(&inst.source),
         };
         let one = stored.remove(&inst.slug).into_iter().map(|s| (inst.slug.clone(), s)).collect();
@@ -268,6 +285,8 @@ fn apply(conn: &mut DbConnection, catalog: &CatalogFiles) -> QueryResult<ImportR
                 lat: l.lat,
                 lon: l.lon,
                 source_id: source(&l.source),
+                fact_sources: json(&l.fact_sources),
+                note: opt_json(&l.note),
             };
             (l.key.clone(), r)
         })
@@ -309,7 +328,11 @@ fn apply(conn: &mut DbConnection, catalog: &CatalogFiles) -> QueryResult<ImportR
                 online_url: p.online_url.clone(),
                 identification: json(&p.identification),
                 documents: json(&p.documents),
-                note: p.note.clone(),
+                note: opt_json(&p.note),
+                quotes: json(&p.quotes),
+                absent: json(&p.absent),
+                deadline: opt_json(&p.deadline),
+                helped_by: json(&p.helped_by),
                 source_id: source(&p.source),
             };
             (p.slug.clone(), r)
@@ -374,10 +397,16 @@ fn apply(conn: &mut DbConnection, catalog: &CatalogFiles) -> QueryResult<ImportR
     count.withdrawn += synced.gone.len();
     let channel_ids = synced.ids;
 
-    // Declared statuses: append what is not yet recorded.
-    let recorded: Vec<DeclaredStatusRecord> =
-        declared_statuses::table.select(DeclaredStatusRecord::as_select()).load(conn)?;
-    let mut recorded: HashSet<StatusKey> = recorded.into_iter().map(status_key).collect();
+    // Declared statuses: append what is not yet recorded; an entry that left the files of a channel the files
+    // still describe is withdrawn (kept in history, no longer in force). Channels the files no longer describe
+    // keep their history as it is.
+    let recorded: Vec<(i64, Option<chrono::NaiveDateTime>, DeclaredStatusRecord)> = declared_statuses::table
+        .select((declared_statuses::id, declared_statuses::withdrawn_at, DeclaredStatusRecord::as_select()))
+        .load(conn)?;
+    let mut recorded: HashMap<StatusKey, (i64, bool)> =
+        recorded.into_iter().map(|(id, w, r)| (status_key(r), (id, w.is_some()))).collect();
+    let described: HashSet<i64> = channel_ids.values().copied().collect();
+    let mut wanted: HashSet<StatusKey> = HashSet::new();
     for (_, p, c) in catalog.channels() {
         let channel_id = channel_ids[&(procedure_ids[&p.slug], c.key.clone())];
         for st in &c.status {
@@ -386,15 +415,37 @@ fn apply(conn: &mut DbConnection, catalog: &CatalogFiles) -> QueryResult<ImportR
                 state: st.state.clone(),
                 since: st.since.clone(),
                 until: st.until.clone(),
-                note: st.note.clone(),
+                note: opt_json(&st.note),
+                quotes: json(&st.quotes),
                 source_id: source(&st.source),
             };
-            if recorded.insert(status_key(record.clone())) {
-                diesel::insert_into(declared_statuses::table)
-                    .values((&record, declared_statuses::recorded_at.eq(at)))
-                    .execute(conn)?;
-                report.statuses_recorded += 1;
+            let key = status_key(record.clone());
+            wanted.insert(key.clone());
+            match recorded.get(&key) {
+                None => {
+                    diesel::insert_into(declared_statuses::table)
+                        .values((&record, declared_statuses::recorded_at.eq(at)))
+                        .execute(conn)?;
+                    recorded.insert(key, (0, false));
+                    report.statuses_recorded += 1;
+                }
+                // Back in the files: in force again.
+                Some(&(id, true)) => {
+                    diesel::update(declared_statuses::table.find(id))
+                        .set(declared_statuses::withdrawn_at.eq(NOT_WITHDRAWN))
+                        .execute(conn)?;
+                    report.statuses_recorded += 1;
+                }
+                Some(_) => {}
             }
+        }
+    }
+    for (key, (id, withdrawn)) in &recorded {
+        if !withdrawn && *id != 0 && described.contains(&key.0) && !wanted.contains(key) {
+            diesel::update(declared_statuses::table.find(id))
+                .set(declared_statuses::withdrawn_at.eq(Some(at)))
+                .execute(conn)?;
+            report.statuses_withdrawn += 1;
         }
     }
     Ok(report)
@@ -420,10 +471,10 @@ fn parents_first(catalog: &CatalogFiles) -> Vec<&InstitutionEntry> {
     ordered
 }
 
-type StatusKey = (i64, String, Option<String>, Option<String>, Option<String>, i64);
+type StatusKey = (i64, String, Option<String>, Option<String>, Option<String>, String, i64);
 
 fn status_key(r: DeclaredStatusRecord) -> StatusKey {
-    (r.channel_id, r.state, r.since, r.until, r.note, r.source_id)
+    (r.channel_id, r.state, r.since, r.until, r.note, r.quotes, r.source_id)
 }
 
 pub fn channel_record(procedure_id: i64, c: &ChannelEntry, source_id: i64, location_id: Option<i64>) -> ChannelRecord {
@@ -436,17 +487,19 @@ pub fn channel_record(procedure_id: i64, c: &ChannelEntry, source_id: i64, locat
         location_id,
         opening_hours: c.opening_hours.clone(),
         phone: c.phone.clone(),
-        phone_cost: c.phone_cost.clone(),
+        phone_cost: opt_json(&c.phone_cost),
         email: c.email.clone(),
         url: c.url.clone(),
         booking: json(&c.booking),
         languages: json(&c.languages),
         wheelchair: c.wheelchair.clone().unwrap_or_else(|| "unknown".into()),
-        cost: c.cost.clone(),
+        cost: opt_json(&c.cost),
         conditions_fr,
         conditions_nl,
         conditions_en,
-        note: c.note.clone(),
+        note: opt_json(&c.note),
+        quotes: json(&c.quotes),
+        fact_sources: json(&c.fact_sources),
         source_id,
     }
 }

@@ -11,8 +11,12 @@ pub struct SourceRecord {
     pub title: String,
     pub url: Option<String>,
     pub document: Option<String>,
-    pub fact_date: String,
+    pub fact_date: Option<String>,
+    pub read_on: Option<String>,
     pub uncertain: bool,
+    /// JSON: `Texts`, `Quote`, array of marks, `Texts`.
+    pub original_title: Option<String>,
+    pub marks: String,
     pub note: Option<String>,
 }
 
@@ -39,7 +43,10 @@ pub struct InstitutionRecord {
     pub parent_id: Option<i64>,
     pub website: Option<String>,
     pub commune_id: Option<i64>,
+    /// JSON: `Texts`, array of `Quote`, array of strings.
     pub note: Option<String>,
+    pub quotes: String,
+    pub short_names: String,
     pub source_id: i64,
 }
 
@@ -56,6 +63,9 @@ pub struct LocationRecord {
     pub lat: Option<f64>,
     pub lon: Option<f64>,
     pub source_id: i64,
+    /// JSON: fact → source key; `Texts`.
+    pub fact_sources: String,
+    pub note: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Queryable, Selectable, Insertable, AsChangeset)]
@@ -76,7 +86,12 @@ pub struct ProcedureRecord {
     pub identification: String,
     /// JSON array of `{fr, nl, en}` objects.
     pub documents: String,
+    /// JSON: `Texts`, arrays of `Quote`, of absences and of help links, `Texts`.
     pub note: Option<String>,
+    pub quotes: String,
+    pub absent: String,
+    pub deadline: Option<String>,
+    pub helped_by: String,
     pub source_id: i64,
 }
 
@@ -101,7 +116,10 @@ pub struct ChannelRecord {
     pub conditions_fr: Option<String>,
     pub conditions_nl: Option<String>,
     pub conditions_en: Option<String>,
+    /// JSON: `Texts` (also `cost` and `phone_cost`), array of `Quote`, fact → source key.
     pub note: Option<String>,
+    pub quotes: String,
+    pub fact_sources: String,
     pub source_id: i64,
 }
 
@@ -112,6 +130,8 @@ pub struct DeclaredStatusRecord {
     pub state: String,
     pub since: Option<String>,
     pub until: Option<String>,
+    /// JSON: `Texts`, array of `Quote`.
     pub note: Option<String>,
+    pub quotes: String,
     pub source_id: i64,
 }

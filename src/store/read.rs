@@ -15,8 +15,8 @@ pub struct CatalogRows {
     pub locations: Vec<(i64, LocationRecord)>,
     pub procedures: Vec<(i64, chrono::NaiveDateTime, ProcedureRecord)>,
     pub channels: Vec<(i64, chrono::NaiveDateTime, ChannelRecord)>,
-    /// In recording order.
-    pub declared: Vec<(i64, chrono::NaiveDateTime, DeclaredStatusRecord)>,
+    /// In recording order; the second time is when it was withdrawn, if it was.
+    pub declared: Vec<(i64, chrono::NaiveDateTime, Option<chrono::NaiveDateTime>, DeclaredStatusRecord)>,
 }
 
 pub fn load_catalog_rows(conn: &mut DbConnection) -> Result<CatalogRows, StoreError> {
@@ -44,7 +44,12 @@ pub fn load_catalog_rows(conn: &mut DbConnection) -> Result<CatalogRows, StoreEr
             .load(conn)?,
         declared: declared_statuses::table
             .order(declared_statuses::id)
-            .select((declared_statuses::id, declared_statuses::recorded_at, DeclaredStatusRecord::as_select()))
+            .select((
+                declared_statuses::id,
+                declared_statuses::recorded_at,
+                declared_statuses::withdrawn_at,
+                DeclaredStatusRecord::as_select(),
+            ))
             .load(conn)?,
     })
 }

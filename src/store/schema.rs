@@ -7,10 +7,13 @@ diesel::table! {
         title -> Text,
         url -> Nullable<Text>,
         document -> Nullable<Text>,
-        fact_date -> Text,
+        fact_date -> Nullable<Text>,
         uncertain -> Bool,
         note -> Nullable<Text>,
         updated_at -> Timestamp,
+        read_on -> Nullable<Text>,
+        original_title -> Nullable<Text>,
+        marks -> Text,
     }
 }
 
@@ -42,6 +45,8 @@ diesel::table! {
         source_id -> BigInt,
         withdrawn_at -> Nullable<Timestamp>,
         updated_at -> Timestamp,
+        quotes -> Text,
+        short_names -> Text,
     }
 }
 
@@ -59,6 +64,8 @@ diesel::table! {
         lon -> Nullable<Double>,
         source_id -> BigInt,
         updated_at -> Timestamp,
+        fact_sources -> Text,
+        note -> Nullable<Text>,
     }
 }
 
@@ -82,6 +89,10 @@ diesel::table! {
         source_id -> BigInt,
         withdrawn_at -> Nullable<Timestamp>,
         updated_at -> Timestamp,
+        quotes -> Text,
+        absent -> Text,
+        deadline -> Nullable<Text>,
+        helped_by -> Text,
     }
 }
 
@@ -109,6 +120,8 @@ diesel::table! {
         source_id -> BigInt,
         withdrawn_at -> Nullable<Timestamp>,
         updated_at -> Timestamp,
+        quotes -> Text,
+        fact_sources -> Text,
     }
 }
 
@@ -122,6 +135,8 @@ diesel::table! {
         note -> Nullable<Text>,
         source_id -> BigInt,
         recorded_at -> Timestamp,
+        quotes -> Text,
+        withdrawn_at -> Nullable<Timestamp>,
     }
 }
 

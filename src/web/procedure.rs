@@ -33,8 +33,8 @@ struct ProcedurePage {
     online_url: Option<String>,
     offline: bool,
     cards: Vec<Card>,
-    note: Option<String>,
-    source_title: String,
+    note: Option<super::words::Loc>,
+    source_title: super::words::Loc,
     source_url: Option<String>,
     sheets: Vec<SheetLink>,
 }
@@ -98,8 +98,8 @@ pub async fn procedure_page(
         online_url: p.online_url.clone(),
         offline: p.has_offline_alternative,
         cards: ordered_cards(tr, &s, p, &ctx),
-        note: p.note.clone(),
-        source_title: source.map_or_else(|| tr.t("unknown"), |s| s.title.clone()),
+        note: super::words::opt_texts(tr, &p.note),
+        source_title: super::words::source_title(tr, source),
         source_url: source.and_then(|s| s.url.clone()),
         sheets: sheet_links(),
     };

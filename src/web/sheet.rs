@@ -128,9 +128,9 @@ pub async fn sheet_page(
             || matches!(c.kind, crate::domain::ChannelKind::Counter | crate::domain::ChannelKind::Phone),
         days,
         phone: c.phone.as_ref().map(|n| {
-            let cost = match c.phone_cost.as_deref() {
-                Some("free") => tr.t("sheet-free"),
-                Some(other) => other.to_string(),
+            let cost = match &c.phone_cost {
+                Some(t) if t.en.as_deref() == Some("free") => tr.t("sheet-free"),
+                Some(t) => t.in_or_any(tr.lang.code()).unwrap_or_default().to_string(),
                 None => tr.t("sheet-cost-unknown"),
             };
             (n.clone(), cost)

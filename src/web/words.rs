@@ -80,6 +80,22 @@ pub fn texts(tr: Tr, t: &Texts) -> Option<Loc> {
     loc(tr, pick(tr.lang, t.fr.as_deref(), t.nl.as_deref(), t.en.as_deref()))
 }
 
+pub fn opt_texts(tr: Tr, t: &Option<Texts>) -> Option<Loc> {
+    t.as_ref().and_then(|t| texts(tr, t))
+}
+
+/// A text the page must show; "unknown" in the page's language when the catalog has none.
+pub fn texts_or_unknown(tr: Tr, t: &Option<Texts>) -> Loc {
+    opt_texts(tr, t).unwrap_or_else(|| Loc { text: tr.t("unknown"), other: None, note: String::new() })
+}
+
+/// A source named for a person: its title in the page's language (never its key).
+pub fn source_title(tr: Tr, source: Option<&crate::catalog::Source>) -> Loc {
+    source
+        .and_then(|s| texts(tr, &s.title))
+        .unwrap_or_else(|| Loc { text: tr.t("unknown"), other: None, note: String::new() })
+}
+
 /// A compliance rule's title in the page's language (French when the rule has none in it).
 pub fn rule_title(tr: Tr, rule: &crate::domain::compliance::Rule) -> String {
     let t = &rule.title;
@@ -140,7 +156,7 @@ pub struct Status {
 pub struct Phone {
     pub display: String,
     pub href: String,
-    pub cost: String,
+    pub cost: Loc,
 }
 
 pub struct Day {
@@ -157,7 +173,7 @@ pub struct Card {
     pub place: Option<Loc>,
     pub status: Status,
     pub declared: String,
-    pub declared_note: Option<String>,
+    pub declared_note: Option<Loc>,
     pub observed: Vec<String>,
     /// "Open now, until 13:00" / "Closed now. Next opening: …"; `None` when the hours are unknown.
     pub open_line: Option<String>,
@@ -174,14 +190,14 @@ pub struct Card {
     pub email: Option<String>,
     pub url: Option<String>,
     pub booking: Option<String>,
-    pub cost: String,
+    pub cost: Loc,
     pub languages: String,
     pub wheelchair: String,
     pub conditions: Option<Loc>,
-    pub note: Option<String>,
+    pub note: Option<Loc>,
     pub to_verify: Vec<String>,
     pub checked: String,
-    pub source_title: String,
+    pub source_title: Loc,
     pub source_url: Option<String>,
     pub source_uncertain: bool,
     pub offline: bool,
@@ -199,13 +215,6 @@ fn tel_href(number: &str) -> String {
     }
 }
 
-fn free_or(tr: Tr, raw: Option<&str>) -> String {
-    match raw {
-        Some("free") => tr.t("free"),
-        Some(other) => other.to_string(),
-        None => tr.t("unknown"),
-    }
-}
 
 fn language_list(tr: Tr, codes: &[String]) -> String {
     if codes.is_empty() {
@@ -411,7 +420,7 @@ pub fn card(tr: Tr, s: &Snapshot, c: &catalog::Channel, ctx: &Ctx) -> Card {
         place: location.map(|l| name(tr, &l.name)),
         status: status(tr, c.declared, field.state),
         declared,
-        declared_note: entry.and_then(|h| h.note.clone()),
+        declared_note: entry.and_then(|h| opt_texts(tr, &h.note)),
         observed: field.sentences,
         open_line,
         hours_summary,
@@ -423,7 +432,7 @@ pub fn card(tr: Tr, s: &Snapshot, c: &catalog::Channel, ctx: &Ctx) -> Card {
         phone: c.phone.as_ref().map(|n| Phone {
             display: n.clone(),
             href: tel_href(n),
-            cost: free_or(tr, c.phone_cost.as_deref()),
+            cost: texts_or_unknown(tr, &c.phone_cost),
         }),
         phone_matters: c.kind == ChannelKind::Phone,
         email: c.email.clone(),
@@ -431,7 +440,7 @@ pub fn card(tr: Tr, s: &Snapshot, c: &catalog::Channel, ctx: &Ctx) -> Card {
             (c.kind == ChannelKind::Online).then(|| s.procedures[c.procedure].online_url.clone()).flatten()
         }),
         booking,
-        cost: free_or(tr, c.cost.as_deref()),
+        cost: texts_or_unknown(tr, &c.cost),
         languages: language_list(tr, &c.languages),
         wheelchair: tr.t(match c.wheelchair {
             Wheelchair::Yes => "wheelchair-yes",
@@ -440,10 +449,10 @@ pub fn card(tr: Tr, s: &Snapshot, c: &catalog::Channel, ctx: &Ctx) -> Card {
             Wheelchair::Unknown => "unknown",
         }),
         conditions: texts(tr, &c.conditions),
-        note: c.note.clone(),
+        note: opt_texts(tr, &c.note),
         to_verify: missing_facts(s, c).iter().map(|f| tr.t(&format!("fact-{}", f.replace('_', "-")))).collect(),
         checked,
-        source_title: source.map_or_else(|| tr.t("unknown"), |s| s.title.clone()),
+        source_title: source_title(tr, source),
         source_url: source.and_then(|s| s.url.clone()),
         source_uncertain: source.is_some_and(|s| s.uncertain),
         offline: c.offline_alternative,
