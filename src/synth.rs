@@ -694,11 +694,16 @@ impl Builder<'_> {
         } else if x < 0.95 {
             vec![
                 entry("open", "2023", None, None),
-                entry("restricted", "2025-09", None, Some((
+                entry(
+                    "restricted",
+                    "2025-09",
+                    None,
+                    Some((
                         "Sur rendez-vous uniquement (donnée synthétique)",
                         "Alleen op afspraak (synthetische gegevens)",
                         "By appointment only (synthetic data)",
-                    ))),
+                    )),
+                ),
             ]
         } else {
             vec![

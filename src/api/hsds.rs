@@ -670,7 +670,12 @@ fn service_fees(s: &Snapshot, p: &catalog::Procedure) -> Option<String> {
         .iter()
         .map(|&c| &s.channels[c])
         .filter(|c| c.declared != DeclaredState::ClosedPermanently)
-        .filter_map(|c| c.cost.as_ref().and_then(|t| t.in_or_any("en")).map(|cost| sentence(format!("{} (`{}`): {cost}", kind_label(c.kind), c.key))))
+        .filter_map(|c| {
+            c.cost
+                .as_ref()
+                .and_then(|t| t.in_or_any("en"))
+                .map(|cost| sentence(format!("{} (`{}`): {cost}", kind_label(c.kind), c.key)))
+        })
         .collect();
     (!lines.is_empty()).then(|| lines.join(" "))
 }

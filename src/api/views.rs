@@ -2,13 +2,13 @@
 
 use crate::catalog::observed::{Observed, ObservedIndex};
 use crate::catalog::{self, Snapshot};
+use crate::catalog::{Quote, Texts};
 use crate::domain::hours::DayHours;
 use crate::domain::{
     BookingRoute, ChannelKind, Completion, DeclaredState, Identification, Level, ObservedState, Wheelchair,
 };
-use crate::catalog::{Quote, Texts};
-use std::collections::BTreeMap;
 use serde::Serialize;
+use std::collections::BTreeMap;
 use utoipa::ToSchema;
 
 /// A text in French, Dutch and English; `null` where the catalog has no text in that language.
@@ -36,7 +36,11 @@ fn texts(t: &Option<Texts>) -> Option<LocalizedText> {
 }
 
 /// The sources of single facts, by fact.
-fn fact_source_views(s: &Snapshot, map: &BTreeMap<String, i64>, today: chrono::NaiveDate) -> BTreeMap<String, SourceView> {
+fn fact_source_views(
+    s: &Snapshot,
+    map: &BTreeMap<String, i64>,
+    today: chrono::NaiveDate,
+) -> BTreeMap<String, SourceView> {
     map.iter().filter_map(|(fact, &id)| Some((fact.clone(), source_view(s, id, today)?))).collect()
 }
 
@@ -61,6 +65,7 @@ pub struct SourceView {
     /// The fact is undated, old, secondary or disputed: see `marks` and `note`.
     pub uncertain: bool,
     /// The fact sheets' marks: `undated`, `old`, `secondary`, `conflict`, `testimony`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub marks: Vec<String>,
     pub note: Option<LocalizedText>,
 }
@@ -123,9 +128,11 @@ pub struct InstitutionView {
     /// The commune of a local body; `null` for bodies that serve the whole region or country.
     pub commune: Option<CommuneRef>,
     /// Usual short names and acronyms.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub short_names: Vec<String>,
     pub note: Option<LocalizedText>,
     /// Words of the sources, verbatim, in their language.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub quotes: Vec<Quote>,
     pub source: Option<SourceView>,
     pub procedures_count: usize,
@@ -216,11 +223,14 @@ pub struct ProcedureDetail {
     pub deadline: Option<LocalizedText>,
     pub note: Option<LocalizedText>,
     /// Words of the sources, verbatim, in their language.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub quotes: Vec<Quote>,
     pub source: Option<SourceView>,
     /// Kinds of channel a source says this procedure does not offer (an absence is a fact, with its source).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub absent: Vec<AbsenceView>,
     /// Help places a source links to this procedure.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub helped_by: Vec<HelpLinkView>,
     pub channels: Vec<ChannelView>,
 }
@@ -229,6 +239,7 @@ pub struct ProcedureDetail {
 pub struct AbsenceView {
     pub kinds: Vec<ChannelKind>,
     pub note: Option<LocalizedText>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub quotes: Vec<Quote>,
     pub source: Option<SourceView>,
 }
@@ -283,6 +294,7 @@ pub struct LocationView {
     pub lon: Option<f64>,
     pub source: Option<SourceView>,
     /// The source of one fact (`address`, `postcode`, `coordinates`) when it is not `source`.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub fact_sources: BTreeMap<String, SourceView>,
     pub note: Option<LocalizedText>,
 }
@@ -322,6 +334,7 @@ pub struct DeclaredView {
     pub state: DeclaredState,
     pub note: Option<LocalizedText>,
     /// Words of the source, verbatim, in their language.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub quotes: Vec<Quote>,
     /// Since when (partial date), as the source says.
     pub since: Option<String>,
@@ -404,9 +417,11 @@ pub struct ChannelView {
     pub conditions: LocalizedText,
     pub note: Option<LocalizedText>,
     /// Words of the sources, verbatim, in their language.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub quotes: Vec<Quote>,
     pub source: Option<SourceView>,
     /// The source of one fact (`phone`, `opening_hours`, …) when it is not `source`.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub fact_sources: BTreeMap<String, SourceView>,
     pub declared: DeclaredView,
     pub observed: ObservedView,
@@ -532,6 +547,7 @@ pub struct HistoryEntry {
     pub until: Option<String>,
     pub note: Option<LocalizedText>,
     /// Words of the source, verbatim, in their language.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub quotes: Vec<Quote>,
     pub source: Option<SourceView>,
     pub recorded_at: chrono::NaiveDateTime,

@@ -14,7 +14,11 @@ fn list<T: serde::de::DeserializeOwned>(what: &str, id: i64, value: &str) -> Res
     serde_json::from_str(value).map_err(|e| StoreError::Corrupt(format!("{what} {id}: {e}")))
 }
 
-fn opt_list<T: serde::de::DeserializeOwned>(what: &str, id: i64, value: &Option<String>) -> Result<Option<T>, StoreError> {
+fn opt_list<T: serde::de::DeserializeOwned>(
+    what: &str,
+    id: i64,
+    value: &Option<String>,
+) -> Result<Option<T>, StoreError> {
     value.as_deref().map(|v| list(what, id, v)).transpose()
 }
 

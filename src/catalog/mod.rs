@@ -10,12 +10,12 @@ pub mod search;
 
 pub use build::build_snapshot;
 
+pub use crate::domain::texts::{Quote, Texts};
 use crate::domain::{
     BookingRoute, ChannelKind, Completion, DeclaredState, Identification, Level, PartialDate, Wheelchair,
 };
-pub use crate::domain::texts::{Quote, Texts};
-use std::collections::BTreeMap;
 use arc_swap::ArcSwap;
+use std::collections::BTreeMap;
 use std::collections::HashMap;
 use std::sync::Arc;
 

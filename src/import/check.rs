@@ -111,7 +111,10 @@ impl Check<'_> {
         if known.require_all_languages {
             let missing = t.missing();
             if !missing.is_empty() {
-                self.fail(field, format!("missing in {}: every text a person reads exists in fr, nl and en", missing.join(", ")));
+                self.fail(
+                    field,
+                    format!("missing in {}: every text a person reads exists in fr, nl and en", missing.join(", ")),
+                );
             }
         }
     }

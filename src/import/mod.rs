@@ -128,7 +128,11 @@ pub(crate) fn file_error(path: &Path, message: String) -> ImportError {
     ImportError { file: path.display().to_string(), record: String::new(), field: String::new(), message }
 }
 
-pub(crate) fn parse<T: serde::de::DeserializeOwned>(dir: &Path, path: &Path, errors: &mut Vec<ImportError>) -> Option<T> {
+pub(crate) fn parse<T: serde::de::DeserializeOwned>(
+    dir: &Path,
+    path: &Path,
+    errors: &mut Vec<ImportError>,
+) -> Option<T> {
     let text = match std::fs::read_to_string(path) {
         Ok(t) => t,
         Err(e) => {

@@ -149,3 +149,82 @@ fn a_missing_folder_is_one_clear_error() {
     assert_eq!(errors.len(), 1);
     assert!(errors[0].to_string().contains("not found"));
 }
+
+const STRICT_GOOD: &str = r#"
+[institution]
+slug = "fwb"
+level = "community"
+name = { fr = "FWB" }
+source = "seed-002"
+
+[[sources]]
+id = "fwb-page"
+title = { fr = "Page de la FWB", nl = "Pagina van de FWB", en = "FWB page" }
+original_title = { text = "Allocations d'études", lang = "fr" }
+url = "https://allocations-etudes.cfwb.be/"
+read = "2026-12"
+uncertain = true
+marks = ["undated"]
+
+[[procedures]]
+slug = "study-grant"
+name = { fr = "Allocation d'études" }
+summary = { fr = "Demander une aide.", nl = "Steun aanvragen.", en = "Ask for help." }
+source = "seed-002"
+
+[[procedures.absent]]
+kinds = ["counter"]
+source = "seed-002"
+quotes = [{ text = "Il n'y a plus de guichet.", lang = "fr" }]
+
+[[procedures.channels]]
+key = "letter"
+kind = "post"
+completion = "submit"
+cost = { fr = "22,59 EUR", nl = "22,59 EUR", en = "22.59 EUR" }
+source = "seed-002"
+fact_sources = { cost = "fwb-page" }
+"#;
+
+fn strict_errors_of(text: &str) -> Vec<String> {
+    let dir = catalog_with(&[("fwb.toml", text)]);
+    let sources = r#"
+[[sources]]
+id = "seed-002"
+title = { fr = "Médor", nl = "Médor", en = "Médor" }
+document = "seeds/002.txt"
+date = "2022-09"
+"#;
+    fs::write(dir.path().join("sources.toml"), sources).unwrap();
+    load_catalog_with(dir.path(), true).err().unwrap_or_default().iter().map(|e| e.to_string()).collect()
+}
+
+#[test]
+fn a_strict_catalog_has_every_text_in_three_languages() {
+    assert_eq!(strict_errors_of(STRICT_GOOD), Vec::<String>::new());
+    let missing = STRICT_GOOD
+        .replace(r#"cost = { fr = "22,59 EUR", nl = "22,59 EUR", en = "22.59 EUR" }"#, r#"cost = "22.59 EUR""#);
+    assert_error(&strict_errors_of(&missing), &["channel `letter`", "`cost`", "missing in fr, nl"]);
+    let keyed = STRICT_GOOD.replace("Steun aanvragen.", "Steun aanvragen (zie seed-002).");
+    assert_error(&strict_errors_of(&keyed), &["`summary.nl`", "internal key `seed-002`"]);
+}
+
+#[test]
+fn sources_dates_marks_fact_sources_and_absences_are_checked() {
+    let dated_undated = STRICT_GOOD.replace("read = \"2026-12\"", "date = \"2026\"");
+    assert_error(&strict_errors_of(&dated_undated), &["source `fwb-page`", "`marks`", "undated"]);
+    let no_date = STRICT_GOOD.replace("read = \"2026-12\"\n", "");
+    assert_error(&strict_errors_of(&no_date), &["source `fwb-page`", "`date`", "`read`"]);
+    let unmarked = STRICT_GOOD.replace("uncertain = true\n", "");
+    assert_error(&strict_errors_of(&unmarked), &["source `fwb-page`", "`uncertain`"]);
+    let fact = STRICT_GOOD.replace("fact_sources = { cost = \"fwb-page\" }", "fact_sources = { colour = \"nope\" }");
+    let errors = strict_errors_of(&fact);
+    assert_error(&errors, &["`fact_sources`", "`colour` is not one of"]);
+    assert_error(&errors, &["`fact_sources.colour`", "`nope` is not defined"]);
+    let absent = STRICT_GOOD.replace("kinds = [\"counter\"]", "kinds = [\"online\"]");
+    assert_error(&strict_errors_of(&absent), &["`absent[0].kinds`", "`online`"]);
+    let quote = STRICT_GOOD.replace("lang = \"fr\" }]", "lang = \"french\" }]");
+    assert_error(&strict_errors_of(&quote), &["`absent[0].quotes[0].lang`", "ISO 639-1"]);
+    let unknown_lang = STRICT_GOOD.replace("en = \"Ask for help.\"", "de = \"Hilfe\"");
+    assert_error(&strict_errors_of(&unknown_lang), &["fwb.toml", "de"]);
+}

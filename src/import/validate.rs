@@ -4,9 +4,7 @@
 use super::check::{Check, Known, is_language_code, is_phone, is_word};
 use super::files::*;
 use super::{CatalogFiles, ImportError};
-use crate::domain::{
-    BookingRoute, ChannelKind, Completion, DeclaredState, Identification, Level, Wheelchair,
-};
+use crate::domain::{BookingRoute, ChannelKind, Completion, DeclaredState, Identification, Level, Wheelchair};
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// The file each institution comes from, for error messages.
@@ -246,7 +244,10 @@ fn check_procedure(c: &mut Check<'_>, refs: &Refs<'_>, proc: &ProcedureEntry) {
     let known = refs.known;
     c.slug("slug", &proc.slug);
     c.names(&proc.name);
-    c.texts(known, "summary", &proc.summary, 2000);
+    // A summary is required once every text must be in the three languages.
+    if !proc.summary.is_empty() || known.require_all_languages {
+        c.texts(known, "summary", &proc.summary, 2000);
+    }
     for cat in &proc.categories {
         if !is_word(cat) {
             c.fail("categories", format!("`{cat}` must be a-z, 0-9, `_` or `-`"));

@@ -51,11 +51,7 @@ impl std::fmt::Display for ImportReport {
                 c.created, c.updated, c.unchanged, c.withdrawn
             )?;
         }
-        write!(
-            f,
-            "declared statuses recorded: {}, withdrawn: {}",
-            self.statuses_recorded, self.statuses_withdrawn
-        )
+        write!(f, "declared statuses recorded: {}, withdrawn: {}", self.statuses_recorded, self.statuses_withdrawn)
     }
 }
 

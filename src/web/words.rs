@@ -91,9 +91,11 @@ pub fn texts_or_unknown(tr: Tr, t: &Option<Texts>) -> Loc {
 
 /// A source named for a person: its title in the page's language (never its key).
 pub fn source_title(tr: Tr, source: Option<&crate::catalog::Source>) -> Loc {
-    source
-        .and_then(|s| texts(tr, &s.title))
-        .unwrap_or_else(|| Loc { text: tr.t("unknown"), other: None, note: String::new() })
+    source.and_then(|s| texts(tr, &s.title)).unwrap_or_else(|| Loc {
+        text: tr.t("unknown"),
+        other: None,
+        note: String::new(),
+    })
 }
 
 /// A compliance rule's title in the page's language (French when the rule has none in it).
@@ -214,7 +216,6 @@ fn tel_href(number: &str) -> String {
         format!("tel:{digits}")
     }
 }
-
 
 fn language_list(tr: Tr, codes: &[String]) -> String {
     if codes.is_empty() {

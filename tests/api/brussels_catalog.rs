@@ -57,7 +57,7 @@ async fn seed_events_are_dated_declared_history() {
     let grant = app.get_json("/api/v1/procedures/fwb-study-grant").await;
     let channels = grant["channels"].as_array().unwrap();
     let letter = channels.iter().find(|c| c["kind"] == "post").expect("registered letter");
-    assert!(letter["cost"].as_str().unwrap().contains("22"), "{letter}");
+    assert!(letter["cost"]["en"].as_str().unwrap().contains("22"), "{letter}");
     assert!(channels.iter().any(|c| c["kind"] == "phone" && c["declared"]["state"] == "restricted"), "saturated line");
 
     let disability = app.get_json("/api/v1/procedures/dg-handicap-recognition").await;

@@ -40,11 +40,11 @@ async fn an_edited_file_updates_what_changed_and_keeps_status_history() {
 
     let dir = catalog_copy(&fixture_catalog());
     let file = dir.path().join("institutions/fwb-allocations-etudes.toml");
-    edit(&file, "cost = \"22.59 EUR (registered letter)\"", "cost = \"22.59 EUR (registered letter, 2022 rate)\"");
+    edit(&file, "en = \"22.59 EUR (registered letter)\"", "en = \"22.59 EUR (registered letter, 2022 rate)\"");
     let mut text = std::fs::read_to_string(&file).unwrap();
     text.push_str(
         "\n[[procedures.channels.status]]\nstate = \"closed_temporarily\"\nsince = \"2022-09\"\n\
-         note = \"Test: a later status\"\nsource = \"seed-002\"\n",
+         note = { fr = \"Test\", nl = \"Test\", en = \"Test: a later status\" }\nsource = \"seed-002\"\n",
     );
     std::fs::write(&file, text).unwrap();
 
@@ -65,6 +65,39 @@ async fn an_edited_file_updates_what_changed_and_keeps_status_history() {
 
     // Importing the edited files again is a no-op.
     assert!(import(&db.url, dir.path()).is_noop());
+}
+
+#[tokio::test]
+async fn a_status_removed_from_the_files_is_withdrawn_kept_in_history_and_never_in_force() {
+    let db = TestDb::new();
+    let app = spawn_on(&db, &fixture_catalog()).await;
+    let before = app.get_json("/api/v1/procedures/fwb-study-grant").await;
+    let letter = before["channels"].as_array().unwrap().iter().find(|c| c["key"] == "registered-letter").unwrap();
+    assert_eq!(letter["declared"]["state"], "open");
+    let letter_id = letter["id"].clone();
+
+    let dir = catalog_copy(&fixture_catalog());
+    let file = dir.path().join("institutions/fwb-allocations-etudes.toml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    let start = text.find("[[procedures.channels.status]]\nstate = \"open\"").unwrap();
+    let end = start + text[start..].find("[[procedures.channels]]").unwrap();
+    std::fs::write(&file, format!("{}{}", &text[..start], &text[end..])).unwrap();
+    let report = import(&db.url, dir.path());
+    assert_eq!(report.statuses_withdrawn, 1, "{report}");
+    assert!(import(&db.url, dir.path()).is_noop(), "withdrawing twice changes nothing");
+
+    let app = spawn_on(&db, dir.path()).await;
+    let after = app.get_json(&format!("/api/v1/channels/{letter_id}")).await;
+    assert_eq!(after["declared"]["state"], "unknown", "a withdrawn status is never in force");
+    let history = app.get_json(&format!("/api/v1/channels/{letter_id}/history")).await;
+    let entry = &history["items"][0];
+    assert_eq!((entry["state"].as_str(), entry["withdrawn"].as_bool()), (Some("open"), Some(true)), "{history}");
+
+    // Back in the files: in force again.
+    let report = import(&db.url, &fixture_catalog());
+    assert_eq!(report.statuses_recorded, 1, "{report}");
+    let app = spawn_on(&db, &fixture_catalog()).await;
+    assert_eq!(app.get_json(&format!("/api/v1/channels/{letter_id}")).await["declared"]["state"], "open");
 }
 
 #[tokio::test]

@@ -54,18 +54,23 @@ async fn detail_embeds_channels_with_declared_and_observed_status() {
     assert_eq!(letter["kind"], "post");
     assert_eq!(letter["completion"], "submit");
     assert_eq!(letter["offline_alternative"], true);
-    assert_eq!(letter["cost"], "22.59 EUR (registered letter)");
+    assert_eq!(letter["cost"]["en"], "22.59 EUR (registered letter)");
+    assert_eq!(letter["cost"]["fr"], "22,59 EUR (recommandé)");
     assert_eq!(letter["declared"]["state"], "open");
     assert_eq!(letter["declared"]["since"], "2022");
     assert_eq!(letter["declared"]["source"]["key"], "seed-002");
     assert_eq!(letter["observed"]["state"], "unknown");
     assert_eq!(letter["observed"]["observations"], 0);
-    // No source gives the postal address: shown as unknown, never invented.
-    assert!(letter["location"].is_null());
-    assert!(letter["to_verify"].as_array().unwrap().contains(&"address".into()));
+    assert_eq!(letter["location"]["address"], "rue du Meiboom 16-18");
+    assert!(!letter["to_verify"].as_array().unwrap().contains(&"address".into()));
+    assert_eq!(letter["declared"]["note"]["nl"], "Het enige alternatief voor internet.");
+    assert_eq!(p["deadline"]["fr"], "Du 1er juillet au 31 octobre.");
+    assert_eq!(p["absent"][0]["kinds"][0], "counter");
+    assert_eq!(p["absent"][0]["quotes"][0]["lang"], "fr");
 
     let phone = by_key("phone");
     assert_eq!(phone["declared"]["state"], "restricted");
+    assert_eq!(phone["declared"]["quotes"][0]["lang"], "fr", "a quotation stays in its language, marked");
     assert_eq!(phone["offline_alternative"], false, "an info line is not an alternative");
     assert!(phone["phone"].is_null());
     assert!(phone["to_verify"].as_array().unwrap().contains(&"phone".into()));
@@ -86,6 +91,12 @@ async fn an_appointment_booked_by_email_only_is_not_an_offline_alternative() {
     assert_eq!(appointment["offline_alternative"], false);
     assert_eq!(appointment["opening_hours"], "Th 08:00-13:00,15:00-19:00");
     assert_eq!(appointment["source"]["uncertain"], true);
+    // An undated page: no fact date, the date it was read apart, and its marks.
+    assert!(appointment["source"]["date"].is_null());
+    assert!(appointment["source"]["age_years"].is_null());
+    assert_eq!(appointment["source"]["read"], "2025");
+    assert_eq!(appointment["source"]["marks"][0], "undated");
+    assert_eq!(appointment["source"]["original_title"]["text"], "Vos démarches sur rendez-vous le jeudi");
     let counter = channels.iter().find(|c| c["key"] == "counter-without-appointment").unwrap();
     assert_eq!(counter["declared"]["state"], "restricted");
     assert_eq!(counter["offline_alternative"], true);
