@@ -1,40 +1,25 @@
-//! Rows → snapshot: resolve references, parse vocabularies, precompute search text and offline alternatives.
+//! Rows → snapshot: resolve references, precompute search text, declared status in force and offline alternatives.
 
 use super::*;
 use crate::domain::channel::{ChannelFacts, DeclaredEntry, current_declared, is_offline_alternative};
 use crate::domain::text::fold;
 use crate::store::StoreError;
 use crate::store::read::CatalogRows;
+use crate::store::sql_types::Json;
 
-fn vocab<T: std::str::FromStr<Err = String>>(what: &str, id: i64, value: &str) -> Result<T, StoreError> {
-    value.parse().map_err(|e| StoreError::Corrupt(format!("{what} {id}: `{value}`: {e}")))
-}
-
-fn list<T: serde::de::DeserializeOwned>(what: &str, id: i64, value: &str) -> Result<T, StoreError> {
-    serde_json::from_str(value).map_err(|e| StoreError::Corrupt(format!("{what} {id}: {e}")))
-}
-
-fn opt_list<T: serde::de::DeserializeOwned>(
-    what: &str,
-    id: i64,
-    value: &Option<String>,
-) -> Result<Option<T>, StoreError> {
-    value.as_deref().map(|v| list(what, id, v)).transpose()
-}
-
-fn date(value: &Option<String>) -> Option<PartialDate> {
-    value.as_ref().and_then(|d| d.parse().ok())
+fn json<T>(value: Option<Json<T>>) -> Option<T> {
+    value.map(|j| j.0)
 }
 
 /// Fact → source key, as stored, to fact → source id.
 fn fact_sources(
     what: &str,
     id: i64,
-    value: &str,
+    keys: Json<std::collections::BTreeMap<String, String>>,
     by_key: &HashMap<String, i64>,
 ) -> Result<std::collections::BTreeMap<String, i64>, StoreError> {
-    let keys: std::collections::BTreeMap<String, String> = list(what, id, value)?;
-    keys.into_iter()
+    keys.0
+        .into_iter()
         .map(|(fact, key)| match by_key.get(&key) {
             Some(&source) => Ok((fact, source)),
             None => Err(StoreError::Corrupt(format!("{what} {id}: unknown source `{key}` for {fact}"))),
@@ -79,16 +64,16 @@ pub fn build_snapshot(rows: CatalogRows, today: chrono::NaiveDate) -> Result<Sna
         source_by_key.insert(r.key.clone(), id);
         let source = Source {
             id,
-            title: list("source", id, &r.title)?,
-            original_title: opt_list("source", id, &r.original_title)?,
+            title: r.title.0,
+            original_title: json(r.original_title),
             key: r.key,
             url: r.url,
             document: r.document,
-            date: date(&r.fact_date),
-            read: date(&r.read_on),
+            date: r.fact_date,
+            read: r.read_on,
             uncertain: r.uncertain,
-            marks: list("source", id, &r.marks)?,
-            note: opt_list("source", id, &r.note)?,
+            marks: r.marks.0,
+            note: json(r.note),
         };
         s.sources.insert(id, source);
     }
@@ -101,7 +86,7 @@ pub fn build_snapshot(rows: CatalogRows, today: chrono::NaiveDate) -> Result<Sna
             slug: r.slug,
             name: name(&r.name_fr, &r.name_nl, &None),
             nis_code: r.nis_code,
-            postcodes: list("commune", id, &r.postcodes)?,
+            postcodes: r.postcodes.0,
             source: r.source_id,
         });
     }
@@ -122,14 +107,14 @@ pub fn build_snapshot(rows: CatalogRows, today: chrono::NaiveDate) -> Result<Sna
             id,
             search_text: fold_all(name_parts(&n).chain([r.slug.as_str()])),
             slug: r.slug,
-            level: vocab("institution", id, &r.level)?,
+            level: r.level,
             name: n,
             parent: r.parent_id.and_then(|p| institution_index.get(&p).copied()),
             website: r.website,
             commune: r.commune_id.and_then(|c| commune_index.get(&c).copied()),
-            note: opt_list("institution", id, &r.note)?,
-            quotes: list("institution", id, &r.quotes)?,
-            short_names: list("institution", id, &r.short_names)?,
+            note: json(r.note),
+            quotes: r.quotes.0,
+            short_names: r.short_names.0,
             source: r.source_id,
             updated_at,
             procedures: Vec::new(),
@@ -147,8 +132,8 @@ pub fn build_snapshot(rows: CatalogRows, today: chrono::NaiveDate) -> Result<Sna
             lat: r.lat,
             lon: r.lon,
             source: r.source_id,
-            fact_sources: fact_sources("location", id, &r.fact_sources, &source_by_key)?,
-            note: opt_list("location", id, &r.note)?,
+            fact_sources: fact_sources("location", id, r.fact_sources, &source_by_key)?,
+            note: json(r.note),
         };
         s.locations.insert(id, location);
     }
@@ -158,8 +143,8 @@ pub fn build_snapshot(rows: CatalogRows, today: chrono::NaiveDate) -> Result<Sna
         // A procedure of a withdrawn institution is not shown either.
         let Some(&institution) = institution_index.get(&r.institution_id) else { continue };
         let n = name(&r.name_fr, &r.name_nl, &r.name_en);
-        let keywords: Vec<String> = list("procedure", id, &r.keywords)?;
-        let categories: Vec<String> = list("procedure", id, &r.categories)?;
+        let keywords: Vec<String> = r.keywords.0;
+        let categories: Vec<String> = r.categories.0;
         let summary = Texts { fr: r.summary_fr, nl: r.summary_nl, en: r.summary_en };
         let title_text = fold_all(name_parts(&n).chain(keywords.iter().map(String::as_str)));
         let body_text = fold_all(
@@ -169,10 +154,7 @@ pub fn build_snapshot(rows: CatalogRows, today: chrono::NaiveDate) -> Result<Sna
                 .chain(categories.iter().map(String::as_str))
                 .chain([r.slug.as_str()]),
         );
-        let identification = list::<Vec<String>>("procedure", id, &r.identification)?
-            .iter()
-            .map(|v| vocab("procedure", id, v))
-            .collect::<Result<_, _>>()?;
+        let identification = r.identification.0;
         procedure_index.insert(id, s.procedures.len());
         s.procedures_by_slug.insert(r.slug.clone(), s.procedures.len());
         s.institutions[institution].procedures.push(s.procedures.len());
@@ -186,12 +168,12 @@ pub fn build_snapshot(rows: CatalogRows, today: chrono::NaiveDate) -> Result<Sna
             keywords,
             online_url: r.online_url,
             identification,
-            documents: list("procedure", id, &r.documents)?,
-            deadline: opt_list("procedure", id, &r.deadline)?,
-            helped_by: help_links(id, &r.helped_by, &s.institutions_by_slug, &source_by_key)?,
-            absent: absences(id, &r.absent, &source_by_key)?,
-            note: opt_list("procedure", id, &r.note)?,
-            quotes: list("procedure", id, &r.quotes)?,
+            documents: r.documents.0,
+            deadline: json(r.deadline),
+            helped_by: help_links(r.helped_by.0, &s.institutions_by_slug, &source_by_key),
+            absent: absences(id, r.absent.0, &source_by_key)?,
+            note: json(r.note),
+            quotes: r.quotes.0,
             source: r.source_id,
             updated_at,
             channels: Vec::new(),
@@ -205,11 +187,11 @@ pub fn build_snapshot(rows: CatalogRows, today: chrono::NaiveDate) -> Result<Sna
     for (id, recorded_at, withdrawn_at, r) in rows.declared {
         history.entry(r.channel_id).or_default().push(DeclaredStatus {
             id,
-            state: vocab("declared status", id, &r.state)?,
-            since: date(&r.since),
-            until: date(&r.until),
-            note: opt_list("declared status", id, &r.note)?,
-            quotes: list("declared status", id, &r.quotes)?,
+            state: r.state,
+            since: r.since,
+            until: r.until,
+            note: json(r.note),
+            quotes: r.quotes.0,
             source: r.source_id,
             recorded_at,
             withdrawn: withdrawn_at.is_some(),
@@ -227,12 +209,8 @@ pub fn build_snapshot(rows: CatalogRows, today: chrono::NaiveDate) -> Result<Sna
             .collect();
         let (declared, current) = current_declared(&entries, today);
         let current = current.map(|i| in_force[i]);
-        let booking: Vec<BookingRoute> = list::<Vec<String>>("channel", id, &r.booking)?
-            .iter()
-            .map(|b| vocab("channel", id, b))
-            .collect::<Result<_, _>>()?;
-        let kind = vocab("channel", id, &r.kind)?;
-        let completion = vocab("channel", id, &r.completion)?;
+        let booking: Vec<BookingRoute> = r.booking.0;
+        let (kind, completion) = (r.kind, r.completion);
         let offline_alternative =
             is_offline_alternative(&ChannelFacts { kind, completion, booking: &booking, declared });
         let hours = match &r.opening_hours {
@@ -255,18 +233,18 @@ pub fn build_snapshot(rows: CatalogRows, today: chrono::NaiveDate) -> Result<Sna
             location: r.location_id,
             opening_hours: r.opening_hours,
             phone: r.phone,
-            phone_cost: opt_list("channel", id, &r.phone_cost)?,
+            phone_cost: json(r.phone_cost),
             email: r.email,
             url: r.url,
             booking,
-            languages: list("channel", id, &r.languages)?,
-            wheelchair: vocab("channel", id, &r.wheelchair)?,
-            cost: opt_list("channel", id, &r.cost)?,
+            languages: r.languages.0,
+            wheelchair: r.wheelchair,
+            cost: json(r.cost),
             conditions: Texts { fr: r.conditions_fr, nl: r.conditions_nl, en: r.conditions_en },
-            note: opt_list("channel", id, &r.note)?,
-            quotes: list("channel", id, &r.quotes)?,
+            note: json(r.note),
+            quotes: r.quotes.0,
             source: r.source_id,
-            fact_sources: fact_sources("channel", id, &r.fact_sources, &source_by_key)?,
+            fact_sources: fact_sources("channel", id, r.fact_sources, &source_by_key)?,
             updated_at,
             history,
             current,
@@ -281,31 +259,36 @@ pub fn build_snapshot(rows: CatalogRows, today: chrono::NaiveDate) -> Result<Sna
 }
 
 fn help_links(
-    id: i64,
-    value: &str,
+    links: Vec<crate::import::files::HelpLinkEntry>,
     institutions: &HashMap<String, usize>,
     sources: &HashMap<String, i64>,
-) -> Result<Vec<HelpLink>, StoreError> {
-    let links: Vec<crate::import::files::HelpLinkEntry> = list("procedure", id, value)?;
+) -> Vec<HelpLink> {
     // A link to a withdrawn help place is dropped with it.
-    Ok(links
+    links
         .into_iter()
         .filter_map(|l| {
             let institution = *institutions.get(&l.institution)?;
             Some(HelpLink { institution, source: *sources.get(&l.source)? })
         })
-        .collect())
+        .collect()
 }
 
-fn absences(id: i64, value: &str, sources: &HashMap<String, i64>) -> Result<Vec<Absence>, StoreError> {
-    let entries: Vec<crate::import::files::AbsenceEntry> = list("procedure", id, value)?;
+fn absences(
+    id: i64,
+    entries: Vec<crate::import::files::AbsenceEntry>,
+    sources: &HashMap<String, i64>,
+) -> Result<Vec<Absence>, StoreError> {
     entries
         .into_iter()
         .map(|a| {
             let source = *sources
                 .get(&a.source)
                 .ok_or_else(|| StoreError::Corrupt(format!("procedure {id}: unknown source `{}`", a.source)))?;
-            let kinds = a.kinds.iter().map(|k| vocab("procedure", id, k)).collect::<Result<_, _>>()?;
+            let kinds = a
+                .kinds
+                .iter()
+                .map(|k| k.parse().map_err(|e| StoreError::Corrupt(format!("procedure {id}: `{k}`: {e}"))))
+                .collect::<Result<_, _>>()?;
             Ok(Absence { kinds, source, note: a.note, quotes: a.quotes })
         })
         .collect()

@@ -6,6 +6,9 @@ use std::fmt;
 
 /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+// Stored as its text (`store::sql_types`).
+#[derive(diesel::expression::AsExpression, diesel::deserialize::FromSqlRow)]
+#[diesel(sql_type = diesel::sql_types::Text)]
 pub struct PartialDate {
     pub year: i32,
     pub month: Option<u32>,

@@ -1,4 +1,5 @@
-//! The closed vocabularies of DESIGN.md. Stored as text, exposed as snake_case strings.
+//! The closed vocabularies of DESIGN.md. Stored as text, exposed as snake_case strings. The derives name the SQL
+//! type they are stored as; how they are written and read is `store::sql_types`.
 
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -8,6 +9,9 @@ macro_rules! vocabulary {
     ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident => $text:literal),+ $(,)? }) => {
         $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, ToSchema)]
+        // Stored as its spelling (`store::sql_types` writes and reads it on each backend).
+        #[derive(diesel::expression::AsExpression, diesel::deserialize::FromSqlRow)]
+        #[diesel(sql_type = diesel::sql_types::Text)]
         #[serde(rename_all = "snake_case")]
         pub enum $name { $($(#[$vmeta])* $variant),+ }
 

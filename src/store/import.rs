@@ -7,9 +7,13 @@
 
 use super::models::*;
 use super::schema::*;
+use super::sql_types::Json;
 use super::{DbConnection, StoreError, now};
-use crate::import::CatalogFiles;
+use crate::domain::PartialDate;
+use crate::domain::texts::Quote;
+use crate::domain::{DeclaredState, Wheelchair};
 use crate::import::files::{ChannelEntry, InstitutionEntry, Texts};
+use crate::import::{CatalogFiles, parsed};
 use diesel::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -55,12 +59,22 @@ impl std::fmt::Display for ImportReport {
     }
 }
 
-fn json<T: Serialize>(value: &T) -> String {
-    serde_json::to_string(value).expect("plain data serialises")
+fn json<T: Clone>(value: &T) -> Json<T> {
+    Json(value.clone())
 }
 
-fn opt_json<T: Serialize>(value: &Option<T>) -> Option<String> {
+fn opt_json<T: Clone>(value: &Option<T>) -> Option<Json<T>> {
     value.as_ref().map(json)
+}
+
+/// A date the catalog validated.
+fn date(value: &Option<String>) -> Option<PartialDate> {
+    value.as_deref().map(parsed)
+}
+
+/// A list of vocabulary values the catalog validated.
+fn vocabulary<T: std::str::FromStr<Err = String>>(values: &[String]) -> Vec<T> {
+    values.iter().map(|v| parsed(v)).collect()
 }
 
 /// Stored row: id, content, and whether it is withdrawn.
@@ -157,8 +171,8 @@ fn apply(conn: &mut DbConnection, catalog: &CatalogFiles) -> QueryResult<ImportR
                 title: json(&s.title),
                 url: s.url.clone(),
                 document: s.document.clone(),
-                fact_date: s.date.clone(),
-                read_on: s.read.clone(),
+                fact_date: date(&s.date),
+                read_on: date(&s.read),
                 uncertain: s.uncertain,
                 original_title: opt_json(&s.original_title),
                 marks: json(&s.marks),
@@ -226,7 +240,7 @@ fn apply(conn: &mut DbConnection, catalog: &CatalogFiles) -> QueryResult<ImportR
     for inst in parents_first(catalog) {
         let record = InstitutionRecord {
             slug: inst.slug.clone(),
-            level: inst.level.clone(),
+            level: parsed(&inst.level),
             name_fr: inst.name.fr.clone(),
             name_nl: inst.name.nl.clone(),
             name_en: inst.name.en.clone(),
@@ -322,7 +336,7 @@ fn apply(conn: &mut DbConnection, catalog: &CatalogFiles) -> QueryResult<ImportR
                 categories: json(&p.categories),
                 keywords: json(&p.keywords),
                 online_url: p.online_url.clone(),
-                identification: json(&p.identification),
+                identification: Json(vocabulary(&p.identification)),
                 documents: json(&p.documents),
                 note: opt_json(&p.note),
                 quotes: json(&p.quotes),
@@ -408,9 +422,9 @@ fn apply(conn: &mut DbConnection, catalog: &CatalogFiles) -> QueryResult<ImportR
         for st in &c.status {
             let record = DeclaredStatusRecord {
                 channel_id,
-                state: st.state.clone(),
-                since: st.since.clone(),
-                until: st.until.clone(),
+                state: parsed(&st.state),
+                since: date(&st.since),
+                until: date(&st.until),
                 note: opt_json(&st.note),
                 quotes: json(&st.quotes),
                 source_id: source(&st.source),
@@ -467,7 +481,8 @@ fn parents_first(catalog: &CatalogFiles) -> Vec<&InstitutionEntry> {
     ordered
 }
 
-type StatusKey = (i64, String, Option<String>, Option<String>, Option<String>, String, i64);
+type StatusKey =
+    (i64, DeclaredState, Option<PartialDate>, Option<PartialDate>, Option<Json<Texts>>, Json<Vec<Quote>>, i64);
 
 fn status_key(r: DeclaredStatusRecord) -> StatusKey {
     (r.channel_id, r.state, r.since, r.until, r.note, r.quotes, r.source_id)
@@ -478,17 +493,17 @@ pub fn channel_record(procedure_id: i64, c: &ChannelEntry, source_id: i64, locat
     ChannelRecord {
         procedure_id,
         key: c.key.clone(),
-        kind: c.kind.clone(),
-        completion: c.completion.clone(),
+        kind: parsed(&c.kind),
+        completion: parsed(&c.completion),
         location_id,
         opening_hours: c.opening_hours.clone(),
         phone: c.phone.clone(),
         phone_cost: opt_json(&c.phone_cost),
         email: c.email.clone(),
         url: c.url.clone(),
-        booking: json(&c.booking),
+        booking: Json(vocabulary(&c.booking)),
         languages: json(&c.languages),
-        wheelchair: c.wheelchair.clone().unwrap_or_else(|| "unknown".into()),
+        wheelchair: c.wheelchair.as_deref().map_or(Wheelchair::Unknown, parsed),
         cost: opt_json(&c.cost),
         conditions_fr,
         conditions_nl,

@@ -12,6 +12,7 @@ pub mod observations;
 pub mod read;
 pub mod schema;
 pub mod sessions;
+pub mod sql_types;
 pub mod sync;
 pub mod tokens;
 

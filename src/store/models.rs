@@ -1,23 +1,32 @@
 //! Row shapes. Each `*Record` is a table's content without its id and bookkeeping timestamps: what the import
-//! writes and compares, and what the read model loads.
+//! writes and compares, and what the read model loads. Vocabularies are the domain's enums and structured values
+//! are `Json<…>`: nothing is parsed back by hand from a string the program wrote (`sql_types`).
 
 use super::schema::*;
+use super::sql_types::Json;
+use crate::domain::texts::{Quote, Texts};
+use crate::domain::{
+    BookingRoute, ChannelKind, Completion, DeclaredState, Identification, Level, PartialDate, Wheelchair,
+};
+use crate::import::files::{AbsenceEntry, HelpLinkEntry};
 use diesel::prelude::*;
+use std::collections::BTreeMap;
 
 #[derive(Debug, Clone, PartialEq, Queryable, Selectable, Insertable, AsChangeset)]
 #[diesel(table_name = sources, treat_none_as_null = true)]
 pub struct SourceRecord {
     pub key: String,
-    pub title: String,
+    pub title: Json<Texts>,
     pub url: Option<String>,
     pub document: Option<String>,
-    pub fact_date: Option<String>,
-    pub read_on: Option<String>,
+    /// The date the page gives; `None` for an undated page.
+    pub fact_date: Option<PartialDate>,
+    /// When an undated page was read.
+    pub read_on: Option<PartialDate>,
     pub uncertain: bool,
-    /// JSON: `Texts`, `Quote`, array of marks, `Texts`.
-    pub original_title: Option<String>,
-    pub marks: String,
-    pub note: Option<String>,
+    pub original_title: Option<Json<Quote>>,
+    pub marks: Json<Vec<String>>,
+    pub note: Option<Json<Texts>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Queryable, Selectable, Insertable, AsChangeset)]
@@ -27,8 +36,7 @@ pub struct CommuneRecord {
     pub name_fr: String,
     pub name_nl: Option<String>,
     pub nis_code: Option<String>,
-    /// JSON array of strings.
-    pub postcodes: String,
+    pub postcodes: Json<Vec<String>>,
     pub source_id: i64,
 }
 
@@ -36,17 +44,16 @@ pub struct CommuneRecord {
 #[diesel(table_name = institutions, treat_none_as_null = true)]
 pub struct InstitutionRecord {
     pub slug: String,
-    pub level: String,
+    pub level: Level,
     pub name_fr: String,
     pub name_nl: Option<String>,
     pub name_en: Option<String>,
     pub parent_id: Option<i64>,
     pub website: Option<String>,
     pub commune_id: Option<i64>,
-    /// JSON: `Texts`, array of `Quote`, array of strings.
-    pub note: Option<String>,
-    pub quotes: String,
-    pub short_names: String,
+    pub note: Option<Json<Texts>>,
+    pub quotes: Json<Vec<Quote>>,
+    pub short_names: Json<Vec<String>>,
     pub source_id: i64,
 }
 
@@ -63,9 +70,9 @@ pub struct LocationRecord {
     pub lat: Option<f64>,
     pub lon: Option<f64>,
     pub source_id: i64,
-    /// JSON: fact → source key; `Texts`.
-    pub fact_sources: String,
-    pub note: Option<String>,
+    /// Fact → source key.
+    pub fact_sources: Json<BTreeMap<String, String>>,
+    pub note: Option<Json<Texts>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Queryable, Selectable, Insertable, AsChangeset)]
@@ -79,19 +86,16 @@ pub struct ProcedureRecord {
     pub summary_fr: Option<String>,
     pub summary_nl: Option<String>,
     pub summary_en: Option<String>,
-    /// JSON arrays.
-    pub categories: String,
-    pub keywords: String,
+    pub categories: Json<Vec<String>>,
+    pub keywords: Json<Vec<String>>,
     pub online_url: Option<String>,
-    pub identification: String,
-    /// JSON array of `{fr, nl, en}` objects.
-    pub documents: String,
-    /// JSON: `Texts`, arrays of `Quote`, of absences and of help links, `Texts`.
-    pub note: Option<String>,
-    pub quotes: String,
-    pub absent: String,
-    pub deadline: Option<String>,
-    pub helped_by: String,
+    pub identification: Json<Vec<Identification>>,
+    pub documents: Json<Vec<Texts>>,
+    pub note: Option<Json<Texts>>,
+    pub quotes: Json<Vec<Quote>>,
+    pub absent: Json<Vec<AbsenceEntry>>,
+    pub deadline: Option<Json<Texts>>,
+    pub helped_by: Json<Vec<HelpLinkEntry>>,
     pub source_id: i64,
 }
 
@@ -100,26 +104,25 @@ pub struct ProcedureRecord {
 pub struct ChannelRecord {
     pub procedure_id: i64,
     pub key: String,
-    pub kind: String,
-    pub completion: String,
+    pub kind: ChannelKind,
+    pub completion: Completion,
     pub location_id: Option<i64>,
     pub opening_hours: Option<String>,
     pub phone: Option<String>,
-    pub phone_cost: Option<String>,
+    pub phone_cost: Option<Json<Texts>>,
     pub email: Option<String>,
     pub url: Option<String>,
-    /// JSON arrays.
-    pub booking: String,
-    pub languages: String,
-    pub wheelchair: String,
-    pub cost: Option<String>,
+    pub booking: Json<Vec<BookingRoute>>,
+    pub languages: Json<Vec<String>>,
+    pub wheelchair: Wheelchair,
+    pub cost: Option<Json<Texts>>,
     pub conditions_fr: Option<String>,
     pub conditions_nl: Option<String>,
     pub conditions_en: Option<String>,
-    /// JSON: `Texts` (also `cost` and `phone_cost`), array of `Quote`, fact → source key.
-    pub note: Option<String>,
-    pub quotes: String,
-    pub fact_sources: String,
+    pub note: Option<Json<Texts>>,
+    pub quotes: Json<Vec<Quote>>,
+    /// Fact → source key.
+    pub fact_sources: Json<BTreeMap<String, String>>,
     pub source_id: i64,
 }
 
@@ -127,11 +130,10 @@ pub struct ChannelRecord {
 #[diesel(table_name = declared_statuses)]
 pub struct DeclaredStatusRecord {
     pub channel_id: i64,
-    pub state: String,
-    pub since: Option<String>,
-    pub until: Option<String>,
-    /// JSON: `Texts`, array of `Quote`.
-    pub note: Option<String>,
-    pub quotes: String,
+    pub state: DeclaredState,
+    pub since: Option<PartialDate>,
+    pub until: Option<PartialDate>,
+    pub note: Option<Json<Texts>>,
+    pub quotes: Json<Vec<Quote>>,
     pub source_id: i64,
 }
