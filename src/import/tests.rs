@@ -45,7 +45,7 @@ fn catalog_with(files: &[(&str, &str)]) -> tempfile::TempDir {
 
 fn errors_of(files: &[(&str, &str)]) -> Vec<String> {
     let dir = catalog_with(files);
-    load_catalog(dir.path()).err().unwrap_or_default().iter().map(|e| e.to_string()).collect()
+    load_catalog_with(dir.path(), false).err().unwrap_or_default().iter().map(|e| e.to_string()).collect()
 }
 
 fn assert_error(errors: &[String], parts: &[&str]) {
@@ -55,7 +55,7 @@ fn assert_error(errors: &[String], parts: &[&str]) {
 #[test]
 fn a_good_catalog_loads() {
     let dir = catalog_with(&[("fwb.toml", GOOD)]);
-    let catalog = load_catalog(dir.path()).unwrap();
+    let catalog = load_catalog_with(dir.path(), false).unwrap();
     assert_eq!(catalog.channels().count(), 1);
 }
 
