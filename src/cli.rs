@@ -1,9 +1,12 @@
-//! The command line: `guichet [serve]`, `migrate`, `import [--check] [DIR]`, `openapi`.
+//! The command line: `guichet [serve]`, `migrate`, `import [--check] [DIR]`, `openapi`, `token`, `observations`,
+//! `editions`, `synth`. Serving and printing the OpenAPI document are the composition's (`startup`); every other
+//! command is a door onto the use cases of `app/`.
 
+use crate::app::catalog::{import_if_empty, preview_snapshot, read_rules, reload_snapshot};
+use crate::app::config::Settings;
+use crate::app::{synth, telemetry};
 use crate::catalog::quality::quality_report;
-use crate::config::Settings;
-use crate::startup::{Application, preview_snapshot};
-use crate::{api, import, store, telemetry};
+use crate::{import, store};
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -20,7 +23,7 @@ struct Cli {
 }
 
 #[derive(Subcommand)]
-enum Command {
+pub enum Command {
     /// Serve the API (the default): migrates, imports the catalog into an empty database, listens on GUICHET_BIND.
     Serve,
     /// Apply pending database migrations and exit.
@@ -67,7 +70,7 @@ enum Command {
 }
 
 #[derive(Subcommand)]
-enum TokenAction {
+pub enum TokenAction {
     /// Create a token (and the organisation if new); prints the token once, only its hash is kept.
     Create {
         /// Organisation name, e.g. "Services sociaux des quartiers 1030".
@@ -87,13 +90,13 @@ enum TokenAction {
 }
 
 #[derive(Subcommand)]
-enum EditionsAction {
+pub enum EditionsAction {
     /// Freeze the current gap results and monitoring figures as an immutable edition, e.g. `2026-Q4`.
     Publish { label: String },
 }
 
 #[derive(Subcommand)]
-enum ObservationsAction {
+pub enum ObservationsAction {
     /// Import paper questionnaires from a CSV file: all rows or none.
     Import {
         file: PathBuf,
@@ -103,31 +106,47 @@ enum ObservationsAction {
     },
 }
 
-pub fn run() -> ExitCode {
-    let cli = Cli::parse();
-    if let Some(Command::Openapi) = cli.command {
-        print!("{}", api::openapi_json());
-        return ExitCode::SUCCESS;
+/// What the command line asks for.
+pub enum Invocation {
+    Serve,
+    Openapi,
+    Command(Box<Command>),
+}
+
+/// Parses the arguments (clap prints help and usage errors itself and exits).
+pub fn parse() -> Invocation {
+    match Cli::parse().command {
+        None | Some(Command::Serve) => Invocation::Serve,
+        Some(Command::Openapi) => Invocation::Openapi,
+        Some(other) => Invocation::Command(Box::new(other)),
     }
-    let settings = match Settings::from_env() {
+}
+
+/// The settings from the environment, or the one line that says which variable is wrong.
+pub fn settings() -> Result<Settings, ExitCode> {
+    Settings::from_env().map_err(|e| {
+        eprintln!("guichet: configuration: {e}");
+        ExitCode::from(2)
+    })
+}
+
+/// Runs a command other than `serve` and `openapi`.
+pub fn run(command: Command) -> ExitCode {
+    let settings = match settings() {
         Ok(s) => s,
-        Err(e) => {
-            eprintln!("guichet: configuration: {e}");
-            return ExitCode::from(2);
-        }
+        Err(code) => return code,
     };
     telemetry::init(&settings.log);
-    let result = match cli.command {
-        None | Some(Command::Serve) => serve(settings),
-        Some(Command::Migrate) => migrate(&settings),
-        Some(Command::Import { check, strict, dir }) => import_files(&settings, dir, check, strict),
-        Some(Command::Openapi) => unreachable!("handled above"),
-        Some(Command::Token { action }) => token(&settings, action),
-        Some(Command::Editions { action: EditionsAction::Publish { label } }) => publish_edition(&settings, &label),
-        Some(Command::Synth { communes, procedures, observations, seed }) => {
-            synth(&settings, crate::synth::SynthSpec { communes, procedures, observations, seed })
+    let result = match command {
+        Command::Serve | Command::Openapi => Err("handled by the composition".to_string()),
+        Command::Migrate => migrate(&settings),
+        Command::Import { check, strict, dir } => import_files(&settings, dir, check, strict),
+        Command::Token { action } => token(&settings, action),
+        Command::Editions { action: EditionsAction::Publish { label } } => publish_edition(&settings, &label),
+        Command::Synth { communes, procedures, observations, seed } => {
+            run_synth(&settings, synth::SynthSpec { communes, procedures, observations, seed })
         }
-        Some(Command::Observations { action: ObservationsAction::Import { file, org } }) => {
+        Command::Observations { action: ObservationsAction::Import { file, org } } => {
             import_observations(&settings, &file, &org)
         }
     };
@@ -138,16 +157,6 @@ pub fn run() -> ExitCode {
             ExitCode::FAILURE
         }
     }
-}
-
-fn serve(settings: Settings) -> Result<(), String> {
-    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().map_err(|e| e.to_string())?;
-    runtime.block_on(async {
-        let bind = settings.bind;
-        let app = Application::build(settings).await.map_err(|e| e.to_string())?;
-        tracing::info!("listening on http://{}:{} (API docs at /docs)", bind.ip(), app.port());
-        app.run_until_stopped().await.map_err(|e| e.to_string())
-    })
 }
 
 fn migrate(settings: &Settings) -> Result<(), String> {
@@ -198,7 +207,18 @@ fn import_files(settings: &Settings, dir: Option<PathBuf>, check: bool, strict: 
     Ok(())
 }
 
+/// A migrated database with the catalog in it: a command on a new database works at once (the catalog of
+/// GUICHET_CATALOG is imported first, as `serve` would).
 fn connect(settings: &Settings) -> Result<store::Conn, String> {
+    let pool = store::connect_pool(&settings.database, 1).map_err(|e| e.to_string())?;
+    let mut conn = pool.get().map_err(|e| e.to_string())?;
+    store::run_migrations(&mut conn).map_err(|e| e.to_string())?;
+    import_if_empty(&mut conn, &settings.catalog_dir).map_err(|e| e.to_string())?;
+    Ok(conn)
+}
+
+/// A migrated database, nothing imported (synthetic data needs an empty one).
+fn connect_empty(settings: &Settings) -> Result<store::Conn, String> {
     let pool = store::connect_pool(&settings.database, 1).map_err(|e| e.to_string())?;
     let mut conn = pool.get().map_err(|e| e.to_string())?;
     store::run_migrations(&mut conn).map_err(|e| e.to_string())?;
@@ -245,40 +265,38 @@ fn import_observations(settings: &Settings, file: &std::path::Path, org: &str) -
     let (organisation_id, _) = store::observations::find_organisation(&mut conn, org)
         .map_err(|e| e.to_string())?
         .ok_or_else(|| format!("--org: no organisation `{org}` (create a token for it first)"))?;
-    let snapshot = crate::startup::reload_snapshot(&mut conn).map_err(|e| e.to_string())?;
+    let snapshot = reload_snapshot(&mut conn).map_err(|e| e.to_string())?;
     let text = std::fs::read_to_string(file).map_err(|e| format!("{}: {e}", file.display()))?;
-    let records = crate::api::observations_csv::parse(&text, &snapshot, organisation_id, chrono::Utc::now()).map_err(
-        |errors| {
+    let records =
+        crate::app::paper::parse(&text, &snapshot, organisation_id, chrono::Utc::now()).map_err(|errors| {
             let mut out = format!("{} error(s) in {} — nothing was written:\n", errors.len(), file.display());
             for e in errors {
                 out.push_str(&format!("  {e}\n"));
             }
             out
-        },
-    )?;
+        })?;
     let ids = store::observations::record_many(&mut conn, &records).map_err(|e| e.to_string())?;
     println!("{} observations imported from {}", ids.len(), file.display());
     Ok(())
 }
 
-fn synth(settings: &Settings, spec: crate::synth::SynthSpec) -> Result<(), String> {
-    let mut conn = connect(settings)?;
+fn run_synth(settings: &Settings, spec: synth::SynthSpec) -> Result<(), String> {
+    let mut conn = connect_empty(settings)?;
     if !store::read::catalog_is_empty(&mut conn).map_err(|e| e.to_string())? {
         return Err("synth writes into an empty database only: point GUICHET_DATABASE_URL at a new one".into());
     }
     let started = std::time::Instant::now();
-    let files = crate::synth::synth_catalog(&spec);
+    let files = synth::synth_catalog(&spec);
     let report = store::import::import_catalog(&mut conn, &files).map_err(|e| e.to_string())?;
     eprintln!("catalog written in {:.1?}\n{report}", started.elapsed());
-    let snapshot = crate::startup::reload_snapshot(&mut conn).map_err(|e| e.to_string())?;
-    let (_, _) =
-        store::tokens::create_token(&mut conn, crate::synth::ORGANISATION_NAME, crate::domain::Role::Reporter, None)
-            .map_err(|e| e.to_string())?;
-    let (organisation_id, _) = store::observations::find_organisation(&mut conn, crate::synth::ORGANISATION_NAME)
+    let snapshot = reload_snapshot(&mut conn).map_err(|e| e.to_string())?;
+    let (_, _) = store::tokens::create_token(&mut conn, synth::ORGANISATION_NAME, crate::domain::Role::Reporter, None)
+        .map_err(|e| e.to_string())?;
+    let (organisation_id, _) = store::observations::find_organisation(&mut conn, synth::ORGANISATION_NAME)
         .map_err(|e| e.to_string())?
         .ok_or("synth organisation")?;
     let started = std::time::Instant::now();
-    let rows = crate::synth::synth_observations(&spec, &snapshot, organisation_id, chrono::Utc::now());
+    let rows = synth::synth_observations(&spec, &snapshot, organisation_id, chrono::Utc::now());
     for chunk in rows.chunks(10_000) {
         store::observations::record_many(&mut conn, chunk).map_err(|e| e.to_string())?;
     }
@@ -294,20 +312,13 @@ fn synth(settings: &Settings, spec: crate::synth::SynthSpec) -> Result<(), Strin
 }
 
 fn publish_edition(settings: &Settings, label: &str) -> Result<(), String> {
-    if !crate::api::editions::valid_label(label) {
-        return Err("LABEL: 1 to 50 letters, digits, `-`, `_` or `.`".into());
-    }
     let mut conn = connect(settings)?;
-    let rules = import::load_rules(&settings.catalog_dir)
-        .map_err(|e| e.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("\n"))?;
-    let snapshot = crate::startup::reload_snapshot(&mut conn).map_err(|e| e.to_string())?;
+    let rules = read_rules(&settings.catalog_dir).map_err(|e| e.to_string())?;
+    let snapshot = reload_snapshot(&mut conn).map_err(|e| e.to_string())?;
     let observed = crate::catalog::observed::load_observed(&mut conn).map_err(|e| e.to_string())?;
-    let (results, table) = crate::api::editions::freeze(&snapshot, &observed, &rules, chrono::Utc::now());
-    let gaps = serde_json::to_string(&results).map_err(|e| e.to_string())?;
-    let monitoring = serde_json::to_string(&table).map_err(|e| e.to_string())?;
-    if !store::editions::publish(&mut conn, label, &gaps, &monitoring).map_err(|e| e.to_string())? {
-        return Err(format!("edition `{label}` exists already: editions are never replaced"));
-    }
+    let ctx = crate::app::Ctx::at(chrono::Utc::now(), std::sync::Arc::new(observed));
+    let (results, table) =
+        crate::app::editions::publish(&mut conn, label, &snapshot, &ctx, &rules).map_err(|e| e.to_string())?;
     println!("edition `{label}` published: {} results, {} observations", results.len(), table.total);
     Ok(())
 }

@@ -1,3 +1,3 @@
 fn main() -> std::process::ExitCode {
-    guichet::cli::run()
+    guichet::startup::main()
 }

@@ -1,110 +1,64 @@
-//! Building and running the application: database, migrations, catalog snapshot, HTTP server.
+//! Composition: the command line decides what runs; `serve` builds the state of `app/` and the HTTP server with the
+//! API's and the pages' route tables. Nothing here is a use case — only wiring.
 
-use crate::api::views::Ctx;
-use crate::api::{self, problem::ApiError};
-use crate::catalog::observed::ObservedIndex;
-use crate::catalog::{CatalogHandle, build_snapshot};
-use crate::config::Settings;
-use crate::import;
-use crate::ratelimit::ClientLimiter;
-use crate::store::{self, Backend, DbPool, StoreError};
+use crate::api::{self, problem::no_route};
+use crate::app::catalog::{CatalogError, prepare_database, read_rules};
+use crate::app::config::Settings;
+use crate::app::state::{AppState, Parts};
+use crate::app::{sync, telemetry};
+use crate::catalog::CatalogHandle;
+use crate::cli::{self, Invocation};
+use crate::store::{self, StoreError};
 use actix_web::dev::Server;
 use actix_web::{App, HttpResponse, HttpServer, web};
 use std::net::TcpListener;
+use std::process::ExitCode;
 use tracing_actix_web::TracingLogger;
 use utoipa_swagger_ui::SwaggerUi;
-
-/// What every handler shares.
-pub struct AppState {
-    pub pool: DbPool,
-    pub catalog: CatalogHandle,
-    /// Swapped whole when the catalog is reloaded.
-    pub observed: arc_swap::ArcSwap<ObservedIndex>,
-    pub backend: Backend,
-    pub complaint_limiter: ClientLimiter,
-    pub signin_limiter: ClientLimiter,
-    /// Behind a reverse proxy, the client is the address in `Forwarded` / `X-Forwarded-For`.
-    pub trust_forwarded: bool,
-    /// The site's public address for QR codes; `None`: each request's own.
-    pub public_url: Option<String>,
-    /// Writes this instance already applied to its read model and whose notification has not come back yet
-    /// (PostgreSQL only: every instance, the writer included, hears each notification once).
-    pub own_writes: std::sync::Mutex<std::collections::HashSet<crate::store::sync::Change>>,
-    /// The compliance rules of `catalog/rules.toml`.
-    pub rules: Vec<crate::domain::compliance::Rule>,
-}
-
-impl AppState {
-    /// The date facts are judged against (fact ages, statuses in force).
-    pub fn today(&self) -> chrono::NaiveDate {
-        chrono::Utc::now().date_naive()
-    }
-
-    pub fn ctx(&self) -> Ctx {
-        Ctx { today: self.today(), now: chrono::Utc::now(), observed: self.observed() }
-    }
-
-    pub fn observed(&self) -> std::sync::Arc<ObservedIndex> {
-        self.observed.load_full()
-    }
-
-    /// Remembers a write applied locally, so its notification is not applied twice.
-    pub fn mark_own(&self, change: crate::store::sync::Change) {
-        if self.backend == Backend::Postgres {
-            self.own_writes.lock().expect("own writes lock").insert(change);
-        }
-    }
-
-    /// True (and forgotten) when this notification is of a write applied locally.
-    pub fn take_own(&self, change: &crate::store::sync::Change) -> bool {
-        self.own_writes.lock().expect("own writes lock").remove(change)
-    }
-
-    pub fn backend_name(&self) -> &'static str {
-        match self.backend {
-            Backend::Sqlite => "sqlite",
-            Backend::Postgres => "postgres",
-        }
-    }
-}
 
 #[derive(Debug, thiserror::Error)]
 pub enum StartupError {
     #[error(transparent)]
     Store(#[from] StoreError),
-    #[error("catalog {}:\n{}", .0.0, .0.1)]
-    Catalog(Box<(String, String)>),
+    #[error(transparent)]
+    Catalog(#[from] CatalogError),
     #[error("cannot listen on {0}: {1}")]
     Bind(std::net::SocketAddr, std::io::Error),
 }
 
-/// Migrates, imports the shipped catalog into an empty database, and builds the first snapshot.
-/// Blocking: call from a blocking task.
-pub fn prepare_database(
-    pool: &DbPool,
-    settings: &Settings,
-) -> Result<(crate::catalog::Snapshot, ObservedIndex), StartupError> {
-    let mut conn = pool.get().map_err(StoreError::from)?;
-    let applied = store::run_migrations(&mut conn)?;
-    if !applied.is_empty() {
-        tracing::info!(migrations = ?applied, "database migrated");
+/// The binary: `guichet [serve]`, `guichet openapi`, or another command of `cli`.
+pub fn main() -> ExitCode {
+    match cli::parse() {
+        Invocation::Openapi => {
+            print!("{}", api::openapi_json());
+            ExitCode::SUCCESS
+        }
+        Invocation::Command(command) => cli::run(*command),
+        Invocation::Serve => {
+            let settings = match cli::settings() {
+                Ok(s) => s,
+                Err(code) => return code,
+            };
+            telemetry::init(&settings.log);
+            match serve(settings) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(message) => {
+                    eprintln!("guichet: {message}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
     }
-    if store::read::catalog_is_empty(&mut conn)? {
-        let catalog = import::load_catalog(&settings.catalog_dir).map_err(|errors| {
-            let list = errors.iter().map(|e| format!("  {e}")).collect::<Vec<_>>().join("\n");
-            StartupError::Catalog(Box::new((settings.catalog_dir.display().to_string(), list)))
-        })?;
-        let report = store::import::import_catalog(&mut conn, &catalog)?;
-        tracing::info!(dir = %settings.catalog_dir.display(), "empty database: catalog imported\n{report}");
-    }
-    let snapshot = reload_snapshot(&mut conn)?;
-    let observed = crate::catalog::observed::load_observed(&mut conn)?;
-    Ok((snapshot, observed))
 }
 
-pub fn reload_snapshot(conn: &mut store::DbConnection) -> Result<crate::catalog::Snapshot, StartupError> {
-    let rows = store::read::load_catalog_rows(conn)?;
-    Ok(build_snapshot(rows, chrono::Utc::now().date_naive())?)
+fn serve(settings: Settings) -> Result<(), String> {
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().map_err(|e| e.to_string())?;
+    runtime.block_on(async {
+        let bind = settings.bind;
+        let app = Application::build(settings).await.map_err(|e| e.to_string())?;
+        tracing::info!("listening on http://{}:{} (API docs at /docs)", bind.ip(), app.port());
+        app.run_until_stopped().await.map_err(|e| e.to_string())
+    })
 }
 
 pub struct Application {
@@ -114,14 +68,12 @@ pub struct Application {
 
 impl Application {
     pub async fn build(settings: Settings) -> Result<Application, StartupError> {
-        let rules = import::load_rules(&settings.catalog_dir).map_err(|errors| {
-            let list = errors.iter().map(|e| format!("  {e}")).collect::<Vec<_>>().join("\n");
-            StartupError::Catalog(Box::new((settings.catalog_dir.display().to_string(), list)))
-        })?;
+        let rules = read_rules(&settings.catalog_dir)?;
         let pool = store::connect_pool(&settings.database, settings.db_pool)?;
+        // Migrations and the first import run before the server listens, off the async threads.
         let (snapshot, observed) = {
-            let (pool, settings) = (pool.clone(), settings.clone());
-            tokio::task::spawn_blocking(move || prepare_database(&pool, &settings))
+            let (pool, dir) = (pool.clone(), settings.catalog_dir.clone());
+            tokio::task::spawn_blocking(move || prepare_database(&pool, &dir))
                 .await
                 .map_err(|e| StoreError::Blocking(e.to_string()))??
         };
@@ -132,19 +84,16 @@ impl Application {
             channels = snapshot.channels.len(),
             "catalog loaded"
         );
-        let state = web::Data::new(AppState {
+        let state = web::Data::new(AppState::new(Parts {
             pool,
             catalog: CatalogHandle::new(snapshot),
-            observed: arc_swap::ArcSwap::from_pointee(observed),
+            observed,
             backend: settings.database.backend,
-            complaint_limiter: ClientLimiter::complaints(),
-            signin_limiter: ClientLimiter::sign_ins(),
             trust_forwarded: settings.trust_forwarded,
             public_url: settings.public_url.clone(),
-            own_writes: Default::default(),
             rules,
-        });
-        crate::sync::spawn_listener(&settings.database, state.clone().into_inner());
+        }));
+        sync::spawn_listener(&settings.database, state.clone().into_inner());
         let listener = TcpListener::bind(settings.bind).map_err(|e| StartupError::Bind(settings.bind, e))?;
         let port = listener.local_addr().map_err(|e| StartupError::Bind(settings.bind, e))?.port();
         let bench = settings.bench;
@@ -162,7 +111,7 @@ impl Application {
                 )
                 .service(SwaggerUi::new("/docs/{_:.*}").config(utoipa_swagger_ui::Config::from("/openapi.json")))
                 .configure(crate::web::routes)
-                .default_service(web::to(|| async { Err::<HttpResponse, _>(ApiError::NoRoute) }))
+                .default_service(web::to(|| async { Err::<HttpResponse, _>(no_route()) }))
         })
         // Compressed pages are sent in chunks; without TCP_NODELAY the last chunk waits for the client's delayed
         // ACK (~40 ms per response on keep-alive connections: 570 instead of 25,000 pages/s in bench/pages.sh).
@@ -194,17 +143,6 @@ async fn openapi_json() -> HttpResponse {
     HttpResponse::Ok().content_type("application/json").body(api::openapi_json())
 }
 
-/// The snapshot a catalog would give, built through a throwaway in-memory SQLite database: the same import and
-/// read code as for real, nothing written anywhere. Used by `guichet import --check` and the coverage test.
-pub fn preview_snapshot(catalog: &import::CatalogFiles) -> Result<crate::catalog::Snapshot, StartupError> {
-    use diesel::Connection;
-    let memory = diesel::SqliteConnection::establish(":memory:").map_err(StoreError::from)?;
-    let mut conn = store::DbConnection::Sqlite(memory);
-    store::run_migrations(&mut conn)?;
-    store::import::import_catalog(&mut conn, catalog)?;
-    reload_snapshot(&mut conn)
-}
-
 /// The benchmark ceiling: a response of `bytes` bytes prepared once, sent as is.
 async fn ceiling(query: web::Query<std::collections::HashMap<String, String>>) -> HttpResponse {
     use std::sync::{Mutex, OnceLock};
@@ -213,7 +151,7 @@ async fn ceiling(query: web::Query<std::collections::HashMap<String, String>>) -
     let body = BODIES
         .get_or_init(Default::default)
         .lock()
-        .expect("ceiling bodies lock")
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
         .entry(bytes)
         .or_insert_with(|| {
             let mut v = vec![b' '; bytes];

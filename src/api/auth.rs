@@ -1,8 +1,8 @@
 //! Bearer tokens of reporting organisations.
 
 use super::problem::ApiError;
+use crate::app::AppState;
 use crate::domain::Role;
-use crate::startup::AppState;
 use crate::store::{self, tokens::Principal};
 use actix_web::HttpRequest;
 

@@ -2,7 +2,7 @@
 
 use super::problem::{ApiError, Problem};
 use super::views::{ChannelHistory, ChannelView, channel_history, channel_view};
-use crate::startup::AppState;
+use crate::app::AppState;
 use actix_web::{HttpResponse, get, web};
 
 pub fn channel_id(raw: &str) -> Result<i64, ApiError> {

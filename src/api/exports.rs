@@ -3,13 +3,13 @@
 //! UTF-8), a header row, commas, RFC 4180 quoting and CRLF line ends. Lists inside a cell are joined with `;`.
 //! Never exported: observation comments, complaint texts and e-mails.
 
-use super::gaps::{Basis, evaluate_all, is_gap};
 use super::params::QueryParams;
 use super::problem::{ApiError, Problem};
 use super::stats::monitoring;
+use crate::app::AppState;
+use crate::app::gaps::{Basis, evaluate_all, is_gap};
 use crate::catalog::{Channel, Snapshot};
 use crate::domain::compliance::Finding;
-use crate::startup::AppState;
 use actix_web::{HttpResponse, get, web};
 
 const CSV: &str = "text/csv; charset=utf-8";
@@ -195,11 +195,11 @@ pub async fn channels_csv(state: web::Data<AppState>) -> Result<HttpResponse, Ap
 }
 
 /// The gaps on both bases: one row per failing procedure and rule.
-#[utoipa::path(tag = "exports", responses((status = 200, description = "CSV: procedure, institution, institution_level, rule, status, declared, observed, findings (requirement:finding;…)", content_type = "text/csv")))]
+#[utoipa::path(tag = "exports", responses((status = 200, description = "CSV: procedure, institution, institution_level, rule, status, declared, observed, findings (requirement:finding:reason;… for each requirement not met)", content_type = "text/csv")))]
 #[get("/api/v1/exports/gaps.csv")]
 pub async fn gaps_csv(state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
     let s = state.catalog.load();
-    let all = evaluate_all(&s, &state.observed(), &state.rules, chrono::Utc::now());
+    let all = evaluate_all(&s, &state.ctx(), &state.rules);
     let rows = all
         .iter()
         .filter(|(_, e)| is_gap(Basis::Both, e))
@@ -210,7 +210,7 @@ pub async fn gaps_csv(state: web::Data<AppState>) -> Result<HttpResponse, ApiErr
                 .evidence
                 .iter()
                 .filter(|x| x.finding != Finding::Met)
-                .map(|x| format!("{}:{}", json_str(&x.requirement), json_str(&x.finding)))
+                .map(|x| format!("{}:{}:{}", json_str(&x.requirement), json_str(&x.finding), json_str(&x.reason)))
                 .collect();
             vec![
                 p.slug.clone(),
@@ -350,7 +350,7 @@ pub async fn channels_geojson(state: web::Data<AppState>) -> HttpResponse {
 #[get("/api/v1/exports/gaps.geojson")]
 pub async fn gaps_geojson(state: web::Data<AppState>) -> HttpResponse {
     let s = state.catalog.load();
-    let all = evaluate_all(&s, &state.observed(), &state.rules, chrono::Utc::now());
+    let all = evaluate_all(&s, &state.ctx(), &state.rules);
     let mut features = Vec::new();
     for (p, e) in all.iter().filter(|(_, e)| is_gap(Basis::Both, e)) {
         for &c in &s.procedures[*p].channels {

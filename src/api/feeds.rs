@@ -1,12 +1,12 @@
 //! `GET /api/v1/feeds/changes.atom`: every declared status change, every observed status change and every gap change
 //! between consecutive editions, as an Atom feed (RFC 4287) a feed reader follows.
 
-use super::editions::{FrozenResult, diff};
 use super::params::QueryParams;
 use super::problem::{ApiError, Problem};
+use crate::app::AppState;
 use crate::catalog::Snapshot;
 use crate::domain::Level;
-use crate::startup::AppState;
+use crate::domain::editions::diff;
 use crate::store;
 use actix_web::{HttpResponse, get, web};
 use chrono::{DateTime, Utc};
@@ -110,10 +110,7 @@ pub async fn changes_atom(state: web::Data<AppState>, mut params: QueryParams) -
     let editions = store::blocking(&state.pool, store::editions::list).await?;
     for pair in editions.windows(2) {
         let (a, b) = (&pair[0], &pair[1]);
-        let parse =
-            |g: &str| serde_json::from_str::<Vec<FrozenResult>>(g).map_err(|e| ApiError::Internal(e.to_string()));
-        let (ra, rb) = (parse(&a.gaps)?, parse(&b.gaps)?);
-        for (rule, d) in diff(&ra, &rb) {
+        for (rule, d) in diff(&a.gaps.0, &b.gaps.0) {
             for change in d.became_compliant.iter().chain(&d.stopped_being_compliant).chain(&d.other_changes) {
                 let Some(&inst) = s.institutions_by_slug.get(&change.institution) else { continue };
                 if !keep(&s, inst) {

@@ -2,81 +2,16 @@
 //! on declared data, on observed data, or both — computed from the read model at each request, so always current.
 
 use super::params::{Pagination, QueryParams};
-use super::problem::{ApiError, FieldError, Problem};
+use super::problem::{ApiError, Problem};
 use super::views::{InstitutionRef, ProcedureRef};
-use crate::catalog::Snapshot;
-use crate::catalog::observed::ObservedIndex;
+use crate::app::AppState;
+use crate::app::gaps::{GapFilters, Tally, evaluate_all, is_gap, tally};
 use crate::domain::Level;
-use crate::domain::compliance::{ChannelStatus, Compliance, Evaluation, Evidence, Rule, evaluate};
-use crate::startup::AppState;
+use crate::domain::compliance::{Compliance, Evaluation, Evidence, Rule};
 use actix_web::{HttpResponse, get, web};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use utoipa::{IntoParams, ToSchema};
-
-/// Every rule's result for every procedure, at `now`.
-pub fn evaluate_all(
-    s: &Snapshot,
-    observed: &ObservedIndex,
-    rules: &[Rule],
-    now: chrono::DateTime<chrono::Utc>,
-) -> Vec<(usize, Evaluation)> {
-    let today = now.with_timezone(&chrono_tz::Europe::Brussels).date_naive();
-    let mut out = Vec::with_capacity(s.procedures.len() * rules.len());
-    for (i, p) in s.procedures.iter().enumerate() {
-        let level = s.institutions[p.institution].level;
-        let channels: Vec<ChannelStatus> = p
-            .channels
-            .iter()
-            .map(|&c| {
-                let c = &s.channels[c];
-                ChannelStatus {
-                    id: c.id,
-                    kind: c.kind,
-                    completion: c.completion,
-                    booking: c.booking.clone(),
-                    declared: c.declared,
-                    observed: observed.observed(c.id, c.declared, now).reachability.state,
-                }
-            })
-            .collect();
-        for rule in rules {
-            out.push((i, evaluate(rule, level, &channels, today)));
-        }
-    }
-    out
-}
-
-/// Which result counts as a gap.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Basis {
-    Declared,
-    Observed,
-    Both,
-}
-
-impl std::str::FromStr for Basis {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, String> {
-        match s {
-            "declared" => Ok(Basis::Declared),
-            "observed" => Ok(Basis::Observed),
-            "both" => Ok(Basis::Both),
-            _ => Err("expected one of: declared, observed, both".into()),
-        }
-    }
-}
-
-impl Basis {
-    /// The status this basis reads.
-    pub fn status(self, e: &Evaluation) -> Compliance {
-        match self {
-            Basis::Declared => e.declared,
-            Basis::Observed => e.observed,
-            Basis::Both => e.status,
-        }
-    }
-}
 
 #[derive(IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -84,7 +19,8 @@ impl Basis {
 pub struct GapFilter {
     /// A rule id (see `/api/v1/rules`); default all.
     rule: Option<String>,
-    /// `declared`, `observed` or `both` (default): with `both`, a gap is `non_compliant` or `compliant_on_paper_only`.
+    /// `declared`, `observed` or `both` (default): a gap is `non_compliant` or `compliant_on_paper_only` on that
+    /// basis; `insufficient_data` (nothing missing, something not known) is never a gap.
     basis: Option<String>,
     level: Option<Level>,
     /// Institution slug.
@@ -115,50 +51,6 @@ pub struct GapPage {
     pub per_page: u32,
 }
 
-struct Filters {
-    rule: Option<String>,
-    basis: Basis,
-    level: Option<Level>,
-    institution: Option<usize>,
-    commune: Option<usize>,
-    category: Option<String>,
-}
-
-fn filters(state: &AppState, s: &Snapshot, params: &mut QueryParams) -> Filters {
-    let rule = params.text("rule");
-    if let Some(r) = &rule
-        && !state.rules.iter().any(|x| &x.id == r)
-    {
-        params.errors.push(FieldError::new("rule", format!("`{r}` is not a rule id (see /api/v1/rules)")));
-    }
-    let basis = params.parse::<Basis>("basis").unwrap_or(Basis::Both);
-    let level: Option<Level> = params.parse("level");
-    let institution = params.institution(s);
-    let commune = params.commune(s);
-    let category = params.text("category");
-    Filters { rule, basis, level, institution, commune, category }
-}
-
-fn selected<'a>(
-    s: &'a Snapshot,
-    f: &'a Filters,
-    all: &'a [(usize, Evaluation)],
-) -> impl Iterator<Item = &'a (usize, Evaluation)> {
-    all.iter().filter(move |(p, e)| {
-        let proc = &s.procedures[*p];
-        let inst = &s.institutions[proc.institution];
-        f.rule.as_ref().is_none_or(|r| &e.rule == r)
-            && f.level.is_none_or(|l| inst.level == l)
-            && f.institution.is_none_or(|i| proc.institution == i)
-            && f.commune.is_none_or(|c| s.serves_commune(inst, c))
-            && f.category.as_ref().is_none_or(|c| proc.categories.contains(c))
-    })
-}
-
-pub fn is_gap(basis: Basis, e: &Evaluation) -> bool {
-    matches!(basis.status(e), Compliance::NonCompliant | Compliance::CompliantOnPaperOnly)
-}
-
 /// The compliance rules, as data.
 #[utoipa::path(tag = "gaps", responses((status = 200, body = Vec<Rule>)))]
 #[get("/api/v1/rules")]
@@ -179,11 +71,12 @@ pub async fn list_rules(state: web::Data<AppState>) -> HttpResponse {
 #[tracing::instrument(skip_all)]
 pub async fn list_gaps(state: web::Data<AppState>, mut params: QueryParams) -> Result<HttpResponse, ApiError> {
     let s = state.catalog.load();
-    let f = filters(&state, &s, &mut params);
+    let f = GapFilters::read(&state.rules, &s, &mut params);
     let page = params.pagination();
     params.finish()?;
-    let all = evaluate_all(&s, &state.observed(), &state.rules, chrono::Utc::now());
-    let mut gaps: Vec<&(usize, Evaluation)> = selected(&s, &f, &all).filter(|(_, e)| is_gap(f.basis, e)).collect();
+    let all = evaluate_all(&s, &state.ctx(), &state.rules);
+    let mut gaps: Vec<&(usize, Evaluation)> =
+        all.iter().filter(|(p, e)| f.selects(&s, *p, e) && is_gap(f.basis, e)).collect();
     gaps.sort_by(|a, b| s.procedures[a.0].slug.cmp(&s.procedures[b.0].slug).then(a.1.rule.cmp(&b.1.rule)));
     let (items, total) = page.slice(gaps);
     let items = items
@@ -204,41 +97,24 @@ pub async fn list_gaps(state: web::Data<AppState>, mut params: QueryParams) -> R
     Ok(HttpResponse::Ok().json(GapPage { items, total, page: page.page, per_page: page.per_page }))
 }
 
-/// How many procedures are in each state.
-#[derive(Serialize, ToSchema, Default)]
-pub struct Counts {
-    pub compliant: usize,
-    pub compliant_on_paper_only: usize,
-    pub non_compliant: usize,
-    pub not_applicable: usize,
-}
-
-impl Counts {
-    fn add(&mut self, c: Compliance) {
-        match c {
-            Compliance::Compliant => self.compliant += 1,
-            Compliance::CompliantOnPaperOnly => self.compliant_on_paper_only += 1,
-            Compliance::NonCompliant => self.non_compliant += 1,
-            Compliance::NotApplicable => self.not_applicable += 1,
-        }
-    }
-}
-
 #[derive(Serialize, ToSchema)]
 pub struct InstitutionCounts {
     pub institution: InstitutionRef,
-    pub counts: Counts,
+    pub counts: Tally,
 }
 
 #[derive(Serialize, ToSchema)]
 pub struct RuleSummary {
     pub rule: String,
-    pub by_level: BTreeMap<String, Counts>,
+    /// All the selected procedures.
+    pub overall: Tally,
+    pub by_level: BTreeMap<String, Tally>,
     pub by_institution: Vec<InstitutionCounts>,
 }
 
-/// Per rule, per level and per institution: how many procedures are compliant, compliant on paper only,
-/// non-compliant or not concerned.
+/// Per rule, overall, per level and per institution: how many procedures are compliant, compliant on paper only,
+/// non-compliant, of insufficient data or not concerned, and the coverage — the share of requirement findings
+/// that rest on known facts (met or missing) rather than on what the catalog does not know (`unverified`).
 #[utoipa::path(
     tag = "gaps",
     params(GapFilter),
@@ -251,24 +127,21 @@ pub struct RuleSummary {
 #[tracing::instrument(skip_all)]
 pub async fn gaps_summary(state: web::Data<AppState>, mut params: QueryParams) -> Result<HttpResponse, ApiError> {
     let s = state.catalog.load();
-    let f = filters(&state, &s, &mut params);
+    let f = GapFilters::read(&state.rules, &s, &mut params);
     params.finish()?;
-    let all = evaluate_all(&s, &state.observed(), &state.rules, chrono::Utc::now());
-    let mut out = Vec::new();
-    for rule in state.rules.iter().filter(|r| f.rule.as_ref().is_none_or(|x| x == &r.id)) {
-        let mut by_level: BTreeMap<String, Counts> = BTreeMap::new();
-        let mut by_institution: BTreeMap<usize, Counts> = BTreeMap::new();
-        for (p, e) in selected(&s, &f, &all).filter(|(_, e)| e.rule == rule.id) {
-            let inst = s.procedures[*p].institution;
-            let status = f.basis.status(e);
-            by_level.entry(s.institutions[inst].level.to_string()).or_default().add(status);
-            by_institution.entry(inst).or_default().add(status);
-        }
-        let by_institution = by_institution
-            .into_iter()
-            .map(|(i, counts)| InstitutionCounts { institution: (&s.institutions[i]).into(), counts })
-            .collect();
-        out.push(RuleSummary { rule: rule.id.clone(), by_level, by_institution });
-    }
+    let all = evaluate_all(&s, &state.ctx(), &state.rules);
+    let out: Vec<RuleSummary> = tally(&s, &state.rules, &f, &all)
+        .into_iter()
+        .map(|t| RuleSummary {
+            rule: t.rule,
+            overall: t.overall,
+            by_level: t.by_level.into_iter().map(|(l, c)| (l.to_string(), c)).collect(),
+            by_institution: t
+                .by_institution
+                .into_iter()
+                .map(|(i, counts)| InstitutionCounts { institution: (&s.institutions[i]).into(), counts })
+                .collect(),
+        })
+        .collect();
     Ok(HttpResponse::Ok().json(out))
 }

@@ -1,7 +1,7 @@
 //! Liveness and readiness.
 
 use super::problem::{ApiError, Problem};
-use crate::startup::AppState;
+use crate::app::AppState;
 use actix_web::{HttpResponse, get, web};
 use serde::Serialize;
 use utoipa::ToSchema;

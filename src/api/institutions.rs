@@ -3,9 +3,9 @@
 use super::params::{Pagination, QueryParams};
 use super::problem::{ApiError, Problem};
 use super::views::{InstitutionPage, InstitutionView, institution_view};
+use crate::app::AppState;
 use crate::catalog::search::Query;
 use crate::domain::Level;
-use crate::startup::AppState;
 use actix_web::{HttpResponse, get, web};
 use utoipa::IntoParams;
 
@@ -40,7 +40,7 @@ pub async fn list_institutions(state: web::Data<AppState>, mut params: QueryPara
     let s = state.catalog.load();
     let commune = params.commune(&s);
     params.finish()?;
-    let today = state.today();
+    let today = state.ctx().today;
     let found: Vec<_> = s
         .institutions
         .iter()
@@ -67,5 +67,5 @@ pub async fn list_institutions(state: web::Data<AppState>, mut params: QueryPara
 pub async fn get_institution(state: web::Data<AppState>, slug: web::Path<String>) -> Result<HttpResponse, ApiError> {
     let s = state.catalog.load();
     let i = s.institution(&slug).ok_or_else(|| ApiError::NotFound { what: "institution", key: slug.to_string() })?;
-    Ok(HttpResponse::Ok().json(institution_view(&s, i, true, state.today())))
+    Ok(HttpResponse::Ok().json(institution_view(&s, i, true, state.ctx().today)))
 }

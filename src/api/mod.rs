@@ -1,7 +1,6 @@
 //! The JSON API: one file per area, one route table (`routes`), one OpenAPI document (`ApiDoc`).
 
 pub mod auth;
-pub mod body;
 pub mod channels;
 pub mod complaints;
 pub mod editions;
@@ -12,7 +11,6 @@ pub mod health;
 pub mod hsds;
 pub mod institutions;
 pub mod observations;
-pub mod observations_csv;
 pub mod orientation;
 pub mod params;
 pub mod problem;

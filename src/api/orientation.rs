@@ -3,8 +3,9 @@
 use super::params::QueryParams;
 use super::problem::{ApiError, FieldError, Problem};
 use super::views::{ChannelView, InstitutionRef, LocalizedText, ProcedureRef, channel_view};
-use crate::catalog::orientation::{Role, Situation, orient};
-use crate::startup::AppState;
+use crate::app::AppState;
+use crate::app::orient::read_question;
+use crate::catalog::orientation::{Role, orient};
 use actix_web::{HttpResponse, get, web};
 use serde::Serialize;
 use utoipa::{IntoParams, ToSchema};
@@ -104,79 +105,16 @@ fn text(fr: &str, nl: &str, en: &str) -> LocalizedText {
 #[get("/api/v1/orientation")]
 #[tracing::instrument(skip_all)]
 pub async fn get_orientation(state: web::Data<AppState>, mut params: QueryParams) -> Result<HttpResponse, ApiError> {
-    let need = params.text("need");
-    let postcode = params.text("postcode");
-    let commune = params.text("commune");
-    let mut flag = |name: &str| params.boolean(name).unwrap_or(false);
-    let mut who = Situation {
-        no_internet: flag("no_internet"),
-        no_smartphone: flag("no_smartphone"),
-        no_eid: flag("no_eid"),
-        cannot_phone: flag("cannot_phone"),
-        cannot_read: flag("cannot_read"),
-        wheelchair: flag("wheelchair"),
-        languages: Vec::new(),
-    };
-    if let Some(langs) = params.text("lang") {
-        for l in langs.split(',').map(|l| l.trim().to_lowercase()).filter(|l| !l.is_empty()) {
-            if l.len() == 2 && l.bytes().all(|b| b.is_ascii_lowercase()) {
-                who.languages.push(l);
-            } else {
-                params
-                    .errors
-                    .push(FieldError::new("lang", format!("`{l}` is not an ISO 639-1 code (e.g. ar, fr, nl)")));
-            }
-        }
-    }
-    let at = params.datetime("at").unwrap_or_else(chrono::Utc::now);
-    let limit = match params.text("limit") {
-        None => 10,
-        Some(raw) => match raw.parse::<u32>() {
-            Ok(n) if (1..=50).contains(&n) => n,
-            _ => {
-                params.errors.push(FieldError::new("limit", format!("`{raw}`: expected 1 to 50")));
-                10
-            }
-        },
-    };
-    if need.is_none() && !params.errors.iter().any(|e| e.field == "need") {
+    let s = state.catalog.load();
+    let q = read_question(&s, &mut params);
+    if q.need.is_none() && !params.errors.iter().any(|e| e.field == "need") {
         params.errors.push(FieldError::new("need", "is required: a procedure slug or the person's words"));
     }
-    let s = state.catalog.load();
-    let mut communes: Vec<usize> = Vec::new();
-    if let Some(pc) = &postcode {
-        if pc.len() != 4 || !pc.bytes().all(|b| b.is_ascii_digit()) {
-            params.errors.push(FieldError::new("postcode", format!("`{pc}` is not a Belgian postcode")));
-        } else {
-            match s.communes_by_postcode.get(pc) {
-                Some(found) => communes.extend(found),
-                None => params
-                    .errors
-                    .push(FieldError::new("postcode", format!("`{pc}` is not a postcode of the catalog's communes"))),
-            }
-        }
-    }
-    if let Some(slug) = &commune {
-        match s.commune(slug) {
-            Some(c) => {
-                if postcode.is_some() && !communes.contains(&c) {
-                    params.errors.push(FieldError::new("commune", "does not match the postcode"));
-                }
-                communes = vec![c];
-            }
-            None => params.errors.push(FieldError::new("commune", format!("`{slug}` is not a commune slug"))),
-        }
-    }
     params.finish()?;
-    let need = need.expect("validated");
-
-    let observed = state.observed();
-    let result = orient(&s, &observed, &need, &communes, &who, at);
-    let ctx = super::views::Ctx {
-        today: at.with_timezone(&chrono_tz::Europe::Brussels).date_naive(),
-        now: at,
-        observed: observed.clone(),
-    };
+    let need = q.need.clone().unwrap_or_default();
+    let (communes, at, limit) = (q.communes, q.at, q.limit);
+    let ctx = state.ctx_at(at);
+    let result = orient(&s, &ctx.observed, &need, &communes, &q.situation, at);
     let option = |(i, r): (usize, &crate::catalog::orientation::Ranked)| {
         let c = &s.channels[r.channel];
         OrientationOption {

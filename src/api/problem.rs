@@ -1,6 +1,5 @@
 //! Errors as `application/problem+json` (RFC 9457), with a stable `type` per kind of problem.
 
-use crate::store::StoreError;
 use actix_web::http::{StatusCode, header};
 use actix_web::{HttpResponse, ResponseError};
 use serde::Serialize;
@@ -23,134 +22,87 @@ pub struct Problem {
     pub errors: Vec<FieldError>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
-pub struct FieldError {
-    /// The parameter or body field name.
-    pub field: String,
-    pub message: String,
+pub use crate::app::error::FieldError;
+
+/// The API's errors are the use cases' (`AppError`), answered as problem documents.
+pub use crate::app::error::AppError as ApiError;
+
+/// The problem document of an error (its `type`, title, detail and field errors).
+pub fn problem_of(e: &ApiError) -> Problem {
+    problem(e, status_of(e))
 }
 
-impl FieldError {
-    pub fn new(field: impl Into<String>, message: impl Into<String>) -> Self {
-        FieldError { field: field.into(), message: message.into() }
-    }
-}
-
-#[derive(Debug, thiserror::Error)]
-pub enum ApiError {
-    #[error("{what} `{key}` not found")]
-    NotFound { what: &'static str, key: String },
-    #[error("no such route")]
-    NoRoute,
-    #[error("invalid parameters: {0:?}")]
-    InvalidParameters(Vec<FieldError>),
-    #[error("invalid body: {0:?}")]
-    InvalidBody(Vec<FieldError>),
-    #[error("unprocessable: {0:?}")]
-    Unprocessable(Vec<FieldError>),
-    #[error("missing or invalid token")]
-    Unauthorized,
-    #[error("this token's role may not do that")]
-    Forbidden { needed: &'static str },
-    #[error("conflict: {0}")]
-    Conflict(String),
-    #[error("too many requests")]
-    TooManyRequests { retry_after_secs: u64 },
-    #[error("database unavailable: {0}")]
-    Unavailable(StoreError),
-    #[error("internal error: {0}")]
-    Internal(String),
-}
-
-impl From<StoreError> for ApiError {
-    fn from(e: StoreError) -> Self {
-        match e {
-            StoreError::Pool(_) | StoreError::Connection(_) => ApiError::Unavailable(e),
-            other => ApiError::Internal(other.to_string()),
+fn problem(e: &ApiError, status: StatusCode) -> Problem {
+    let (kind, title, detail, errors) = match e {
+        ApiError::NotFound { what: "route", .. } => {
+            ("not-found", "Not found", Some("No such route. See /docs.".to_string()), vec![])
         }
-    }
+        ApiError::NotFound { what, key } => ("not-found", "Not found", Some(format!("No {what} `{key}`.")), vec![]),
+        ApiError::InvalidParameters(errors) => {
+            let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
+            let detail = format!("Invalid: {}.", fields.join(", "));
+            ("invalid-parameter", "Invalid parameter", Some(detail), errors.clone())
+        }
+        ApiError::InvalidBody(errors) => {
+            let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
+            ("invalid-body", "Invalid request body", Some(format!("Invalid: {}.", fields.join(", "))), errors.clone())
+        }
+        ApiError::Unprocessable(errors) => {
+            let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
+            ("invalid-field", "Invalid field", Some(format!("Invalid: {}.", fields.join(", "))), errors.clone())
+        }
+        ApiError::Unauthorized => (
+            "unauthorized",
+            "Unauthorized",
+            Some("Send `Authorization: Bearer <token>` with a valid, unrevoked token.".to_string()),
+            vec![],
+        ),
+        ApiError::Forbidden { needed } => {
+            ("forbidden", "Forbidden", Some(format!("This needs a token with the role `{needed}`.")), vec![])
+        }
+        ApiError::Conflict(detail) => ("conflict", "Conflict", Some(detail.clone()), vec![]),
+        ApiError::TooManyRequests { retry_after_secs } => (
+            "too-many-requests",
+            "Too many requests",
+            Some(format!("Try again in {retry_after_secs} seconds.")),
+            vec![],
+        ),
+        // Internals are logged, never sent.
+        ApiError::Unavailable(_) => (
+            "unavailable",
+            "Service unavailable",
+            Some("The database cannot be reached; try again shortly.".to_string()),
+            vec![],
+        ),
+        ApiError::Internal(_) => {
+            ("internal", "Internal error", Some("Something went wrong on our side. It was logged.".to_string()), vec![])
+        }
+    };
+    Problem { kind: format!("/problems/{kind}"), title: title.into(), status: status.as_u16(), detail, errors }
 }
 
-impl ApiError {
-    pub fn invalid(field: impl Into<String>, message: impl Into<String>) -> Self {
-        ApiError::InvalidParameters(vec![FieldError::new(field, message)])
-    }
+/// The route table's default answer: no such route.
+pub fn no_route() -> ApiError {
+    ApiError::NotFound { what: "route", key: String::new() }
+}
 
-    pub fn problem(&self) -> Problem {
-        let (kind, title, detail, errors) = match self {
-            ApiError::NotFound { what, key } => ("not-found", "Not found", Some(format!("No {what} `{key}`.")), vec![]),
-            ApiError::NoRoute => ("not-found", "Not found", Some("No such route. See /docs.".to_string()), vec![]),
-            ApiError::InvalidParameters(errors) => {
-                let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
-                let detail = format!("Invalid: {}.", fields.join(", "));
-                ("invalid-parameter", "Invalid parameter", Some(detail), errors.clone())
-            }
-            ApiError::InvalidBody(errors) => {
-                let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
-                (
-                    "invalid-body",
-                    "Invalid request body",
-                    Some(format!("Invalid: {}.", fields.join(", "))),
-                    errors.clone(),
-                )
-            }
-            ApiError::Unprocessable(errors) => {
-                let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
-                ("invalid-field", "Invalid field", Some(format!("Invalid: {}.", fields.join(", "))), errors.clone())
-            }
-            ApiError::Unauthorized => (
-                "unauthorized",
-                "Unauthorized",
-                Some("Send `Authorization: Bearer <token>` with a valid, unrevoked token.".to_string()),
-                vec![],
-            ),
-            ApiError::Forbidden { needed } => {
-                ("forbidden", "Forbidden", Some(format!("This needs a token with the role `{needed}`.")), vec![])
-            }
-            ApiError::Conflict(detail) => ("conflict", "Conflict", Some(detail.clone()), vec![]),
-            ApiError::TooManyRequests { retry_after_secs } => (
-                "too-many-requests",
-                "Too many requests",
-                Some(format!("Try again in {retry_after_secs} seconds.")),
-                vec![],
-            ),
-            // Internals are logged, never sent.
-            ApiError::Unavailable(_) => (
-                "unavailable",
-                "Service unavailable",
-                Some("The database cannot be reached; try again shortly.".to_string()),
-                vec![],
-            ),
-            ApiError::Internal(_) => (
-                "internal",
-                "Internal error",
-                Some("Something went wrong on our side. It was logged.".to_string()),
-                vec![],
-            ),
-        };
-        Problem {
-            kind: format!("/problems/{kind}"),
-            title: title.into(),
-            status: self.status_code().as_u16(),
-            detail,
-            errors,
-        }
+fn status_of(e: &ApiError) -> StatusCode {
+    match e {
+        ApiError::NotFound { .. } => StatusCode::NOT_FOUND,
+        ApiError::InvalidParameters(_) | ApiError::InvalidBody(_) => StatusCode::BAD_REQUEST,
+        ApiError::Unprocessable(_) => StatusCode::UNPROCESSABLE_ENTITY,
+        ApiError::Unauthorized => StatusCode::UNAUTHORIZED,
+        ApiError::Forbidden { .. } => StatusCode::FORBIDDEN,
+        ApiError::Conflict(_) => StatusCode::CONFLICT,
+        ApiError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
+        ApiError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+        ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
     }
 }
 
 impl ResponseError for ApiError {
     fn status_code(&self) -> StatusCode {
-        match self {
-            ApiError::NotFound { .. } | ApiError::NoRoute => StatusCode::NOT_FOUND,
-            ApiError::InvalidParameters(_) | ApiError::InvalidBody(_) => StatusCode::BAD_REQUEST,
-            ApiError::Unprocessable(_) => StatusCode::UNPROCESSABLE_ENTITY,
-            ApiError::Unauthorized => StatusCode::UNAUTHORIZED,
-            ApiError::Forbidden { .. } => StatusCode::FORBIDDEN,
-            ApiError::Conflict(_) => StatusCode::CONFLICT,
-            ApiError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
-            ApiError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
-            ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
-        }
+        status_of(self)
     }
 
     fn error_response(&self) -> HttpResponse {
@@ -159,7 +111,7 @@ impl ResponseError for ApiError {
             ApiError::Unavailable(e) => tracing::warn!(error = %e, "database unavailable"),
             _ => {}
         }
-        let mut response = problem_response(&self.problem());
+        let mut response = problem_response(&problem_of(self));
         let headers = response.headers_mut();
         match self {
             ApiError::Unauthorized => {

@@ -3,9 +3,9 @@
 use super::params::{Pagination, QueryParams};
 use super::problem::{ApiError, Problem};
 use super::views::{ProcedureDetail, ProcedurePage, procedure_detail, procedure_summary};
+use crate::app::AppState;
 use crate::catalog::search::Query;
 use crate::domain::ChannelKind;
-use crate::startup::AppState;
 use actix_web::{HttpResponse, get, web};
 use utoipa::IntoParams;
 

@@ -1,7 +1,7 @@
 //! `GET /api/v1/quality`
 
+use crate::app::AppState;
 use crate::catalog::quality::{QualityReport, quality_report};
-use crate::startup::AppState;
 use actix_web::{HttpResponse, get, web};
 
 /// The catalog's data-quality report: coverage, and every channel missing a fact a person would need
@@ -11,5 +11,5 @@ use actix_web::{HttpResponse, get, web};
 #[tracing::instrument(skip_all)]
 pub async fn get_quality(state: web::Data<AppState>) -> HttpResponse {
     let s = state.catalog.load();
-    HttpResponse::Ok().json(quality_report(&s, state.today()))
+    HttpResponse::Ok().json(quality_report(&s, state.ctx().today))
 }

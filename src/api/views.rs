@@ -1,12 +1,12 @@
 //! The JSON shapes of API v1: the contract other tools rely on. Built from the read model on each request.
 
-use crate::catalog::observed::{Observed, ObservedIndex};
+pub use crate::app::Ctx;
+pub use crate::app::observe::ObservedView;
 use crate::catalog::{self, Snapshot};
 use crate::catalog::{Quote, Texts};
+use crate::domain::channel::Fact;
 use crate::domain::hours::DayHours;
-use crate::domain::{
-    BookingRoute, ChannelKind, Completion, DeclaredState, Identification, Level, ObservedState, Wheelchair,
-};
+use crate::domain::{BookingRoute, ChannelKind, Completion, DeclaredState, Identification, Level, Wheelchair};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use utoipa::ToSchema;
@@ -189,8 +189,11 @@ pub struct ProcedureSummary {
     /// The kinds of channel this procedure can be carried out through.
     pub channel_kinds: Vec<ChannelKind>,
     /// At least one channel other than online/e-mail/assisted, completing or submitting, not closed, not
-    /// booked online only.
+    /// booked online only, and carrying what a person needs to use it.
     pub has_offline_alternative: bool,
+    /// A channel that would be an offline alternative but lacks the facts to use it (to verify; never counted as
+    /// an alternative).
+    pub has_unverified_alternative: bool,
     pub updated_at: chrono::NaiveDateTime,
 }
 
@@ -207,6 +210,7 @@ pub fn procedure_summary(s: &Snapshot, p: &catalog::Procedure) -> ProcedureSumma
         online: OnlinePath { url: p.online_url.clone(), identification: p.identification.clone() },
         channel_kinds: kinds,
         has_offline_alternative: p.has_offline_alternative,
+        has_unverified_alternative: p.has_unverified_alternative,
         updated_at: p.updated_at,
     }
 }
@@ -311,13 +315,11 @@ pub struct ScheduleView {
 }
 
 pub fn schedule_view(s: &Snapshot, c: &catalog::Channel, now: chrono::DateTime<chrono::Utc>) -> Option<ScheduleView> {
-    let hours = c.hours.as_ref()?;
-    let local = now.with_timezone(&chrono_tz::Europe::Brussels).date_naive();
-    Some(ScheduleView {
-        open_now: hours.is_open(&s.holidays, c.calendar, now),
-        next_opening: hours.next_opening(&s.holidays, c.calendar, now),
-        closed_for: s.holidays.holiday(c.calendar, local).map(|h| h.name_en.to_string()),
-        week: hours.week(&s.holidays, c.calendar, now),
+    catalog::schedule::schedule(s, c, now).map(|sch| ScheduleView {
+        open_now: sch.open_now,
+        next_opening: sch.next_opening,
+        closed_for: sch.closed_for,
+        week: sch.week,
     })
 }
 
@@ -341,51 +343,6 @@ pub struct DeclaredView {
     pub until: Option<String>,
     pub source: Option<SourceView>,
     pub recorded_at: Option<chrono::NaiveDateTime>,
-}
-
-/// The status as observed by the people who try the channel: social workers' observations and complaints of the
-/// last 90 days, weighted towards recent ones (see ARCHITECTURE.md, "Observed reachability").
-#[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct ObservedView {
-    pub state: ObservedState,
-    /// Observations in the window.
-    pub observations: u32,
-    pub successes: u32,
-    pub failures: u32,
-    /// Complaints about this channel in the window.
-    pub complaints: u32,
-    /// The latest observation, even older than the window.
-    pub last_observed_at: Option<chrono::DateTime<chrono::Utc>>,
-    /// Weighted success rate, 0 to 1; `null` without evidence.
-    pub score: Option<f64>,
-    /// 0 to 1: how much recent evidence there is.
-    pub confidence: f64,
-    /// Declared `open` while observed `unreachable`: "compliant on paper only".
-    pub contradiction: bool,
-}
-
-impl From<Observed> for ObservedView {
-    fn from(o: Observed) -> Self {
-        let r = o.reachability;
-        ObservedView {
-            state: r.state,
-            observations: r.observations,
-            successes: r.successes,
-            failures: r.failures,
-            complaints: r.complaints,
-            last_observed_at: r.last_observed_at,
-            score: r.score,
-            confidence: r.confidence,
-            contradiction: o.contradiction,
-        }
-    }
-}
-
-/// What every view needs besides the snapshot.
-pub struct Ctx {
-    pub today: chrono::NaiveDate,
-    pub now: chrono::DateTime<chrono::Utc>,
-    pub observed: std::sync::Arc<ObservedIndex>,
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -425,8 +382,12 @@ pub struct ChannelView {
     pub fact_sources: BTreeMap<String, SourceView>,
     pub declared: DeclaredView,
     pub observed: ObservedView,
-    /// What a person would need to use this channel and no source gives: "unknown — to verify".
-    pub to_verify: Vec<String>,
+    /// What a person would need to use this channel and no source gives: "not known yet — to verify".
+    pub to_verify: Vec<Fact>,
+    /// `false` when the catalog lacks what a person needs to act on it (an address for a counter, a number for a
+    /// phone line, a postal address for post, a booking route for an appointment): then it is never counted as
+    /// an offline alternative nor as meeting a rule.
+    pub usable: bool,
     pub updated_at: chrono::NaiveDateTime,
 }
 
@@ -453,37 +414,9 @@ pub fn declared_view(s: &Snapshot, c: &catalog::Channel, today: chrono::NaiveDat
     }
 }
 
-/// The facts a person needs for this kind of channel that the catalog does not have.
-pub fn missing_facts(s: &Snapshot, c: &catalog::Channel) -> Vec<String> {
-    let location = c.location.and_then(|l| s.locations.get(&l));
-    let has_address = location.is_some_and(|l| l.address.is_some());
-    let mut missing = Vec::new();
-    let mut need = |field: &str, present: bool| {
-        if !present {
-            missing.push(field.to_string());
-        }
-    };
-    match c.kind {
-        ChannelKind::Counter | ChannelKind::Assisted => {
-            need("address", has_address);
-            need("opening_hours", c.opening_hours.is_some());
-        }
-        ChannelKind::Appointment => {
-            need("address", has_address);
-            need("booking", !c.booking.is_empty());
-        }
-        ChannelKind::Phone => {
-            need("phone", c.phone.is_some());
-            need("opening_hours", c.opening_hours.is_some());
-        }
-        ChannelKind::Post => need("address", has_address),
-        ChannelKind::Online => need("url", c.url.is_some() || s.procedures[c.procedure].online_url.is_some()),
-        ChannelKind::Email => need("email", c.email.is_some()),
-    }
-    if c.declared == DeclaredState::Unknown {
-        missing.push("declared_status".into());
-    }
-    missing
+/// The facts a person needs for this channel that the catalog does not have.
+pub fn missing_facts(c: &catalog::Channel) -> Vec<Fact> {
+    crate::domain::channel::missing_facts(c.kind, &c.booking, &c.contact, c.declared)
 }
 
 pub fn channel_view(s: &Snapshot, c: &catalog::Channel, ctx: &Ctx) -> ChannelView {
@@ -525,7 +458,8 @@ pub fn channel_view(s: &Snapshot, c: &catalog::Channel, ctx: &Ctx) -> ChannelVie
         fact_sources: fact_source_views(s, &c.fact_sources, today),
         declared: declared_view(s, c, today),
         observed: ctx.observed.observed(c.id, c.declared, ctx.now).into(),
-        to_verify: missing_facts(s, c),
+        to_verify: missing_facts(c),
+        usable: c.usable,
         updated_at: c.updated_at,
     }
 }

@@ -1,7 +1,9 @@
 //! Rows → snapshot: resolve references, precompute search text, declared status in force and offline alternatives.
 
 use super::*;
-use crate::domain::channel::{ChannelFacts, DeclaredEntry, current_declared, is_offline_alternative};
+use crate::domain::channel::{
+    ChannelFacts, Contact, DeclaredEntry, OfflineVerdict, current_declared, missing_to_act, offline_verdict,
+};
 use crate::domain::text::fold;
 use crate::store::StoreError;
 use crate::store::read::CatalogRows;
@@ -57,6 +59,7 @@ pub fn build_snapshot(rows: CatalogRows, today: chrono::NaiveDate) -> Result<Sna
         holidays: crate::domain::hours::HolidayBook::new(today.year() - 1, today.year() + 5),
         communes_by_postcode: HashMap::new(),
         search: Default::default(),
+        ids: Default::default(),
     };
 
     let mut source_by_key: HashMap<String, i64> = HashMap::new();
@@ -134,6 +137,7 @@ pub fn build_snapshot(rows: CatalogRows, today: chrono::NaiveDate) -> Result<Sna
             source: r.source_id,
             fact_sources: fact_sources("location", id, r.fact_sources, &source_by_key)?,
             note: json(r.note),
+            postal_only: false,
         };
         s.locations.insert(id, location);
     }
@@ -180,6 +184,7 @@ pub fn build_snapshot(rows: CatalogRows, today: chrono::NaiveDate) -> Result<Sna
             title_text,
             body_text,
             has_offline_alternative: false,
+            has_unverified_alternative: false,
         });
     }
 
@@ -211,8 +216,16 @@ pub fn build_snapshot(rows: CatalogRows, today: chrono::NaiveDate) -> Result<Sna
         let current = current.map(|i| in_force[i]);
         let booking: Vec<BookingRoute> = r.booking.0;
         let (kind, completion) = (r.kind, r.completion);
-        let offline_alternative =
-            is_offline_alternative(&ChannelFacts { kind, completion, booking: &booking, declared });
+        let contact = Contact {
+            address: r.location_id.and_then(|l| s.locations.get(&l)).is_some_and(|l| l.address.is_some()),
+            phone: r.phone.is_some(),
+            email: r.email.is_some(),
+            url: r.url.is_some() || (kind == ChannelKind::Online && s.procedures[procedure].online_url.is_some()),
+            hours: r.opening_hours.is_some(),
+        };
+        let usable = missing_to_act(kind, &booking, &contact).is_empty();
+        let verdict = offline_verdict(&ChannelFacts { kind, completion, booking: &booking, declared, usable });
+        let offline_alternative = verdict == OfflineVerdict::Alternative;
         let hours = match &r.opening_hours {
             Some(text) => Some(
                 crate::domain::hours::parse_hours(text)
@@ -224,6 +237,7 @@ pub fn build_snapshot(rows: CatalogRows, today: chrono::NaiveDate) -> Result<Sna
         s.channels_by_id.insert(id, s.channels.len());
         s.procedures[procedure].channels.push(s.channels.len());
         s.procedures[procedure].has_offline_alternative |= offline_alternative;
+        s.procedures[procedure].has_unverified_alternative |= verdict == OfflineVerdict::Unverified;
         s.channels.push(Channel {
             id,
             procedure,
@@ -250,11 +264,31 @@ pub fn build_snapshot(rows: CatalogRows, today: chrono::NaiveDate) -> Result<Sna
             current,
             declared,
             offline_alternative,
+            verdict,
+            contact,
+            usable,
             hours,
             calendar: crate::domain::hours::ClosureCalendar::for_level(level),
         });
     }
+    // A location where every open channel with a place is by post is a postal address.
+    let mut uses: HashMap<i64, bool> = HashMap::new();
+    for c in &s.channels {
+        let place = matches!(
+            c.kind,
+            ChannelKind::Counter | ChannelKind::Appointment | ChannelKind::Assisted | ChannelKind::Post
+        );
+        if let Some(l) = c.location.filter(|_| place && c.declared != DeclaredState::ClosedPermanently) {
+            *uses.entry(l).or_insert(true) &= c.kind == ChannelKind::Post;
+        }
+    }
+    for (l, postal) in uses {
+        if let Some(location) = s.locations.get_mut(&l) {
+            location.postal_only = postal;
+        }
+    }
     s.search = super::search::SearchIndex::build(&s);
+    s.ids = super::ids::PublicIds::build(&s);
     Ok(s)
 }
 

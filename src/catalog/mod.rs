@@ -3,9 +3,12 @@
 //! on a writer or on the database.
 
 mod build;
+pub mod ids;
 pub mod observed;
 pub mod orientation;
+pub mod places;
 pub mod quality;
+pub mod schedule;
 pub mod search;
 
 pub use build::build_snapshot;
@@ -86,6 +89,8 @@ pub struct Location {
     /// The source of one fact (`address`, `postcode`, `coordinates`) when it is not `source`.
     pub fact_sources: BTreeMap<String, i64>,
     pub note: Option<Texts>,
+    /// Every open channel with a place here is by post: a postal address, not a place to go to.
+    pub postal_only: bool,
 }
 
 /// A source says the procedure offers no channel of these kinds.
@@ -128,7 +133,10 @@ pub struct Procedure {
     pub title_text: String,
     /// Folded summaries, categories and the institution's names.
     pub body_text: String,
+    /// A channel a person can use without the internet (facts to use it included).
     pub has_offline_alternative: bool,
+    /// A channel that would be an alternative but lacks the facts to use it: to verify.
+    pub has_unverified_alternative: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -174,7 +182,13 @@ pub struct Channel {
     /// Index in `history` of the entry in force.
     pub current: Option<usize>,
     pub declared: DeclaredState,
+    /// An offline alternative a person can act on (`verdict` is `Alternative`).
     pub offline_alternative: bool,
+    pub verdict: crate::domain::channel::OfflineVerdict,
+    /// The contact facts the catalog has for it.
+    pub contact: crate::domain::channel::Contact,
+    /// It carries what a person needs to use it (address, number, booking route).
+    pub usable: bool,
     /// `opening_hours`, parsed once (validated at import).
     pub hours: Option<crate::domain::hours::Hours>,
     /// Whose days off close this channel: follows the institution's level.
@@ -200,6 +214,8 @@ pub struct Snapshot {
     /// Postcode → communes (a postcode may be shared, e.g. 1040 and 1050).
     pub communes_by_postcode: HashMap<String, Vec<usize>>,
     pub search: search::SearchIndex,
+    /// Public ids (UUID v5) → index.
+    pub ids: ids::PublicIds,
 }
 
 impl Snapshot {

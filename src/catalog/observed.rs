@@ -5,10 +5,19 @@
 use crate::domain::monitoring::ObservationFacts;
 use crate::domain::reachability::{ChannelEvidence, Evidence, Reachability, ReachabilityParams, contradiction};
 use crate::domain::{DeclaredState, FailureReason, ObservedState, Outcome};
-use crate::store::observations::ObservationRecord;
+use crate::store::observations::{ObservationRecord, TransitionRecord};
 use chrono::{DateTime, Utc};
 use std::collections::HashMap;
 use std::sync::{Mutex, RwLock};
+
+/// How a piece of evidence reaches the index.
+#[derive(Debug, Clone, Copy)]
+pub enum Learned {
+    /// Committed now (this instance's write, or another's heard through the database).
+    At(DateTime<Utc>),
+    /// Read back at start-up: transitions come from the database.
+    Loading,
+}
 
 /// One observation as the monitoring figures see it, kept small: a million of them stay in memory.
 #[derive(Debug, Clone, Copy)]
@@ -88,74 +97,44 @@ impl ObservedIndex {
         ObservedIndex { params, ..Default::default() }
     }
 
-    /// Adds one piece of evidence, learned at `now`, and records a transition when the state changes.
-    pub fn add(&self, channel_id: i64, evidence: Evidence, now: DateTime<Utc>) {
-        let mut channels = self.channels.write().expect("observed index lock");
+    /// Adds one piece of evidence. `Learned::At(now)`: a write committed now, a change of state is recorded at
+    /// `now`; `Learned::Loading`: read back at start-up, its transitions come from the database instead.
+    fn add(&self, channel_id: i64, evidence: Evidence, learned: Learned) {
+        let mut channels = self.channels.write().unwrap_or_else(std::sync::PoisonError::into_inner);
         let channel = channels.entry(channel_id).or_insert_with(|| {
             Mutex::new(ObservedChannel { evidence: ChannelEvidence::new(self.params), transitions: Vec::new() })
         });
-        let channel = channel.get_mut().expect("observed channel lock");
+        let channel = channel.get_mut().unwrap_or_else(std::sync::PoisonError::into_inner);
         channel.evidence.add(evidence);
-        let r = channel.evidence.reachability(now);
-        if channel.transitions.last().is_none_or(|t| t.state != r.state) {
-            channel.transitions.push(Transition {
-                at: now,
-                state: r.state,
-                observations: r.observations,
-                complaints: r.complaints,
-            });
+        if let Learned::At(now) = learned {
+            let r = channel.evidence.reachability(now);
+            if channel.transitions.last().is_none_or(|t| t.state != r.state) {
+                channel.transitions.push(Transition {
+                    at: now,
+                    state: r.state,
+                    observations: r.observations,
+                    complaints: r.complaints,
+                });
+            }
         }
     }
 
-    /// Adds the monitoring row of a stored observation.
-    /// Adds evidence read back at start-up: its transitions come from the database, not from replaying the formula.
-    pub fn add_loaded(&self, channel_id: i64, evidence: Evidence) {
-        let mut channels = self.channels.write().expect("observed index lock");
-        let channel = channels.entry(channel_id).or_insert_with(|| {
-            Mutex::new(ObservedChannel { evidence: ChannelEvidence::new(self.params), transitions: Vec::new() })
-        });
-        channel.get_mut().expect("observed channel lock").evidence.add(evidence);
-    }
-
-    pub fn add_loaded_transition(&self, channel_id: i64, t: Transition) {
-        let mut channels = self.channels.write().expect("observed index lock");
-        let channel = channels.entry(channel_id).or_insert_with(|| {
-            Mutex::new(ObservedChannel { evidence: ChannelEvidence::new(self.params), transitions: Vec::new() })
-        });
-        channel.get_mut().expect("observed channel lock").transitions.push(t);
-    }
-
-    /// The transition a new piece of evidence would cause, if any (to be stored with the write).
-    pub fn transition_with(
+    /// A stored observation counts: as evidence of its channel, and as a row of the monitoring figures. The one
+    /// way an observation enters the index — a write of this instance, another instance's, or start-up.
+    pub fn apply_observation(
         &self,
-        channel_id: i64,
-        before: ObservedState,
-        after: &Observed,
-        at: DateTime<Utc>,
-    ) -> Option<crate::store::observations::TransitionRecord> {
-        (before != after.reachability.state).then(|| crate::store::observations::TransitionRecord {
-            channel_id,
-            state: after.reachability.state.as_str().to_string(),
-            observations: after.reachability.observations as i32,
-            complaints: after.reachability.complaints as i32,
-            at: at.naive_utc(),
-        })
-    }
-
-    fn reserve_rows(&self, n: usize) {
-        self.rows.write().expect("observation rows lock").rows.reserve_exact(n);
-    }
-
-    pub fn add_row(&self, record: &ObservationRecord, organisation: &str, commune: Option<&str>) {
-        let (Ok(outcome), Ok(minutes)) = (record.outcome.parse::<Outcome>(), u16::try_from(record.minutes_spent))
-        else {
-            return;
-        };
-        let mut rows = self.rows.write().expect("observation rows lock");
+        record: &ObservationRecord,
+        organisation: &str,
+        commune: Option<&str>,
+        learned: Learned,
+    ) {
+        self.add(record.channel_id, Evidence::observation(record.occurred_at.and_utc(), record.outcome), learned);
+        let Ok(minutes) = u16::try_from(record.minutes_spent) else { return };
+        let mut rows = self.rows.write().unwrap_or_else(std::sync::PoisonError::into_inner);
         let org = match rows.by_name.get(organisation) {
             Some(&i) => i,
             None => {
-                let i = rows.organisations.len() as u32;
+                let i = u32::try_from(rows.organisations.len()).unwrap_or(u32::MAX);
                 rows.organisations
                     .push(Organisation { name: organisation.to_string(), commune: commune.map(str::to_string) });
                 rows.by_name.insert(organisation.to_string(), i);
@@ -165,19 +144,64 @@ impl ObservedIndex {
         rows.rows.push(ObservationRow {
             channel_id: record.channel_id,
             occurred_at: record.occurred_at.and_utc(),
-            outcome,
+            outcome: record.outcome,
             minutes_spent: minutes,
             on_behalf: record.on_behalf,
-            failure_reason: record.failure_reason.as_deref().and_then(|r| r.parse().ok()),
+            failure_reason: record.failure_reason,
             organisation: org,
         });
     }
 
+    /// A complaint about a channel counts in its evidence.
+    pub fn apply_complaint(&self, channel_id: i64, at: DateTime<Utc>, learned: Learned) {
+        self.add(channel_id, Evidence::complaint(at), learned);
+    }
+
+    fn add_loaded_transition(&self, channel_id: i64, t: Transition) {
+        let mut channels = self.channels.write().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let channel = channels.entry(channel_id).or_insert_with(|| {
+            Mutex::new(ObservedChannel { evidence: ChannelEvidence::new(self.params), transitions: Vec::new() })
+        });
+        channel.get_mut().unwrap_or_else(std::sync::PoisonError::into_inner).transitions.push(t);
+    }
+
+    /// What one more piece of evidence, learned at `now`, would make of a channel's observed state — without
+    /// adding it, since a write's response and its stored transition are made before it commits: the state with
+    /// it, and the transition to store with the write when the state changes.
+    pub fn pending(
+        &self,
+        channel_id: i64,
+        declared: DeclaredState,
+        evidence: Evidence,
+        now: DateTime<Utc>,
+    ) -> (Observed, Option<TransitionRecord>) {
+        let before = self.observed(channel_id, declared, now).reachability.state;
+        let mut scratch = ChannelEvidence::new(self.params);
+        for e in self.evidence(channel_id) {
+            scratch.add(e);
+        }
+        scratch.add(evidence);
+        let reachability = scratch.reachability(now);
+        let after = Observed { contradiction: contradiction(declared, reachability.state), reachability };
+        let transition = (before != after.reachability.state).then(|| TransitionRecord {
+            channel_id,
+            state: after.reachability.state,
+            observations: i32::try_from(after.reachability.observations).unwrap_or(i32::MAX),
+            complaints: i32::try_from(after.reachability.complaints).unwrap_or(i32::MAX),
+            at: now.naive_utc(),
+        });
+        (after, transition)
+    }
+
+    fn reserve_rows(&self, n: usize) {
+        self.rows.write().unwrap_or_else(std::sync::PoisonError::into_inner).rows.reserve_exact(n);
+    }
+
     /// The observed status of a channel now; `unknown` without evidence.
     pub fn observed(&self, channel_id: i64, declared: DeclaredState, now: DateTime<Utc>) -> Observed {
-        let channels = self.channels.read().expect("observed index lock");
+        let channels = self.channels.read().unwrap_or_else(std::sync::PoisonError::into_inner);
         let reachability = match channels.get(&channel_id) {
-            Some(c) => c.lock().expect("observed channel lock").evidence.reachability(now),
+            Some(c) => c.lock().unwrap_or_else(std::sync::PoisonError::into_inner).evidence.reachability(now),
             None => ChannelEvidence::new(self.params).reachability(now),
         };
         let contradiction = contradiction(declared, reachability.state);
@@ -185,18 +209,18 @@ impl ObservedIndex {
     }
 
     pub fn transitions(&self, channel_id: i64) -> Vec<Transition> {
-        let channels = self.channels.read().expect("observed index lock");
+        let channels = self.channels.read().unwrap_or_else(std::sync::PoisonError::into_inner);
         channels
             .get(&channel_id)
-            .map(|c| c.lock().expect("observed channel lock").transitions.clone())
+            .map(|c| c.lock().unwrap_or_else(std::sync::PoisonError::into_inner).transitions.clone())
             .unwrap_or_default()
     }
 
     pub fn evidence(&self, channel_id: i64) -> Vec<Evidence> {
-        let channels = self.channels.read().expect("observed index lock");
+        let channels = self.channels.read().unwrap_or_else(std::sync::PoisonError::into_inner);
         channels
             .get(&channel_id)
-            .map(|c| c.lock().expect("observed channel lock").evidence.evidence().copied().collect())
+            .map(|c| c.lock().unwrap_or_else(std::sync::PoisonError::into_inner).evidence.evidence().copied().collect())
             .unwrap_or_default()
     }
 
@@ -206,7 +230,7 @@ impl ObservedIndex {
 
     /// Runs `f` over all observation rows and the organisations they point to (read lock held meanwhile).
     pub fn with_rows<T>(&self, f: impl FnOnce(&[ObservationRow], &[Organisation]) -> T) -> T {
-        let rows = self.rows.read().expect("observation rows lock");
+        let rows = self.rows.read().unwrap_or_else(std::sync::PoisonError::into_inner);
         f(&rows.rows, &rows.organisations)
     }
 }
@@ -214,7 +238,6 @@ impl ObservedIndex {
 /// Loads every stored observation and channel complaint, in the order they were recorded, page by page so that
 /// a million observations never sit in memory twice.
 pub fn load_observed(conn: &mut crate::store::DbConnection) -> Result<ObservedIndex, crate::store::StoreError> {
-    use crate::domain::reachability::Evidence;
     const PAGE: i64 = 50_000;
     let index = ObservedIndex::new(ReachabilityParams::default());
     index.reserve_rows(crate::store::observations::count_observations(conn)? as usize);
@@ -227,13 +250,11 @@ pub fn load_observed(conn: &mut crate::store::DbConnection) -> Result<ObservedIn
         for o in &page {
             // Complaints recorded before this observation come first.
             while let Some(&(channel, at)) = complaints.get(next_complaint).filter(|(_, at)| *at <= o.recorded_at) {
-                index.add_loaded(channel, Evidence::complaint(at.and_utc()));
+                index.apply_complaint(channel, at.and_utc(), Learned::Loading);
                 next_complaint += 1;
             }
-            let Ok(outcome) = o.record.outcome.parse() else { continue };
-            index.add_loaded(o.record.channel_id, Evidence::observation(o.record.occurred_at.and_utc(), outcome));
             let (name, commune) = organisations.get(&o.record.organisation_id).cloned().unwrap_or_default();
-            index.add_row(&o.record, &name, commune.as_deref());
+            index.apply_observation(&o.record, &name, commune.as_deref(), Learned::Loading);
         }
         match page.last() {
             Some(last) if page.len() as i64 == PAGE => after = last.id,
@@ -241,37 +262,16 @@ pub fn load_observed(conn: &mut crate::store::DbConnection) -> Result<ObservedIn
         }
     }
     for &(channel, at) in &complaints[next_complaint..] {
-        index.add_loaded(channel, Evidence::complaint(at.and_utc()));
+        index.apply_complaint(channel, at.and_utc(), Learned::Loading);
     }
     for t in crate::store::observations::load_transitions(conn)? {
-        let Ok(state) = t.state.parse() else { continue };
         let transition = Transition {
             at: t.at.and_utc(),
-            state,
+            state: t.state,
             observations: t.observations.max(0) as u32,
             complaints: t.complaints.max(0) as u32,
         };
         index.add_loaded_transition(t.channel_id, transition);
     }
     Ok(index)
-}
-
-impl ObservedIndex {
-    /// What the observed status would be with one more piece of evidence, without adding it: the response of a
-    /// write is built before its transaction commits.
-    pub fn preview(
-        &self,
-        channel_id: i64,
-        evidence: crate::domain::reachability::Evidence,
-        declared: DeclaredState,
-        now: DateTime<Utc>,
-    ) -> Observed {
-        let mut scratch = ChannelEvidence::new(self.params);
-        for e in self.evidence(channel_id) {
-            scratch.add(e);
-        }
-        scratch.add(evidence);
-        let reachability = scratch.reachability(now);
-        Observed { contradiction: contradiction(declared, reachability.state), reachability }
-    }
 }

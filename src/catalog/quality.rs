@@ -30,8 +30,18 @@ pub struct Coverage {
     pub share_with_dated_source: f64,
     /// Channels with a declared status other than `unknown`.
     pub channels_with_declared_status: usize,
-    /// Procedures with at least one offline alternative.
+    /// Procedures with at least one offline alternative (a channel a person can act on).
     pub procedures_with_offline_alternative: usize,
+    /// Procedures whose only would-be alternatives lack the facts to use them (to verify).
+    pub procedures_with_unverified_alternative_only: usize,
+    /// Channels other than online and e-mail that carry what a person needs to use them: an address, a number, a
+    /// booking route.
+    pub offline_channels_with_usable_contact: usize,
+    /// Channels other than online and e-mail.
+    pub offline_channels: usize,
+    /// Counters with opening hours.
+    pub counters_with_hours: usize,
+    pub counters: usize,
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -58,9 +68,19 @@ type Rule = (&'static str, &'static str, fn(&Snapshot, &super::Channel, chrono::
 
 /// Each rule returns `Some(detail)` when the channel fails it.
 const RULES: &[Rule] = &[
-    ("channel_without_source_date", "Channels whose source gives no date", |s, c, _| {
-        s.source(c.source).is_none_or(|src| src.date.is_none()).then_some(None)
-    }),
+    (
+        "channel_without_source_date",
+        "Channels resting on an undated page (only when it was read is known)",
+        |s, c, _| s.source(c.source).is_none_or(|src| src.date.is_none()).then_some(None),
+    ),
+    (
+        "channel_without_usable_contact",
+        "Channels a person cannot act on: no address, number or booking route",
+        |_, c, _| {
+            let offline = !matches!(c.kind, ChannelKind::Online | ChannelKind::Email);
+            (offline && !c.usable).then_some(None)
+        },
+    ),
     ("phone_without_number", "Phone channels without a phone number", |_, c, _| {
         (c.kind == ChannelKind::Phone && c.phone.is_none()).then_some(None)
     }),
@@ -99,6 +119,8 @@ pub fn quality_report(s: &Snapshot, today: chrono::NaiveDate) -> QualityReport {
         *channels_by_kind.entry(c.kind.to_string()).or_default() += 1;
     }
     let dated = s.channels.iter().filter(|c| s.source(c.source).is_some_and(|src| src.date.is_some())).count();
+    let offline = s.channels.iter().filter(|c| !matches!(c.kind, ChannelKind::Online | ChannelKind::Email));
+    let counters = s.channels.iter().filter(|c| c.kind == ChannelKind::Counter);
     let coverage = Coverage {
         institutions: s.institutions.len(),
         institutions_by_level,
@@ -109,6 +131,15 @@ pub fn quality_report(s: &Snapshot, today: chrono::NaiveDate) -> QualityReport {
         share_with_dated_source: if s.channels.is_empty() { 0.0 } else { dated as f64 / s.channels.len() as f64 },
         channels_with_declared_status: s.channels.iter().filter(|c| c.declared != DeclaredState::Unknown).count(),
         procedures_with_offline_alternative: s.procedures.iter().filter(|p| p.has_offline_alternative).count(),
+        procedures_with_unverified_alternative_only: s
+            .procedures
+            .iter()
+            .filter(|p| !p.has_offline_alternative && p.has_unverified_alternative)
+            .count(),
+        offline_channels_with_usable_contact: offline.clone().filter(|c| c.usable).count(),
+        offline_channels: offline.count(),
+        counters_with_hours: counters.clone().filter(|c| c.opening_hours.is_some()).count(),
+        counters: counters.count(),
     };
     let checks = RULES
         .iter()
@@ -142,14 +173,20 @@ impl std::fmt::Display for QualityReport {
         writeln!(
             f,
             "  coverage: {} institutions, {} procedures, {} channels; {} channels ({:.0}%) with a dated source; \
-             {} with a declared status; {} procedures with an offline alternative",
+             {} with a declared status; {} procedures with an offline alternative ({} more only to verify); \
+             {} of {} offline channels with a usable contact; {} of {} counters with hours",
             c.institutions,
             c.procedures,
             c.channels,
             c.channels_with_dated_source,
             c.share_with_dated_source * 100.0,
             c.channels_with_declared_status,
-            c.procedures_with_offline_alternative
+            c.procedures_with_offline_alternative,
+            c.procedures_with_unverified_alternative_only,
+            c.offline_channels_with_usable_contact,
+            c.offline_channels,
+            c.counters_with_hours,
+            c.counters
         )?;
         for check in &self.checks {
             writeln!(f, "  {:<36} {:>4}  {}", check.id, check.count, check.description)?;

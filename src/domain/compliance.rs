@@ -1,7 +1,8 @@
 //! Compliance rules (data: `catalog/rules.toml`) and their evaluation, per procedure, on declared and on observed
 //! status. Pure: the caller gives the procedure's channels with both statuses.
 
-use super::channel::{ChannelFacts, booked_online_only, is_offline_alternative};
+use super::channel::{ChannelFacts, OfflineVerdict, booked_online_only, offline_verdict};
+use super::texts::Texts;
 use super::{BookingRoute, ChannelKind, Completion, DeclaredState, Level, ObservedState};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -22,50 +23,56 @@ pub enum Requirement {
 #[serde(deny_unknown_fields)]
 pub struct Rule {
     pub id: String,
-    pub title: RuleText,
+    pub title: Texts,
     pub scope: Vec<Level>,
     pub requires: Vec<Requirement>,
     /// `YYYY-MM-DD`: procedures are `not_applicable` before.
     pub applies_from: chrono::NaiveDate,
     pub source: RuleSource,
     #[serde(default)]
-    pub note: Option<String>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct RuleText {
-    pub fr: String,
-    pub nl: Option<String>,
-    pub en: Option<String>,
+    pub note: Option<Texts>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RuleSource {
-    pub title: String,
+    pub title: Texts,
     pub url: Option<String>,
     pub document: Option<String>,
     pub date: String,
 }
 
 /// A procedure's standing under one rule.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Compliance {
+    /// Every requirement is met by a channel a person can use.
     Compliant,
     /// Declared channels satisfy the rule, observed ones do not.
     CompliantOnPaperOnly,
+    /// A requirement is missing: a source says there is none, or the only such channels are closed, booked
+    /// online only, or observed unreachable.
     NonCompliant,
+    /// Nothing is missing, but the catalog cannot tell for some requirement: not known is never a breach.
+    InsufficientData,
     NotApplicable,
 }
 
 impl Compliance {
+    pub const ALL: [Compliance; 5] = [
+        Compliance::Compliant,
+        Compliance::CompliantOnPaperOnly,
+        Compliance::NonCompliant,
+        Compliance::InsufficientData,
+        Compliance::NotApplicable,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Compliance::Compliant => "compliant",
             Compliance::CompliantOnPaperOnly => "compliant_on_paper_only",
             Compliance::NonCompliant => "non_compliant",
+            Compliance::InsufficientData => "insufficient_data",
             Compliance::NotApplicable => "not_applicable",
         }
     }
@@ -80,30 +87,58 @@ pub struct ChannelStatus {
     pub booking: Vec<BookingRoute>,
     pub declared: DeclaredState,
     pub observed: ObservedState,
+    /// The catalog carries what a person needs to use it (an address, a number, a booking route).
+    pub usable: bool,
 }
 
-/// Why a requirement is met or not.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
+/// What the evaluator needs of one procedure.
+#[derive(Debug, Clone, Default)]
+pub struct ProcedureStatus {
+    pub channels: Vec<ChannelStatus>,
+    /// Kinds of channel a source says the procedure does not offer.
+    pub absent: Vec<ChannelKind>,
+}
+
+/// The three truths of a requirement.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Finding {
-    /// A channel satisfies it, and is not observed unreachable.
     Met,
-    /// No channel of the needed kind at all.
     Missing,
-    /// Channels of the kind exist but are all declared closed.
+    /// The catalog does not know: nothing catalogued either way, or only channels without the facts to use them.
+    Unverified,
+}
+
+/// Why a requirement is met, missing or unverified.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Reason {
+    /// A channel satisfies it and carries what a person needs to use it.
+    Usable,
+    /// A source says the procedure has no channel of the needed kind.
+    SourceSaysNone,
+    /// The only channels of the needed kind are declared closed.
     Closed,
-    /// Only appointments booked online.
+    /// The only such channels are appointments booked online only.
     BookedOnlineOnly,
     /// Declared channels satisfy it, but all of them are observed unreachable.
     ObservedUnreachable,
+    /// Channels of the needed kind exist but lack what a person needs to use them (address, number, booking).
+    LacksFacts,
+    /// Nothing in the catalog speaks to it.
+    NotCatalogued,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
 pub struct Evidence {
     pub requirement: Requirement,
+    /// On the result's basis: declared data, or declared and observed.
     pub finding: Finding,
+    pub reason: Reason,
     /// The channels that satisfy it on declared data.
     pub channels: Vec<i64>,
+    /// Channels that would satisfy it but lack the facts to use them (to verify).
+    pub unverified_channels: Vec<i64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
@@ -114,59 +149,99 @@ pub struct Evaluation {
     pub declared: Compliance,
     /// On observed data (declared channels that are observed unreachable do not count).
     pub observed: Compliance,
+    /// Per requirement, on observed data (what the field shows).
     pub evidence: Vec<Evidence>,
 }
 
 /// The kinds of channel that could meet a requirement, before their status is looked at.
 fn candidate(req: Requirement, c: &ChannelStatus) -> bool {
-    match req {
-        Requirement::PhysicalReception => matches!(c.kind, ChannelKind::Counter | ChannelKind::Appointment),
-        Requirement::Telephone => c.kind == ChannelKind::Phone,
-        Requirement::Postal => c.kind == ChannelKind::Post,
-        Requirement::WalkIn => {
-            c.kind == ChannelKind::Counter && matches!(c.completion, Completion::Full | Completion::Submit)
+    kinds(req).contains(&c.kind)
+        && match req {
+            Requirement::WalkIn | Requirement::OfflineAlternative => {
+                matches!(c.completion, Completion::Full | Completion::Submit)
+            }
+            _ => true,
         }
+}
+
+/// The channel kinds a requirement is about: a source saying all of them are absent makes it missing.
+pub fn kinds(req: Requirement) -> &'static [ChannelKind] {
+    match req {
+        Requirement::PhysicalReception => &[ChannelKind::Counter, ChannelKind::Appointment],
+        Requirement::Telephone => &[ChannelKind::Phone],
+        Requirement::Postal => &[ChannelKind::Post],
+        Requirement::WalkIn => &[ChannelKind::Counter],
         Requirement::OfflineAlternative => {
-            !matches!(c.kind, ChannelKind::Online | ChannelKind::Email | ChannelKind::Assisted)
-                && matches!(c.completion, Completion::Full | Completion::Submit)
+            &[ChannelKind::Counter, ChannelKind::Appointment, ChannelKind::Phone, ChannelKind::Post]
         }
     }
 }
 
-/// A candidate that meets the requirement on declared data.
-fn meets_declared(req: Requirement, c: &ChannelStatus) -> bool {
+/// A candidate that is open for the requirement on declared data (facts aside).
+fn open_for(req: Requirement, c: &ChannelStatus) -> bool {
     if c.declared.is_closed() {
         return false;
     }
     match req {
         Requirement::PhysicalReception => !(c.kind == ChannelKind::Appointment && booked_online_only(&c.booking)),
-        Requirement::OfflineAlternative => is_offline_alternative(&ChannelFacts {
-            kind: c.kind,
-            completion: c.completion,
-            booking: &c.booking,
-            declared: c.declared,
-        }),
+        Requirement::OfflineAlternative => {
+            let facts = ChannelFacts {
+                kind: c.kind,
+                completion: c.completion,
+                booking: &c.booking,
+                declared: c.declared,
+                usable: true,
+            };
+            offline_verdict(&facts) == OfflineVerdict::Alternative
+        }
         _ => true,
     }
 }
 
-fn evidence(req: Requirement, channels: &[ChannelStatus]) -> Evidence {
-    let candidates: Vec<&ChannelStatus> = channels.iter().filter(|c| candidate(req, c)).collect();
-    let declared: Vec<&ChannelStatus> = candidates.iter().copied().filter(|c| meets_declared(req, c)).collect();
-    let finding = if candidates.is_empty() {
-        Finding::Missing
-    } else if declared.is_empty() {
-        if candidates.iter().all(|c| c.declared.is_closed()) { Finding::Closed } else { Finding::BookedOnlineOnly }
-    } else if declared.iter().all(|c| c.observed == ObservedState::Unreachable) {
-        Finding::ObservedUnreachable
+/// One requirement, on declared data (`observed: false`) or with the field's observations.
+fn evidence(req: Requirement, p: &ProcedureStatus, with_observed: bool) -> Evidence {
+    let candidates: Vec<&ChannelStatus> = p.channels.iter().filter(|c| candidate(req, c)).collect();
+    let open: Vec<&ChannelStatus> = candidates.iter().copied().filter(|c| open_for(req, c)).collect();
+    let usable: Vec<&ChannelStatus> = open.iter().copied().filter(|c| c.usable).collect();
+    let unverified: Vec<i64> = open.iter().filter(|c| !c.usable).map(|c| c.id).collect();
+    let (finding, reason) = if !usable.is_empty() {
+        if with_observed && usable.iter().all(|c| c.observed == ObservedState::Unreachable) {
+            (Finding::Missing, Reason::ObservedUnreachable)
+        } else {
+            (Finding::Met, Reason::Usable)
+        }
+    } else if !open.is_empty() {
+        (Finding::Unverified, Reason::LacksFacts)
+    } else if !candidates.is_empty() {
+        let reason =
+            if candidates.iter().all(|c| c.declared.is_closed()) { Reason::Closed } else { Reason::BookedOnlineOnly };
+        (Finding::Missing, reason)
+    } else if kinds(req).iter().all(|k| p.absent.contains(k)) {
+        (Finding::Missing, Reason::SourceSaysNone)
     } else {
-        Finding::Met
+        (Finding::Unverified, Reason::NotCatalogued)
     };
-    Evidence { requirement: req, finding, channels: declared.iter().map(|c| c.id).collect() }
+    Evidence {
+        requirement: req,
+        finding,
+        reason,
+        channels: usable.iter().map(|c| c.id).collect(),
+        unverified_channels: unverified,
+    }
+}
+
+fn status_of(evidence: &[Evidence]) -> Compliance {
+    if evidence.iter().any(|e| e.finding == Finding::Missing) {
+        Compliance::NonCompliant
+    } else if evidence.iter().any(|e| e.finding == Finding::Unverified) {
+        Compliance::InsufficientData
+    } else {
+        Compliance::Compliant
+    }
 }
 
 /// Evaluates one rule for one procedure of an institution of `level`, on date `on`.
-pub fn evaluate(rule: &Rule, level: Level, channels: &[ChannelStatus], on: chrono::NaiveDate) -> Evaluation {
+pub fn evaluate(rule: &Rule, level: Level, p: &ProcedureStatus, on: chrono::NaiveDate) -> Evaluation {
     if !rule.scope.contains(&level) || on < rule.applies_from {
         return Evaluation {
             rule: rule.id.clone(),
@@ -176,17 +251,27 @@ pub fn evaluate(rule: &Rule, level: Level, channels: &[ChannelStatus], on: chron
             evidence: Vec::new(),
         };
     }
-    let evidence: Vec<Evidence> = rule.requires.iter().map(|&r| super::compliance::evidence(r, channels)).collect();
-    let declared_ok = evidence.iter().all(|e| matches!(e.finding, Finding::Met | Finding::ObservedUnreachable));
-    let observed_ok = evidence.iter().all(|e| e.finding == Finding::Met);
-    let declared = if declared_ok { Compliance::Compliant } else { Compliance::NonCompliant };
-    let observed = if observed_ok { Compliance::Compliant } else { Compliance::NonCompliant };
-    let status = match (declared_ok, observed_ok) {
-        (true, true) => Compliance::Compliant,
-        (true, false) => Compliance::CompliantOnPaperOnly,
-        _ => Compliance::NonCompliant,
+    let on_paper: Vec<Evidence> = rule.requires.iter().map(|&r| evidence(r, p, false)).collect();
+    let in_the_field: Vec<Evidence> = rule.requires.iter().map(|&r| evidence(r, p, true)).collect();
+    let declared = status_of(&on_paper);
+    let observed = status_of(&in_the_field);
+    let status = match (declared, observed) {
+        (Compliance::Compliant, Compliance::NonCompliant) => Compliance::CompliantOnPaperOnly,
+        (_, observed) => observed,
     };
-    Evaluation { rule: rule.id.clone(), status, declared, observed, evidence }
+    Evaluation { rule: rule.id.clone(), status, declared, observed, evidence: in_the_field }
+}
+
+/// Share of requirement findings that are not `unverified`: how much of a result rests on known facts.
+pub fn coverage<'a>(evaluations: impl IntoIterator<Item = &'a Evaluation>) -> Option<f64> {
+    let (mut known, mut all) = (0usize, 0usize);
+    for e in evaluations {
+        for f in &e.evidence {
+            all += 1;
+            known += usize::from(f.finding != Finding::Unverified);
+        }
+    }
+    (all > 0).then(|| known as f64 / all as f64)
 }
 
 /// The rules file.
@@ -203,22 +288,37 @@ mod tests {
     use ChannelKind as K;
     use Completion as C;
     use DeclaredState as D;
+    use Finding::*;
     use ObservedState as O;
+    use Reason as R;
 
     fn rule(requires: &[Requirement]) -> Rule {
         Rule {
             id: "r".into(),
-            title: RuleText { fr: "r".into(), nl: None, en: None },
+            title: Texts::new("r", "r", "r"),
             scope: vec![Level::Region, Level::Commune],
             requires: requires.to_vec(),
             applies_from: chrono::NaiveDate::from_ymd_opt(2025, 9, 25).unwrap(),
-            source: RuleSource { title: "t".into(), url: None, document: Some("d".into()), date: "2025".into() },
+            source: RuleSource {
+                title: Texts::new("t", "t", "t"),
+                url: None,
+                document: Some("d".into()),
+                date: "2025".into(),
+            },
             note: None,
         }
     }
 
     fn ch(id: i64, kind: K, completion: C, booking: &[B], declared: D, observed: O) -> ChannelStatus {
-        ChannelStatus { id, kind, completion, booking: booking.to_vec(), declared, observed }
+        ChannelStatus { id, kind, completion, booking: booking.to_vec(), declared, observed, usable: true }
+    }
+
+    fn unusable(c: ChannelStatus) -> ChannelStatus {
+        ChannelStatus { usable: false, ..c }
+    }
+
+    fn procedure(channels: Vec<ChannelStatus>) -> ProcedureStatus {
+        ProcedureStatus { channels, absent: Vec::new() }
     }
 
     #[test]
@@ -233,7 +333,6 @@ mod tests {
                 ch(3, K::Post, C::Submit, &[], D::Open, O::Unknown),
             ]
         };
-        let online_only = vec![ch(9, K::Online, C::Full, &[], D::Open, O::Reachable)];
         let booked_online = vec![
             ch(1, K::Appointment, C::Full, &[B::Online], D::Open, O::Unknown),
             ch(2, K::Phone, C::Info, &[], D::Open, O::Unknown),
@@ -244,44 +343,112 @@ mod tests {
             ch(2, K::Phone, C::Info, &[], D::Open, O::Unknown),
             ch(3, K::Post, C::Submit, &[], D::ClosedPermanently, O::Unknown),
         ];
-        let cases: Vec<(Vec<ChannelStatus>, Level, Compliance, Vec<Finding>)> = vec![
-            (all(O::Reachable), Level::Commune, Compliance::Compliant, vec![Finding::Met, Finding::Met, Finding::Met]),
-            (all(O::Unknown), Level::Commune, Compliance::Compliant, vec![Finding::Met, Finding::Met, Finding::Met]),
+        // Channels the catalog cannot say how to use: not known, never missing, never met.
+        let empty_channels = vec![
+            unusable(ch(1, K::Counter, C::Full, &[], D::Unknown, O::Unknown)),
+            ch(2, K::Phone, C::Info, &[], D::Open, O::Unknown),
+            unusable(ch(3, K::Post, C::Submit, &[], D::Open, O::Unknown)),
+        ];
+        let online_only = vec![ch(9, K::Online, C::Full, &[], D::Open, O::Reachable)];
+        type Case = (Vec<ChannelStatus>, Vec<K>, Level, Compliance, Vec<(Finding, Reason)>);
+        let cases: Vec<Case> = vec![
+            (all(O::Reachable), vec![], Level::Commune, Compliance::Compliant, vec![(Met, R::Usable); 3]),
+            (all(O::Unknown), vec![], Level::Commune, Compliance::Compliant, vec![(Met, R::Usable); 3]),
             (
                 all(O::Unreachable),
+                vec![],
                 Level::Commune,
                 Compliance::CompliantOnPaperOnly,
-                vec![Finding::ObservedUnreachable, Finding::Met, Finding::Met],
+                vec![(Missing, R::ObservedUnreachable), (Met, R::Usable), (Met, R::Usable)],
             ),
-            (online_only.clone(), Level::Region, Compliance::NonCompliant, vec![Finding::Missing; 3]),
-            (online_only, Level::Federal, Compliance::NotApplicable, vec![]),
+            // Nothing catalogued: insufficient data, not a breach.
+            (
+                online_only.clone(),
+                vec![],
+                Level::Region,
+                Compliance::InsufficientData,
+                vec![(Unverified, R::NotCatalogued); 3],
+            ),
+            // A source says there is none: missing.
+            (
+                online_only.clone(),
+                vec![K::Counter, K::Appointment, K::Phone],
+                Level::Region,
+                Compliance::NonCompliant,
+                vec![(Missing, R::SourceSaysNone), (Missing, R::SourceSaysNone), (Unverified, R::NotCatalogued)],
+            ),
+            // "No counter" alone does not say there is no appointment.
+            (
+                online_only.clone(),
+                vec![K::Counter],
+                Level::Region,
+                Compliance::InsufficientData,
+                vec![(Unverified, R::NotCatalogued); 3],
+            ),
+            (online_only, vec![], Level::Federal, Compliance::NotApplicable, vec![]),
             (
                 booked_online,
+                vec![],
                 Level::Commune,
                 Compliance::NonCompliant,
-                vec![Finding::BookedOnlineOnly, Finding::Met, Finding::Met],
+                vec![(Missing, R::BookedOnlineOnly), (Met, R::Usable), (Met, R::Usable)],
             ),
-            (closed_post, Level::Commune, Compliance::NonCompliant, vec![Finding::Met, Finding::Met, Finding::Closed]),
+            (
+                closed_post,
+                vec![],
+                Level::Commune,
+                Compliance::NonCompliant,
+                vec![(Met, R::Usable), (Met, R::Usable), (Missing, R::Closed)],
+            ),
+            (
+                empty_channels,
+                vec![],
+                Level::Commune,
+                Compliance::InsufficientData,
+                vec![(Unverified, R::LacksFacts), (Met, R::Usable), (Unverified, R::LacksFacts)],
+            ),
         ];
-        for (channels, level, want, findings) in cases {
-            let e = evaluate(&r, level, &channels, on);
-            assert_eq!(e.status, want, "{channels:?}");
-            assert_eq!(e.evidence.iter().map(|e| e.finding).collect::<Vec<_>>(), findings, "{channels:?}");
+        for (channels, absent, level, want, findings) in cases {
+            let p = ProcedureStatus { channels, absent };
+            let e = evaluate(&r, level, &p, on);
+            assert_eq!(e.status, want, "{p:?}");
+            assert_eq!(e.evidence.iter().map(|e| (e.finding, e.reason)).collect::<Vec<_>>(), findings, "{p:?}");
         }
+    }
+
+    #[test]
+    fn a_usable_channel_beside_an_empty_one_meets_the_requirement() {
+        let r = rule(&[Requirement::OfflineAlternative]);
+        let on = chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+        let p = procedure(vec![
+            unusable(ch(1, K::Counter, C::Full, &[], D::Open, O::Unknown)),
+            ch(2, K::Post, C::Submit, &[], D::Open, O::Unknown),
+        ]);
+        let e = evaluate(&r, Level::Commune, &p, on);
+        assert_eq!(e.status, Compliance::Compliant);
+        assert_eq!((e.evidence[0].channels.clone(), e.evidence[0].unverified_channels.clone()), (vec![2], vec![1]));
+        assert_eq!(coverage([&e]), Some(1.0));
+        let only_empty = procedure(vec![unusable(ch(1, K::Counter, C::Full, &[], D::Open, O::Unknown))]);
+        let e = evaluate(&r, Level::Commune, &only_empty, on);
+        assert_eq!(e.status, Compliance::InsufficientData);
+        assert_eq!(coverage([&e]), Some(0.0));
     }
 
     #[test]
     fn assisted_help_never_counts_and_dates_matter() {
         use Requirement::*;
         let r = rule(&[OfflineAlternative]);
-        let help = vec![ch(1, K::Assisted, C::Full, &[], D::Open, O::Reachable)];
+        let help = procedure(vec![ch(1, K::Assisted, C::Full, &[], D::Open, O::Reachable)]);
         let on = chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
-        assert_eq!(evaluate(&r, Level::Commune, &help, on).status, Compliance::NonCompliant);
+        assert_eq!(evaluate(&r, Level::Commune, &help, on).status, Compliance::InsufficientData);
         let before = chrono::NaiveDate::from_ymd_opt(2025, 1, 1).unwrap();
         assert_eq!(evaluate(&r, Level::Commune, &help, before).status, Compliance::NotApplicable);
         let walk = rule(&[WalkIn]);
-        let appointment = vec![ch(1, K::Appointment, C::Full, &[B::Phone], D::Open, O::Unknown)];
-        assert_eq!(evaluate(&walk, Level::Commune, &appointment, on).status, Compliance::NonCompliant);
+        let appointment = procedure(vec![ch(1, K::Appointment, C::Full, &[B::Phone], D::Open, O::Unknown)]);
+        // An appointment is not a counter: walk-in is not known from it (no source says there is no counter).
+        assert_eq!(evaluate(&walk, Level::Commune, &appointment, on).status, Compliance::InsufficientData);
+        let said = ProcedureStatus { absent: vec![K::Counter], ..appointment };
+        assert_eq!(evaluate(&walk, Level::Commune, &said, on).status, Compliance::NonCompliant);
     }
 
     #[test]

@@ -3,6 +3,7 @@
 pub mod channel;
 pub mod compliance;
 pub mod dates;
+pub mod editions;
 pub mod enums;
 pub mod hours;
 pub mod monitoring;
@@ -10,6 +11,7 @@ pub mod privacy;
 pub mod reachability;
 pub mod text;
 pub mod texts;
+pub mod weekly;
 
 pub use dates::PartialDate;
 pub use enums::{

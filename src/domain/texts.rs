@@ -7,7 +7,7 @@ pub const SITE_LANGUAGES: [&str; 3] = ["fr", "nl", "en"];
 
 /// A text in French, Dutch and English. In the catalog files all three are required (`import --check --strict`);
 /// older files wrote a plain string, read as English.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(try_from = "TextsRepr")]
 pub struct Texts {
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -26,10 +26,19 @@ pub fn load_rules(dir: &Path) -> Result<Vec<crate::domain::compliance::Rule>, Ve
         if rule.requires.is_empty() {
             c.fail("requires", "must name at least one requirement");
         }
-        c.text("title.fr", &rule.title.fr, 300);
-        c.opt_text("title.nl", &rule.title.nl, 300);
-        c.opt_text("title.en", &rule.title.en, 300);
-        c.text("source.title", &rule.source.title, 500);
+        for (field, text, max) in [("title", Some(&rule.title), 300), ("source.title", Some(&rule.source.title), 500)]
+            .into_iter()
+            .chain([("note", rule.note.as_ref(), 2000)])
+        {
+            let Some(text) = text else { continue };
+            let missing = text.missing();
+            if !missing.is_empty() {
+                c.fail(field, format!("missing in {}: a rule is read in fr, nl and en", missing.join(", ")));
+            }
+            for (lang, t) in text.all() {
+                c.text(&format!("{field}.{lang}"), t, max);
+            }
+        }
         c.url("source.url", &rule.source.url);
         c.date("source.date", &Some(rule.source.date.clone()));
     }

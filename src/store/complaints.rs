@@ -3,13 +3,15 @@
 use super::schema::{complaint_contacts, complaint_events, complaints};
 use super::tokens::random_bytes;
 use super::{DbConnection, StoreError, now};
+use crate::domain::{ComplaintProblem, ComplaintState};
 use diesel::prelude::*;
-use diesel::result::{DatabaseErrorKind, Error as DieselError};
+use diesel::result::Error as DieselError;
 
+#[derive(Debug, Clone)]
 pub struct NewComplaint {
     pub procedure_id: i64,
     pub channel_id: Option<i64>,
-    pub problem: String,
+    pub problem: ComplaintProblem,
     pub description: String,
     pub email: Option<String>,
 }
@@ -21,9 +23,9 @@ pub struct ComplaintRow {
     pub tracking_code: String,
     pub procedure_id: i64,
     pub channel_id: Option<i64>,
-    pub problem: String,
+    pub problem: ComplaintProblem,
     pub description: String,
-    pub state: String,
+    pub state: ComplaintState,
     pub created_at: chrono::NaiveDateTime,
     pub updated_at: chrono::NaiveDateTime,
 }
@@ -31,7 +33,7 @@ pub struct ComplaintRow {
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = complaint_events)]
 pub struct ComplaintEvent {
-    pub state: String,
+    pub state: ComplaintState,
     pub note: Option<String>,
     pub at: chrono::NaiveDateTime,
 }
@@ -54,60 +56,38 @@ pub fn new_tracking_code() -> String {
     code
 }
 
-/// Stores a complaint and its first event; returns the stored row.
-/// `before_commit` learns the new id inside the transaction.
-pub fn create_complaint(
-    conn: &mut DbConnection,
-    c: &NewComplaint,
-    transition: Option<&super::observations::TransitionRecord>,
-    before_commit: impl Fn(i64),
-) -> Result<ComplaintRow, StoreError> {
-    for _ in 0..3 {
-        let code = new_tracking_code();
-        let result = conn.transaction(|conn| {
-            let at = now();
-            diesel::insert_into(complaints::table)
-                .values((
-                    complaints::tracking_code.eq(&code),
-                    complaints::procedure_id.eq(c.procedure_id),
-                    complaints::channel_id.eq(c.channel_id),
-                    complaints::problem.eq(&c.problem),
-                    complaints::description.eq(&c.description),
-                    complaints::state.eq("received"),
-                    complaints::created_at.eq(at),
-                    complaints::updated_at.eq(at),
-                ))
-                .execute(conn)?;
-            let row: ComplaintRow = complaints::table
-                .filter(complaints::tracking_code.eq(&code))
-                .select(ComplaintRow::as_select())
-                .first(conn)?;
-            if let Some(email) = &c.email {
-                diesel::insert_into(complaint_contacts::table)
-                    .values((complaint_contacts::complaint_id.eq(row.id), complaint_contacts::email.eq(email)))
-                    .execute(conn)?;
-            }
-            diesel::insert_into(complaint_events::table)
-                .values((
-                    complaint_events::complaint_id.eq(row.id),
-                    complaint_events::state.eq("received"),
-                    complaint_events::at.eq(at),
-                ))
-                .execute(conn)?;
-            super::sync::notify(conn, &super::sync::Change::Complaint(row.id))?;
-            if let Some(t) = transition {
-                super::observations::insert_transition(conn, t)?;
-            }
-            before_commit(row.id);
-            Ok(row)
-        });
-        match result {
-            // A tracking-code collision (1 in 2^60): draw another.
-            Err(DieselError::DatabaseError(DatabaseErrorKind::UniqueViolation, _)) => continue,
-            other => return other.map_err(StoreError::from),
-        }
+/// Stores a complaint under `code`, its contact (apart) and its first event; returns the stored row. Call inside a
+/// write transaction; a tracking-code collision is a unique violation (draw another code).
+pub fn insert_complaint(conn: &mut DbConnection, c: &NewComplaint, code: &str) -> QueryResult<ComplaintRow> {
+    let at = now();
+    diesel::insert_into(complaints::table)
+        .values((
+            complaints::tracking_code.eq(code),
+            complaints::procedure_id.eq(c.procedure_id),
+            complaints::channel_id.eq(c.channel_id),
+            complaints::problem.eq(c.problem),
+            complaints::description.eq(&c.description),
+            complaints::state.eq(ComplaintState::Received),
+            complaints::created_at.eq(at),
+            complaints::updated_at.eq(at),
+        ))
+        .execute(conn)?;
+    let row: ComplaintRow =
+        complaints::table.filter(complaints::tracking_code.eq(code)).select(ComplaintRow::as_select()).first(conn)?;
+    if let Some(email) = &c.email {
+        diesel::insert_into(complaint_contacts::table)
+            .values((complaint_contacts::complaint_id.eq(row.id), complaint_contacts::email.eq(email)))
+            .execute(conn)?;
     }
-    Err(StoreError::Corrupt("could not draw a free tracking code".into()))
+    diesel::insert_into(complaint_events::table)
+        .values((
+            complaint_events::complaint_id.eq(row.id),
+            complaint_events::state.eq(ComplaintState::Received),
+            complaint_events::at.eq(at),
+        ))
+        .execute(conn)?;
+    super::sync::notify(conn, &super::sync::Change::Complaint(row.id))?;
+    Ok(row)
 }
 
 pub fn find_complaint(
@@ -142,10 +122,10 @@ pub fn load_channel_complaints(conn: &mut DbConnection) -> Result<Vec<(i64, chro
 pub fn set_complaint_state(
     conn: &mut DbConnection,
     code: &str,
-    state: &str,
+    state: ComplaintState,
     note: Option<&str>,
 ) -> Result<bool, StoreError> {
-    Ok(conn.transaction(|conn| {
+    Ok(super::write_transaction(conn, |conn| {
         let id: Option<i64> = complaints::table
             .filter(complaints::tracking_code.eq(code))
             .select(complaints::id)

@@ -1,7 +1,10 @@
 //! Editions: immutable snapshots of the gap results and monitoring figures.
 
 use super::schema::editions;
+use super::sql_types::Json;
 use super::{DbConnection, StoreError, now};
+use crate::domain::editions::FrozenResult;
+use crate::domain::monitoring::MonitoringTable;
 use diesel::prelude::*;
 use diesel::result::{DatabaseErrorKind, Error as DieselError};
 
@@ -10,20 +13,23 @@ use diesel::result::{DatabaseErrorKind, Error as DieselError};
 pub struct EditionRow {
     pub label: String,
     pub published_at: chrono::NaiveDateTime,
-    /// JSON.
-    pub gaps: String,
-    /// JSON.
-    pub monitoring: String,
+    pub gaps: Json<Vec<FrozenResult>>,
+    pub monitoring: Json<MonitoringTable>,
 }
 
 /// Stores a new edition; `Ok(false)` when the label is taken (editions are never replaced).
-pub fn publish(conn: &mut DbConnection, label: &str, gaps: &str, monitoring: &str) -> Result<bool, StoreError> {
+pub fn publish(
+    conn: &mut DbConnection,
+    label: &str,
+    gaps: &[FrozenResult],
+    monitoring: &MonitoringTable,
+) -> Result<bool, StoreError> {
     let result = diesel::insert_into(editions::table)
         .values((
             editions::label.eq(label),
             editions::published_at.eq(now()),
-            editions::gaps.eq(gaps),
-            editions::monitoring.eq(monitoring),
+            editions::gaps.eq(Json(gaps.to_vec())),
+            editions::monitoring.eq(Json(monitoring.clone())),
         ))
         .execute(conn);
     match result {

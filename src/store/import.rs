@@ -145,7 +145,7 @@ fn split(t: &Texts) -> (Option<String>, Option<String>, Option<String>) {
 
 /// Imports the catalog in one transaction: all of it, or nothing.
 pub fn import_catalog(conn: &mut DbConnection, catalog: &CatalogFiles) -> Result<ImportReport, StoreError> {
-    conn.transaction(|conn| {
+    super::write_transaction(conn, |conn| {
         let report = apply(conn, catalog)?;
         if !report.is_noop() {
             super::sync::notify(conn, &super::sync::Change::Reload)?;

@@ -4,6 +4,18 @@
 //! connection ourselves (instead of `MultiConnection::establish`, which tries each backend in turn) so that an
 //! unreachable PostgreSQL URL can never fall through to creating a SQLite file of that name.
 
+/// The one place where code depends on the database behind a connection (as vaultwarden's `db_run!`): each
+/// arm gets the concrete connection. Everything else is written once with diesel's DSL.
+macro_rules! db_run {
+    ($conn:expr, postgres $pg:ident => $on_pg:expr, sqlite $sqlite:ident => $on_sqlite:expr $(,)?) => {
+        match $conn {
+            $crate::store::DbConnection::Postgres($pg) => $on_pg,
+            $crate::store::DbConnection::Sqlite($sqlite) => $on_sqlite,
+        }
+    };
+}
+pub(crate) use db_run;
+
 pub mod complaints;
 pub mod editions;
 pub mod import;
@@ -140,19 +152,54 @@ pub fn connect_pool(url: &DatabaseUrl, max_size: u32) -> Result<DbPool, StoreErr
 /// starting at once from racing.
 pub fn run_migrations(conn: &mut DbConnection) -> Result<Vec<String>, StoreError> {
     let err = |e: Box<dyn std::error::Error + Send + Sync>| StoreError::Migration(e.to_string());
-    let applied = match conn {
-        DbConnection::Sqlite(c) => c.run_pending_migrations(SQLITE_MIGRATIONS).map_err(err)?,
-        DbConnection::Postgres(c) => {
+    db_run!(conn,
+        postgres c => {
             c.batch_execute("SELECT pg_advisory_lock(4711001)")?;
             let result = c
                 .run_pending_migrations(POSTGRES_MIGRATIONS)
                 .map(|applied| applied.iter().map(|m| m.to_string()).collect::<Vec<_>>())
                 .map_err(err);
             c.batch_execute("SELECT pg_advisory_unlock(4711001)")?;
-            return result;
+            result
+        },
+        sqlite c => Ok(c.run_pending_migrations(SQLITE_MIGRATIONS).map_err(err)?.iter().map(|m| m.to_string()).collect())
+    )
+}
+
+/// Runs `f` in a write transaction. On SQLite it takes the write lock at `BEGIN` (`BEGIN IMMEDIATE`): a
+/// transaction that reads first and writes later would otherwise fail at once with "database is locked" when
+/// another writer got in between, instead of waiting out the busy timeout. Nested `transaction` calls inside `f`
+/// become savepoints, as usual.
+pub fn write_transaction<T, E>(
+    conn: &mut DbConnection,
+    f: impl FnOnce(&mut DbConnection) -> Result<T, E>,
+) -> Result<T, E>
+where
+    E: From<diesel::result::Error>,
+{
+    use diesel::connection::{AnsiTransactionManager, TransactionManager};
+    fn sqlite(conn: &mut DbConnection) -> Option<&mut diesel::SqliteConnection> {
+        db_run!(conn, postgres _pg => None, sqlite c => Some(c))
+    }
+    let Some(c) = sqlite(conn) else { return conn.transaction(f) };
+    AnsiTransactionManager::begin_transaction_sql(c, "BEGIN IMMEDIATE")?;
+    let result = f(conn);
+    let c = sqlite(conn).expect("still the same SQLite connection");
+    match result {
+        Ok(value) => {
+            AnsiTransactionManager::commit_transaction(c)?;
+            Ok(value)
         }
-    };
-    Ok(applied.iter().map(|m| m.to_string()).collect())
+        Err(e) => {
+            AnsiTransactionManager::rollback_transaction(c)?;
+            Err(e)
+        }
+    }
+}
+
+/// A unique constraint refused the write (a concurrent request with the same key won the race).
+pub fn is_unique_violation(e: &diesel::result::Error) -> bool {
+    matches!(e, diesel::result::Error::DatabaseError(diesel::result::DatabaseErrorKind::UniqueViolation, _))
 }
 
 /// Database is reachable and answers.

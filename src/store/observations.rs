@@ -2,8 +2,9 @@
 
 use super::schema::{communes, idempotency_keys, observations, observed_transitions, organisations};
 use super::{DbConnection, StoreError, now};
+use crate::domain::{FailureReason, ObservedState, Outcome};
 use diesel::prelude::*;
-use diesel::result::{DatabaseErrorKind, Error as DieselError};
+use diesel::result::Error as DieselError;
 
 #[derive(Debug, Clone, PartialEq, Insertable, Queryable, Selectable)]
 #[diesel(table_name = observations)]
@@ -11,10 +12,10 @@ pub struct ObservationRecord {
     pub channel_id: i64,
     pub organisation_id: i64,
     pub occurred_at: chrono::NaiveDateTime,
-    pub outcome: String,
+    pub outcome: Outcome,
     pub minutes_spent: i32,
     pub on_behalf: bool,
-    pub failure_reason: Option<String>,
+    pub failure_reason: Option<FailureReason>,
     pub wait_minutes: Option<i32>,
     pub reporter_role: Option<String>,
     pub comment: Option<String>,
@@ -25,7 +26,7 @@ pub struct ObservationRecord {
 #[diesel(table_name = observed_transitions)]
 pub struct TransitionRecord {
     pub channel_id: i64,
-    pub state: String,
+    pub state: ObservedState,
     pub observations: i32,
     pub complaints: i32,
     pub at: chrono::NaiveDateTime,
@@ -45,98 +46,59 @@ pub fn count_observations(conn: &mut DbConnection) -> Result<i64, StoreError> {
     Ok(observations::table.count().get_result(conn)?)
 }
 
-/// The `Idempotency-Key` of a request and a hash of its body.
-pub struct Idempotency<'a> {
-    pub key: &'a str,
-    pub request_hash: &'a str,
-}
-
-pub enum Recorded {
-    /// Stored now; `response` is what was also stored for replays.
-    Created { id: i64, recorded_at: chrono::NaiveDateTime, response: String },
-    /// Same key, same body: the first response.
-    Replayed { response: String },
-    /// Same key, another body.
-    Conflict,
-}
-
-fn replay(conn: &mut DbConnection, organisation_id: i64, idem: &Idempotency<'_>) -> QueryResult<Option<Recorded>> {
-    let stored: Option<(String, String)> = idempotency_keys::table
-        .find((organisation_id, idem.key))
+/// The request hash and response stored with an `Idempotency-Key` of this organisation, if it was seen.
+pub fn find_idempotent(
+    conn: &mut DbConnection,
+    organisation_id: i64,
+    key: &str,
+) -> QueryResult<Option<(String, String)>> {
+    idempotency_keys::table
+        .find((organisation_id, key))
         .select((idempotency_keys::request_hash, idempotency_keys::response))
         .first(conn)
-        .optional()?;
-    Ok(stored.map(
-        |(hash, response)| {
-            if hash == idem.request_hash { Recorded::Replayed { response } } else { Recorded::Conflict }
-        },
-    ))
+        .optional()
 }
 
-fn insert_observation(
+/// Remembers the response to a request with an `Idempotency-Key` (the key is the primary key: a concurrent
+/// request with the same key fails with a unique violation).
+pub fn insert_idempotency(
+    conn: &mut DbConnection,
+    organisation_id: i64,
+    key: &str,
+    request_hash: &str,
+    response: &str,
+    at: chrono::NaiveDateTime,
+) -> QueryResult<()> {
+    diesel::insert_into(idempotency_keys::table)
+        .values((
+            idempotency_keys::organisation_id.eq(organisation_id),
+            idempotency_keys::key.eq(key),
+            idempotency_keys::request_hash.eq(request_hash),
+            idempotency_keys::response.eq(response),
+            idempotency_keys::created_at.eq(at),
+        ))
+        .execute(conn)
+        .map(drop)
+}
+
+/// Stores one observation; returns its id.
+pub fn insert_observation(
     conn: &mut DbConnection,
     record: &ObservationRecord,
     at: chrono::NaiveDateTime,
 ) -> QueryResult<i64> {
     let values = (record, observations::recorded_at.eq(at));
     // MultiConnection has no RETURNING: ask each backend its own way.
-    match conn {
-        DbConnection::Postgres(pg) => {
-            diesel::insert_into(observations::table).values(values).returning(observations::id).get_result(pg)
-        }
-        DbConnection::Sqlite(sqlite) => {
+    super::db_run!(conn,
+        postgres pg => diesel::insert_into(observations::table).values(values).returning(observations::id).get_result(pg),
+        sqlite sqlite => {
             diesel::insert_into(observations::table).values(values).execute(sqlite)?;
             diesel::select(last_insert_rowid()).get_result(sqlite)
         }
-    }
+    )
 }
 
 diesel::define_sql_function!(fn last_insert_rowid() -> diesel::sql_types::BigInt);
-
-/// Stores one observation, or replays the first response of the same idempotency key. `respond` builds the
-/// response from the new id; it is stored with the key inside the same transaction.
-pub fn record_observation(
-    conn: &mut DbConnection,
-    record: &ObservationRecord,
-    transition: Option<&TransitionRecord>,
-    idempotency: Option<Idempotency<'_>>,
-    respond: impl Fn(i64, chrono::NaiveDateTime) -> String,
-) -> Result<Recorded, StoreError> {
-    // Two attempts: a concurrent request with the same key can win the race; then we replay its answer.
-    for _ in 0..2 {
-        let result = conn.transaction(|conn| {
-            if let Some(idem) = &idempotency
-                && let Some(previous) = replay(conn, record.organisation_id, idem)?
-            {
-                return Ok(previous);
-            }
-            let at = now();
-            let id = insert_observation(conn, record, at)?;
-            super::sync::notify(conn, &super::sync::Change::Observation(id))?;
-            if let Some(t) = transition {
-                insert_transition(conn, t)?;
-            }
-            let response = respond(id, at);
-            if let Some(idem) = &idempotency {
-                diesel::insert_into(idempotency_keys::table)
-                    .values((
-                        idempotency_keys::organisation_id.eq(record.organisation_id),
-                        idempotency_keys::key.eq(idem.key),
-                        idempotency_keys::request_hash.eq(idem.request_hash),
-                        idempotency_keys::response.eq(&response),
-                        idempotency_keys::created_at.eq(at),
-                    ))
-                    .execute(conn)?;
-            }
-            Ok(Recorded::Created { id, recorded_at: at, response })
-        });
-        match result {
-            Err(DieselError::DatabaseError(DatabaseErrorKind::UniqueViolation, _)) if idempotency.is_some() => continue,
-            other => return other.map_err(StoreError::from),
-        }
-    }
-    Err(StoreError::Corrupt("idempotency key raced twice".into()))
-}
 
 /// An observation as stored.
 pub struct StoredObservation {
@@ -191,7 +153,7 @@ pub fn find_organisation(conn: &mut DbConnection, name: &str) -> Result<Option<(
 
 /// Stores many observations in one transaction (paper questionnaires): all or none.
 pub fn record_many(conn: &mut DbConnection, records: &[ObservationRecord]) -> Result<Vec<i64>, StoreError> {
-    Ok(conn.transaction(|conn| {
+    Ok(super::write_transaction(conn, |conn| {
         let at = now();
         let ids = records.iter().map(|r| insert_observation(conn, r, at)).collect::<QueryResult<Vec<i64>>>()?;
         super::sync::notify(conn, &super::sync::Change::Reload)?;

@@ -27,7 +27,7 @@ pub fn open_session(conn: &mut DbConnection, token: &str) -> Result<Option<(Stri
     let cookie = random_token();
     let csrf = random_token();
     let created = now();
-    conn.transaction(|conn| {
+    super::write_transaction(conn, |conn| {
         diesel::delete(web_sessions::table.filter(web_sessions::expires_at.lt(created))).execute(conn)?;
         diesel::insert_into(web_sessions::table)
             .values((
@@ -44,7 +44,7 @@ pub fn open_session(conn: &mut DbConnection, token: &str) -> Result<Option<(Stri
 
 /// The live session behind a cookie, if any.
 pub fn find_session(conn: &mut DbConnection, cookie: &str) -> Result<Option<Session>, StoreError> {
-    let row: Option<(String, i64, i64, String, Option<i64>, String)> = web_sessions::table
+    let row: Option<(String, i64, i64, String, Option<i64>, crate::domain::Role)> = web_sessions::table
         .inner_join(tokens::table.inner_join(organisations::table))
         .filter(web_sessions::id_hash.eq(sha256_hex(cookie.as_bytes())))
         .filter(web_sessions::expires_at.gt(now()))

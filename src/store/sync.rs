@@ -17,7 +17,8 @@ pub enum Change {
 }
 
 pub fn notify(conn: &mut DbConnection, change: &Change) -> QueryResult<()> {
-    let DbConnection::Postgres(pg) = conn else { return Ok(()) };
+    // Only PostgreSQL has other instances to tell; SQLite is one process per database file.
+    let Some(pg) = super::db_run!(conn, postgres pg => Some(pg), sqlite _s => None) else { return Ok(()) };
     let payload = match change {
         Change::Observation(id) => format!("obs {id}"),
         Change::Complaint(id) => format!("complaint {id}"),

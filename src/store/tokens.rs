@@ -20,7 +20,7 @@ pub struct Principal {
 pub struct TokenInfo {
     pub id: i64,
     pub organisation: String,
-    pub role: String,
+    pub role: Role,
     pub created_at: chrono::NaiveDateTime,
     pub revoked_at: Option<chrono::NaiveDateTime>,
 }
@@ -45,7 +45,7 @@ pub fn create_token(
 ) -> Result<(i64, String), StoreError> {
     let token = format!("gch_{}", random_bytes::<32>().iter().map(|b| format!("{b:02x}")).collect::<String>());
     let hash = sha256_hex(token.as_bytes());
-    let id = conn.transaction(|conn| {
+    let id = super::write_transaction(conn, |conn| {
         let commune_id: Option<i64> = match commune {
             Some(slug) => Some(communes::table.filter(communes::slug.eq(slug)).select(communes::id).first(conn)?),
             None => None,
@@ -81,7 +81,7 @@ pub fn create_token(
         diesel::insert_into(tokens::table)
             .values((
                 tokens::organisation_id.eq(organisation_id),
-                tokens::role.eq(role.as_str()),
+                tokens::role.eq(role),
                 tokens::token_hash.eq(&hash),
                 tokens::created_at.eq(now()),
             ))
@@ -92,7 +92,7 @@ pub fn create_token(
 }
 
 pub fn list_tokens(conn: &mut DbConnection) -> Result<Vec<TokenInfo>, StoreError> {
-    let rows: Vec<(i64, String, String, chrono::NaiveDateTime, Option<chrono::NaiveDateTime>)> = tokens::table
+    let rows: Vec<(i64, String, Role, chrono::NaiveDateTime, Option<chrono::NaiveDateTime>)> = tokens::table
         .inner_join(organisations::table)
         .order(tokens::id)
         .select((tokens::id, organisations::name, tokens::role, tokens::created_at, tokens::revoked_at))
@@ -131,7 +131,7 @@ pub fn authenticate(conn: &mut DbConnection, token: &str) -> Result<Option<Princ
 }
 
 /// Token id, organisation id, organisation name, its commune id and the token's role.
-pub(crate) type PrincipalRow = (i64, i64, String, Option<i64>, String);
+pub(crate) type PrincipalRow = (i64, i64, String, Option<i64>, Role);
 
 pub(crate) fn principal_of(conn: &mut DbConnection, row: PrincipalRow) -> Result<Principal, StoreError> {
     let (token_id, organisation_id, organisation, commune_id, role) = row;
@@ -139,6 +139,5 @@ pub(crate) fn principal_of(conn: &mut DbConnection, row: PrincipalRow) -> Result
         Some(id) => communes::table.find(id).select(communes::slug).first(conn).optional()?,
         None => None,
     };
-    let role = role.parse().map_err(StoreError::Corrupt)?;
     Ok(Principal { token_id, organisation_id, organisation, commune, role })
 }

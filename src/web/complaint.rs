@@ -4,12 +4,11 @@ use super::forms::{Fields, anonymous_csrf};
 use super::i18n::{Lang, Tr};
 use super::page::{Page, WebError, html, see_other, ui_lang};
 use super::words::{Loc, name};
-use crate::api::body::Body;
-use crate::api::complaints::{file_complaint, parse_complaint, tracking_code};
-use crate::api::problem::{ApiError, FieldError};
-use crate::domain::ComplaintProblem;
-use crate::startup::AppState;
-use crate::store::complaints::find_complaint;
+use crate::app::AppState;
+use crate::app::complain::{self, tracking_code};
+use crate::app::input::Fields as Input;
+use crate::app::{AppError, FieldError};
+use crate::domain::{ComplaintProblem, ComplaintState};
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
@@ -116,9 +115,9 @@ pub async fn complaint(
             map.insert(name.into(), Value::String(v));
         }
     }
-    let mut b = Body::from_map(map);
+    let mut b = Input::from_map(map);
     let s = state.catalog.load();
-    let parsed = parse_complaint(&s, &mut b);
+    let parsed = complain::parse_complaint(&s, &mut b);
     let invalid = |errors: &[FieldError]| {
         let errors = errors.iter().map(|e| super::report::field_error(tr, e)).collect();
         let (page, set) = complaint_page(&req, &state, lang, &fields, errors);
@@ -127,9 +126,10 @@ pub async fn complaint(
     let Some(new) = parsed.filter(|_| b.errors.is_empty()) else {
         return Ok(invalid(&b.errors));
     };
-    match file_complaint(&state, &req, new).await {
+    let client = crate::app::http::client_address(&req, state.trust_forwarded);
+    match complain::file(&state, client, new).await {
         Ok(row) => Ok(see_other(&format!("/{}/complaints/{}", lang.code(), row.tracking_code))),
-        Err(ApiError::TooManyRequests { retry_after_secs }) => {
+        Err(AppError::TooManyRequests { retry_after_secs }) => {
             Err(WebError::TooMany(lang, "error-too-many-text", retry_after_secs))
         }
         Err(e) => Err(e.into()),
@@ -162,7 +162,7 @@ struct TrackingPage {
     history: Vec<Event>,
 }
 
-fn state_words(tr: Tr, state: &str) -> String {
+fn state_words(tr: Tr, state: ComplaintState) -> String {
     tr.t(&format!("complaint-state-{state}"))
 }
 
@@ -175,10 +175,11 @@ pub async fn tracking_page(
     let (lang, code) = path.into_inner();
     let lang = ui_lang(&lang)?;
     let tr = Tr::new(lang);
-    let code = tracking_code(&code).map_err(|_| WebError::NotFound(lang))?;
-    let key = code.clone();
-    let found = crate::store::blocking(&state.pool, move |conn| find_complaint(conn, &key)).await?;
-    let (row, events) = found.ok_or(WebError::NotFound(lang))?;
+    let (row, events) = match complain::find(&state, &code).await {
+        Ok(found) => found,
+        Err(AppError::NotFound { .. } | AppError::InvalidParameters(_)) => return Err(WebError::NotFound(lang)),
+        Err(e) => return Err(e.into()),
+    };
     let s = state.catalog.load();
     let procedure = s
         .procedures
@@ -192,11 +193,11 @@ pub async fn tracking_page(
         page: Page::new(lang, &req, tr.t("complaint-tracking-title")),
         code: row.tracking_code.clone(),
         procedure,
-        problem: tr.t(&super::gaps::failure_reason_key(&row.problem)),
-        state: state_words(tr, &row.state),
+        problem: tr.t(&super::gaps::failure_reason_key(row.problem.as_str())),
+        state: state_words(tr, row.state),
         history: events
             .into_iter()
-            .map(|e| Event { state: state_words(tr, &e.state), at: when(e.at), note: e.note })
+            .map(|e| Event { state: state_words(tr, e.state), at: when(e.at), note: e.note })
             .collect(),
     };
     Ok(html(StatusCode::OK, body.render()))

@@ -3,7 +3,7 @@
 
 use super::i18n::Lang;
 use super::page::WebError;
-use crate::startup::AppState;
+use crate::app::AppState;
 use crate::store::sessions::{Session, find_session, random_token};
 use actix_web::HttpRequest;
 use actix_web::cookie::{Cookie, SameSite};

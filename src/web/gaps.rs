@@ -5,42 +5,20 @@ use super::forms::Fields;
 use super::i18n::Tr;
 use super::page::{Page, WebError, html, ui_lang};
 use super::words::{Loc, esc, name};
-use crate::api::gaps::evaluate_all;
-use crate::api::params::QueryParams;
-use crate::domain::compliance::Compliance;
-use crate::startup::AppState;
+use crate::app::AppState;
+use crate::app::gaps::{Counts, GapFilters, Tally, evaluate_all, tally};
+use crate::app::input::Params;
+use crate::app::monitoring::{MonitoringFilter, monitoring};
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
-use std::collections::BTreeMap;
-
-#[derive(Default, Clone, Copy)]
-pub struct Counts {
-    pub compliant: usize,
-    pub paper: usize,
-    pub non: usize,
-    pub na: usize,
-}
-
-impl Counts {
-    fn add(&mut self, c: Compliance) {
-        match c {
-            Compliance::Compliant => self.compliant += 1,
-            Compliance::CompliantOnPaperOnly => self.paper += 1,
-            Compliance::NonCompliant => self.non += 1,
-            Compliance::NotApplicable => self.na += 1,
-        }
-    }
-
-    fn total(&self) -> usize {
-        self.compliant + self.paper + self.non + self.na
-    }
-}
 
 pub struct Row {
     pub label: Loc,
     pub href: Option<String>,
     pub counts: Counts,
+    /// "64 %": the share of the findings that rest on known facts.
+    pub coverage: String,
 }
 
 pub struct RuleTab {
@@ -77,7 +55,7 @@ struct GapsPage {
 }
 
 const SEGMENTS: [(&str, &str); 4] =
-    [("compliant", "ok"), ("compliance-paper", "warn"), ("compliance-non", "bad"), ("compliance-na", "na")];
+    [("compliant", "ok"), ("compliance-paper", "warn"), ("compliance-non", "bad"), ("compliance-insufficient", "na")];
 
 /// Horizontal stacked bars, one per row, each segment labelled with its count so colour is never the only cue.
 fn stacked_chart(tr: Tr, rows: &[Row], label: &str) -> String {
@@ -89,7 +67,7 @@ fn stacked_chart(tr: Tr, rows: &[Row], label: &str) -> String {
     );
     for (i, row) in rows.iter().enumerate() {
         let y = i as f64 * (bar + gap) + 4.0;
-        let total = row.counts.total().max(1) as f64;
+        let total = row.counts.applicable().max(1) as f64;
         svg.push_str(&format!(
             "<text x=\"{}\" y=\"{}\" text-anchor=\"end\" class=\"label\">{}</text>",
             left - 6.0,
@@ -97,7 +75,8 @@ fn stacked_chart(tr: Tr, rows: &[Row], label: &str) -> String {
             esc(&row.label.text.chars().take(26).collect::<String>())
         ));
         let mut x = left;
-        let values = [row.counts.compliant, row.counts.paper, row.counts.non, row.counts.na];
+        let c = &row.counts;
+        let values = [c.compliant, c.compliant_on_paper_only, c.non_compliant, c.insufficient_data];
         for ((key, class), value) in SEGMENTS.iter().zip(values) {
             if value == 0 {
                 continue;
@@ -170,33 +149,40 @@ pub async fn gaps_page(
         .and_then(|id| state.rules.iter().find(|r| r.id == id))
         .or(state.rules.first())
         .ok_or(WebError::NotFound(lang))?;
-    let all = evaluate_all(&s, &state.observed(), &state.rules, chrono::Utc::now());
-    let mut levels: BTreeMap<String, Counts> = BTreeMap::new();
-    let mut institutions: BTreeMap<usize, Counts> = BTreeMap::new();
-    for (p, e) in all.iter().filter(|(_, e)| e.rule == rule.id) {
-        let inst = s.procedures[*p].institution;
-        levels.entry(s.institutions[inst].level.to_string()).or_default().add(e.status);
-        institutions.entry(inst).or_default().add(e.status);
-    }
-    let by_level: Vec<Row> = levels
-        .into_iter()
-        .map(|(level, counts)| {
-            let text = tr.t(&format!("level-{}", level.replace('_', "-")));
-            Row { label: Loc { text, other: None, note: String::new() }, href: None, counts }
+    let all = evaluate_all(&s, &state.ctx(), &state.rules);
+    let filters = GapFilters::read(&state.rules, &s, &mut Params::from_pairs(vec![("rule".into(), rule.id.clone())]));
+    let tallies = tally(&s, &state.rules, &filters, &all);
+    let t = tallies.first().ok_or(WebError::NotFound(lang))?;
+    let row = |label: Loc, href: Option<String>, tally: &Tally| Row {
+        label,
+        href,
+        counts: tally.counts,
+        coverage: tally.coverage.map_or_else(|| tr.t("unknown"), percent),
+    };
+    let by_level: Vec<Row> = t
+        .by_level
+        .iter()
+        .map(|(level, tally)| {
+            let text = tr.t(&format!("level-{}", level.as_str().replace('_', "-")));
+            row(Loc { text, other: None, note: String::new() }, None, tally)
         })
         .collect();
-    let mut by_institution: Vec<Row> = institutions
-        .into_iter()
-        .filter(|(_, c)| c.total() > c.na)
-        .map(|(i, counts)| Row {
-            label: name(tr, &s.institutions[i].name),
-            href: Some(format!("/{}/institutions/{}", lang.code(), s.institutions[i].slug)),
-            counts,
+    let mut by_institution: Vec<Row> = t
+        .by_institution
+        .iter()
+        .filter(|(_, tally)| tally.counts.applicable() > 0)
+        .map(|(&i, tally)| {
+            row(
+                name(tr, &s.institutions[i].name),
+                Some(format!("/{}/institutions/{}", lang.code(), s.institutions[i].slug)),
+                tally,
+            )
         })
         .collect();
     // The worst first: what advocates look for.
     by_institution.sort_by(|a, b| {
-        (b.counts.non + b.counts.paper).cmp(&(a.counts.non + a.counts.paper)).then(a.label.text.cmp(&b.label.text))
+        let failing = |c: &Counts| c.non_compliant + c.compliant_on_paper_only;
+        failing(&b.counts).cmp(&failing(&a.counts)).then(a.label.text.cmp(&b.label.text))
     });
     let rule_title = super::words::rule_title(tr, rule);
     // The monitoring figures for a period and an area, through the API's own filter parsing.
@@ -208,14 +194,15 @@ pub async fn gaps_page(
         .filter(|(_, v)| !v.is_empty())
         .map(|(k, v)| (k.to_string(), v.clone()))
         .collect();
-    let (table, filter_errors) = match crate::api::stats::monitoring(&state, QueryParams::from_pairs(pairs)) {
-        Ok(table) => (table, Vec::new()),
-        Err(crate::api::problem::ApiError::InvalidParameters(errors)) => {
-            let words = errors.iter().map(|e| tr.t(&format!("filter-{}-error", e.field))).collect();
-            (crate::api::stats::monitoring(&state, QueryParams::from_pairs(Vec::new()))?, words)
-        }
-        Err(e) => return Err(e.into()),
+    let mut params = Params::from_pairs(pairs);
+    let filter = MonitoringFilter::read(&s, &mut params);
+    let (filter, filter_errors) = if params.errors.is_empty() {
+        (filter, Vec::new())
+    } else {
+        let words = params.errors.iter().map(|e| tr.t(&format!("filter-{}-error", e.field))).collect();
+        (MonitoringFilter::default(), words)
     };
+    let table = monitoring(&s, &state.observed(), &filter);
     let communes: Vec<(String, String, bool)> =
         s.communes.iter().map(|c| (c.slug.clone(), name(tr, &c.name).text, c.slug == commune)).collect();
     let figures = vec![

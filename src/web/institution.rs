@@ -3,9 +3,9 @@
 use super::i18n::Tr;
 use super::page::{Page, WebError, html, ui_lang};
 use super::words::{Loc, name, texts};
-use crate::api::gaps::evaluate_all;
+use crate::app::AppState;
+use crate::app::gaps::evaluate_all;
 use crate::domain::compliance::Compliance;
-use crate::startup::AppState;
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
@@ -21,6 +21,7 @@ pub fn verdict(tr: Tr, c: Compliance) -> Verdict {
         Compliance::Compliant => ("ok", "✓", "compliant"),
         Compliance::CompliantOnPaperOnly => ("warn", "!", "compliance-paper"),
         Compliance::NonCompliant => ("bad", "✕", "compliance-non"),
+        Compliance::InsufficientData => ("na", "?", "compliance-insufficient"),
         Compliance::NotApplicable => ("na", "–", "compliance-na"),
     };
     Verdict { class, symbol, label: tr.t(key) }
@@ -59,7 +60,7 @@ pub async fn institution_page(
     let tr = Tr::new(lang);
     let s = state.catalog.load();
     let inst = s.institution(&slug).ok_or(WebError::NotFound(lang))?;
-    let all = evaluate_all(&s, &state.observed(), &state.rules, chrono::Utc::now());
+    let all = evaluate_all(&s, &state.ctx(), &state.rules);
     let procedures = inst
         .procedures
         .iter()

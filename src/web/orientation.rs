@@ -5,8 +5,8 @@ use super::forms::Fields;
 use super::i18n::Tr;
 use super::page::{Page, WebError, html, ui_lang};
 use super::words::{Card, Loc, card, name};
+use crate::app::AppState;
 use crate::catalog::orientation::{Role, Situation, orient};
-use crate::startup::AppState;
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
@@ -132,7 +132,7 @@ pub async fn orientation_page(
     }
     let status = if body.errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
     if searched {
-        let ctx = super::procedure::ctx(&state);
+        let ctx = state.ctx();
         let result = orient(&s, &ctx.observed, &need, &communes, &who, ctx.now);
         let option = |r: &crate::catalog::orientation::Ranked| {
             let c = &s.channels[r.channel];

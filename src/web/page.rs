@@ -117,8 +117,8 @@ impl From<crate::store::StoreError> for WebError {
     }
 }
 
-impl From<crate::api::problem::ApiError> for WebError {
-    fn from(e: crate::api::problem::ApiError) -> Self {
+impl From<crate::app::AppError> for WebError {
+    fn from(e: crate::app::AppError) -> Self {
         WebError::Internal(e.to_string())
     }
 }

@@ -3,10 +3,10 @@
 use super::i18n::{Lang, Tr};
 use super::page::{Page, WebError, html, ui_lang};
 use super::words::{Card, Loc, card, name, texts};
-use crate::api::views::Ctx;
+use crate::app::AppState;
+use crate::app::Ctx;
 use crate::catalog::{Procedure, Snapshot};
 use crate::domain::Identification;
-use crate::startup::AppState;
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
@@ -37,11 +37,6 @@ struct ProcedurePage {
     source_title: super::words::Loc,
     source_url: Option<String>,
     sheets: Vec<SheetLink>,
-}
-
-pub fn ctx(state: &AppState) -> Ctx {
-    let now = chrono::Utc::now();
-    Ctx { today: now.with_timezone(&chrono_tz::Europe::Brussels).date_naive(), now, observed: state.observed() }
 }
 
 /// The channels in the order a person should consider them: offline alternatives that work first, online last.
@@ -84,7 +79,7 @@ pub async fn procedure_page(
     let tr = Tr::new(lang);
     let s = state.catalog.load();
     let p = s.procedure(&slug).ok_or(WebError::NotFound(lang))?;
-    let ctx = ctx(&state);
+    let ctx = state.ctx();
     let inst = &s.institutions[p.institution];
     let source = s.source(p.source);
     let body = ProcedurePage {

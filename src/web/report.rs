@@ -6,11 +6,11 @@ use super::forms::{self, CSRF_COOKIE, Fields, SESSION_COOKIE, anonymous_csrf, sa
 use super::i18n::{Lang, Tr};
 use super::page::{Page, WebError, html, see_other, ui_lang};
 use super::words::{Loc, kind_key, name};
-use crate::api::body::Body;
-use crate::api::observations::{Stored, parse_observation, store_observation};
-use crate::api::problem::FieldError;
+use crate::app::AppState;
+use crate::app::FieldError;
+use crate::app::input::Fields as Input;
+use crate::app::observe::{self, Idempotency, ObservationCreated, Recorded};
 use crate::domain::{FailureReason, Outcome};
-use crate::startup::AppState;
 use crate::store::sessions::{SESSION_HOURS, Session, close_session, open_session, random_token};
 use crate::store::tokens::sha256_hex;
 use actix_web::http::StatusCode;
@@ -64,7 +64,7 @@ pub async fn signin(
     let lang = ui_lang(&lang)?;
     let fields = forms::posted_anonymous(&req, lang, &body)?;
     let next = safe_next(lang, fields.get("next"));
-    let client = crate::api::complaints::client_ip(&state, &req);
+    let client = crate::app::http::client_address(&req, state.trust_forwarded);
     state.signin_limiter.check(client).map_err(|secs| WebError::TooMany(lang, "error-too-many-signins", secs))?;
     let token = fields.get("token").filter(|t| t.len() <= 200);
     let opened = match token {
@@ -326,10 +326,10 @@ pub async fn report(
         }
     }
     map.insert("on_behalf".into(), Value::Bool(fields.flag("on_behalf")));
-    let mut b = Body::from_map(map);
+    let mut b = Input::from_map(map);
     let request_hash = sha256_hex(b.canonical().as_bytes());
     let s = state.catalog.load();
-    let parsed = parse_observation(&s, &mut b, chrono::Utc::now());
+    let parsed = observe::parse_report(&s, &mut b, chrono::Utc::now());
     let mut errors: Vec<FieldError> = b.errors;
     if bad_time {
         errors.retain(|e| e.field != "occurred_at");
@@ -341,19 +341,17 @@ pub async fn report(
         let page = report_page(&req, &state, lang, &session, channel, String::new(), Some(&fields), errors);
         return Ok(html(StatusCode::UNPROCESSABLE_ENTITY, page.render()));
     };
-    let key = fields
+    let idempotency = fields
         .get("idem")
         .filter(|k| k.len() == 64 && k.bytes().all(|b| b.is_ascii_hexdigit()))
-        .map(|k| format!("web-{k}"));
-    let response = match store_observation(&state, &session.principal, p, key, request_hash).await? {
-        Stored::Created(r) | Stored::Replayed(r) => r,
-        Stored::Conflict => return Err(WebError::Forbidden(lang, "error-resubmitted")),
+        .map(|k| Idempotency { key: format!("web-{k}"), request_hash });
+    let response = match observe::record(&state, &session.principal, p, idempotency).await? {
+        Recorded::Created(r) | Recorded::Replayed(r) => r,
+        Recorded::Conflict => return Err(WebError::Forbidden(lang, "error-resubmitted")),
     };
-    let created: Value = serde_json::from_str(&response).map_err(|e| WebError::Internal(e.to_string()))?;
-    let state_code = created["channel"]["observed"]["state"].as_str().unwrap_or("unknown");
-    let observed_state: crate::domain::ObservedState =
-        state_code.parse().unwrap_or(crate::domain::ObservedState::Unknown);
-    let c = s.channel(created["observation"]["channel_id"].as_i64().unwrap_or(0)).ok_or(WebError::NotFound(lang))?;
+    let created: ObservationCreated = serde_json::from_str(&response).map_err(|e| WebError::Internal(e.to_string()))?;
+    let observed_state = created.channel.observed.state;
+    let c = s.channel(created.observation.channel_id).ok_or(WebError::NotFound(lang))?;
     let p = &s.procedures[c.procedure];
     let mut page = Page::new(lang, &req, tr.t("report-done-title"));
     page.signed_in = Some(session.principal.organisation.clone());

@@ -5,8 +5,8 @@
 use super::i18n::{Lang, Tr};
 use super::page::{Page, WebError, html};
 use super::words::{Loc, clock, kind_key, name, texts};
+use crate::app::AppState;
 use crate::domain::DeclaredState;
-use crate::startup::AppState;
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
@@ -70,7 +70,7 @@ pub async fn sheet_page(
         .and_then(|id| s.channel(id))
         .filter(|c| c.procedure == s.procedures_by_slug[&slug])
         .ok_or(WebError::NotFound(ui))?;
-    let ctx = super::procedure::ctx(&state);
+    let ctx = state.ctx();
     let location = c.location.and_then(|l| s.locations.get(&l));
     let address = location.and_then(|l| {
         let a = l.address.clone()?;

@@ -2,7 +2,7 @@
 //! costs, and how old the information is. Unknown facts are said to be unknown, never left out.
 
 use super::i18n::{Lang, Tr};
-use crate::api::views::{Ctx, missing_facts};
+use crate::app::Ctx;
 use crate::catalog::{self, Name, Snapshot};
 use crate::domain::reachability::EvidenceKind;
 use crate::domain::{BookingRoute, ChannelKind, DeclaredState, ObservedState, Outcome, Wheelchair};
@@ -98,15 +98,9 @@ pub fn source_title(tr: Tr, source: Option<&crate::catalog::Source>) -> Loc {
     })
 }
 
-/// A compliance rule's title in the page's language (French when the rule has none in it).
+/// A compliance rule's title in the page's language.
 pub fn rule_title(tr: Tr, rule: &crate::domain::compliance::Rule) -> String {
-    let t = &rule.title;
-    match tr.lang {
-        Lang::Nl => t.nl.clone(),
-        Lang::En => t.en.clone(),
-        _ => None,
-    }
-    .unwrap_or_else(|| t.fr.clone())
+    texts(tr, &rule.title).map(|l| l.text).unwrap_or_default()
 }
 
 pub fn kind_key(kind: ChannelKind) -> &'static str {
@@ -322,7 +316,7 @@ pub fn card(tr: Tr, s: &Snapshot, c: &catalog::Channel, ctx: &Ctx) -> Card {
     if let Some(since) = entry.and_then(|h| h.since) {
         declared = tr.t2("declared-since", ("state", declared), ("since", since.to_string()));
     }
-    let schedule = crate::api::views::schedule_view(s, c, ctx.now);
+    let schedule = crate::catalog::schedule::schedule(s, c, ctx.now);
     let (open_line, week, hours_summary) = match &schedule {
         Some(sch) => {
             let line = if sch.open_now {
@@ -451,7 +445,10 @@ pub fn card(tr: Tr, s: &Snapshot, c: &catalog::Channel, ctx: &Ctx) -> Card {
         }),
         conditions: texts(tr, &c.conditions),
         note: opt_texts(tr, &c.note),
-        to_verify: missing_facts(s, c).iter().map(|f| tr.t(&format!("fact-{}", f.replace('_', "-")))).collect(),
+        to_verify: crate::domain::channel::missing_facts(c.kind, &c.booking, &c.contact, c.declared)
+            .iter()
+            .map(|f| tr.t(&format!("fact-{}", f.as_str().replace('_', "-"))))
+            .collect(),
         checked,
         source_title: source_title(tr, source),
         source_url: source.and_then(|s| s.url.clone()),

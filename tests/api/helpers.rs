@@ -3,7 +3,7 @@
 
 use diesel::Connection;
 use diesel::connection::SimpleConnection;
-use guichet::config::Settings;
+use guichet::app::config::Settings;
 use guichet::startup::Application;
 use guichet::store::DatabaseUrl;
 use std::path::{Path, PathBuf};
@@ -73,7 +73,7 @@ pub fn settings(db_url: &str, catalog: &Path) -> Settings {
 /// Starts the app on a database (reused across restarts when the same `db` is given).
 pub async fn spawn_on(db: &TestDb, catalog: &Path) -> TestApp {
     if std::env::var("TEST_LOG").is_ok() {
-        guichet::telemetry::init("debug");
+        guichet::app::telemetry::init("debug");
     }
     let app = Application::build(settings(&db.url, catalog)).await.expect("app builds");
     let address = format!("http://127.0.0.1:{}", app.port());

@@ -32,9 +32,9 @@ async fn filters_by_institution_category_commune_channel_and_offline() {
     assert_eq!(by("channel=post").await, ["fwb-study-grant"]);
     assert_eq!(by("channel=appointment").await, ["schaerbeek-identity-card"]);
     assert_eq!(by("channel=assisted").await, Vec::<String>::new());
-    // Both have an offline alternative: the registered letter, and the restricted walk-in counter.
-    assert_eq!(by("offline=true").await, ["fwb-study-grant", "schaerbeek-identity-card"]);
-    assert_eq!(by("offline=false").await, Vec::<String>::new());
+    // The registered letter has a postal address; the walk-in counter has no address: "to verify", never counted.
+    assert_eq!(by("offline=true").await, ["fwb-study-grant"]);
+    assert_eq!(by("offline=false").await, ["schaerbeek-identity-card"]);
 }
 
 #[tokio::test]
@@ -99,7 +99,14 @@ async fn an_appointment_booked_by_email_only_is_not_an_offline_alternative() {
     assert_eq!(appointment["source"]["original_title"]["text"], "Vos démarches sur rendez-vous le jeudi");
     let counter = channels.iter().find(|c| c["key"] == "counter-without-appointment").unwrap();
     assert_eq!(counter["declared"]["state"], "restricted");
-    assert_eq!(counter["offline_alternative"], true);
+    // No source gives the counter's address: shown, "to verify", never an alternative.
+    assert_eq!(counter["offline_alternative"], false);
+    assert_eq!(counter["usable"], false);
+    assert!(counter["to_verify"].as_array().unwrap().contains(&"address".into()));
+    assert_eq!(
+        (p["has_offline_alternative"].as_bool(), p["has_unverified_alternative"].as_bool()),
+        (Some(false), Some(true))
+    );
     assert_eq!(counter["location"]["name"]["nl"], "Gemeentehuis van Schaarbeek");
     assert!(counter["location"]["address"].is_null());
 }

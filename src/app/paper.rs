@@ -1,8 +1,8 @@
 //! Paper questionnaires: a CSV file with the same fields as `POST /api/v1/observations`, validated by exactly the
-//! same rules (each row goes through the endpoint's parser). All rows or none.
+//! same rules (each row goes through the same parser). All rows or none.
 
-use super::body::Body;
-use super::observations::{parse_observation, record_of};
+use super::input::Fields;
+use super::observe::parse_report;
 use crate::catalog::Snapshot;
 use crate::store::observations::ObservationRecord;
 use serde_json::{Map, Value};
@@ -73,13 +73,13 @@ pub fn parse(
                 fields.insert(column.to_string(), cell(column, raw));
             }
         }
-        let bytes = serde_json::to_vec(&Value::Object(fields)).expect("serialises");
-        let mut body = Body::parse(&bytes).expect("an object");
-        let parsed = parse_observation(s, &mut body, now);
-        match body.finish() {
-            Ok(()) => records.push(record_of(&parsed.expect("valid"), organisation_id)),
-            Err(e) => {
-                for field in e.problem().errors {
+        let mut body = Fields::from_map(fields);
+        let parsed = parse_report(s, &mut body, now);
+        match (body.finish(), parsed) {
+            (Ok(()), Some(report)) => records.push(report.record(organisation_id)),
+            (result, _) => {
+                let e = result.err().unwrap_or_else(|| super::AppError::Internal("unparsed row".into()));
+                for field in e.field_errors() {
                     errors.push(format!("line {line}, column `{}`: {}", field.field, field.message));
                 }
             }

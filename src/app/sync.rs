@@ -3,9 +3,9 @@
 //! fraction of a second. The notifications are sent inside the writing transactions (`store::sync`), so they arrive
 //! only for committed writes, in commit order.
 
-use crate::catalog::observed::load_observed;
-use crate::domain::reachability::Evidence;
-use crate::startup::{AppState, reload_snapshot};
+use super::catalog::reload_snapshot;
+use super::state::AppState;
+use crate::catalog::observed::{Learned, load_observed};
 use crate::store::sync::{CHANNEL, Change, parse};
 use crate::store::{self, DatabaseUrl};
 use diesel::connection::SimpleConnection;
@@ -34,7 +34,8 @@ pub fn spawn_listener(url: &DatabaseUrl, state: Arc<AppState>) {
                 reconnecting = true;
             }
         })
-        .expect("spawn the change listener");
+        .map(drop)
+        .unwrap_or_else(|e| tracing::error!(error = %e, "could not start the change listener"));
 }
 
 fn listen(url: &str, state: &AppState, reconnecting: bool) -> Result<(), String> {
@@ -69,18 +70,14 @@ fn apply(state: &AppState, change: &Change) {
                 else {
                     return Ok(());
                 };
-                let observed = state.observed();
-                if let Ok(outcome) = o.record.outcome.parse() {
-                    let evidence = Evidence::observation(o.record.occurred_at.and_utc(), outcome);
-                    observed.add(o.record.channel_id, evidence, o.recorded_at.and_utc());
-                }
-                observed.add_row(&o.record, &organisation, commune.as_deref());
+                let learned = Learned::At(o.recorded_at.and_utc());
+                state.observed().apply_observation(&o.record, &organisation, commune.as_deref(), learned);
             }
             Change::Complaint(id) => {
                 if let Some((Some(channel), at)) =
                     store::complaints::find_complaint_evidence(&mut conn, *id).map_err(|e| e.to_string())?
                 {
-                    state.observed().add(channel, Evidence::complaint(at.and_utc()), at.and_utc());
+                    state.observed().apply_complaint(channel, at.and_utc(), Learned::At(at.and_utc()));
                 }
             }
             // A write racing with a reload may be missed until the next one; reloads follow catalog imports.

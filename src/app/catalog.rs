@@ -1,0 +1,74 @@
+//! The catalog's life: import the files, build the read model from the database, preview what files would give.
+
+use crate::catalog::observed::{ObservedIndex, load_observed};
+use crate::catalog::{Snapshot, build_snapshot};
+use crate::domain::compliance::Rule;
+use crate::import::{self, CatalogFiles, ImportError};
+use crate::store::{self, DbConnection, DbPool, StoreError};
+use std::path::Path;
+
+#[derive(Debug, thiserror::Error)]
+pub enum CatalogError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// The files of `dir` are not valid: every error, one per line.
+    #[error("catalog {dir}:\n{list}")]
+    Files { dir: String, list: String },
+}
+
+fn files_error(dir: &Path, errors: &[ImportError]) -> CatalogError {
+    let list = errors.iter().map(|e| format!("  {e}")).collect::<Vec<_>>().join("\n");
+    CatalogError::Files { dir: dir.display().to_string(), list }
+}
+
+/// The catalog files of `dir`, validated.
+pub fn read_files(dir: &Path) -> Result<CatalogFiles, CatalogError> {
+    import::load_catalog(dir).map_err(|errors| files_error(dir, &errors))
+}
+
+/// The compliance rules of `dir/rules.toml`.
+pub fn read_rules(dir: &Path) -> Result<Vec<Rule>, CatalogError> {
+    import::load_rules(dir).map_err(|errors| files_error(dir, &errors))
+}
+
+/// The read model of what the database holds now, judged on today's Brussels date.
+pub fn reload_snapshot(conn: &mut DbConnection) -> Result<Snapshot, StoreError> {
+    let rows = store::read::load_catalog_rows(conn)?;
+    build_snapshot(rows, super::context::brussels_date(chrono::Utc::now()))
+}
+
+/// Migrates, imports the catalog of `dir` into an empty database, and builds the first read model.
+/// Blocking: call from a blocking task.
+pub fn prepare_database(pool: &DbPool, dir: &Path) -> Result<(Snapshot, ObservedIndex), CatalogError> {
+    let mut conn = pool.get().map_err(StoreError::from)?;
+    let applied = store::run_migrations(&mut conn)?;
+    if !applied.is_empty() {
+        tracing::info!(migrations = ?applied, "database migrated");
+    }
+    import_if_empty(&mut conn, dir)?;
+    let snapshot = reload_snapshot(&mut conn)?;
+    let observed = load_observed(&mut conn)?;
+    Ok((snapshot, observed))
+}
+
+/// Imports the catalog of `dir` when the database has none yet (a fresh database is usable at once, by the
+/// server or by a command such as `guichet token create --commune …`).
+pub fn import_if_empty(conn: &mut DbConnection, dir: &Path) -> Result<(), CatalogError> {
+    if store::read::catalog_is_empty(conn)? {
+        let catalog = read_files(dir)?;
+        let report = store::import::import_catalog(conn, &catalog)?;
+        tracing::info!(dir = %dir.display(), "empty database: catalog imported\n{report}");
+    }
+    Ok(())
+}
+
+/// The snapshot a catalog would give, built through a throwaway in-memory SQLite database: the same import and
+/// read code as for real, nothing written anywhere. Used by `guichet import --check` and the coverage test.
+pub fn preview_snapshot(catalog: &CatalogFiles) -> Result<Snapshot, StoreError> {
+    use diesel::Connection;
+    let memory = diesel::SqliteConnection::establish(":memory:")?;
+    let mut conn = DbConnection::Sqlite(memory);
+    store::run_migrations(&mut conn)?;
+    store::import::import_catalog(&mut conn, catalog)?;
+    reload_snapshot(&mut conn)
+}

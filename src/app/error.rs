@@ -1,0 +1,70 @@
+//! What can go wrong in a use case, said without HTTP: each door turns it into its own answer (problem+json for
+//! the API, a page in the visitor's language for the site, a line on stderr for the command line).
+
+use crate::store::StoreError;
+use serde::Serialize;
+use utoipa::ToSchema;
+
+/// One invalid field or parameter, named.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
+pub struct FieldError {
+    /// The parameter or body field name.
+    pub field: String,
+    pub message: String,
+}
+
+impl FieldError {
+    pub fn new(field: impl Into<String>, message: impl Into<String>) -> Self {
+        FieldError { field: field.into(), message: message.into() }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error("{what} `{key}` not found")]
+    NotFound { what: &'static str, key: String },
+    /// Query or path parameters that cannot be read.
+    #[error("invalid parameters: {0:?}")]
+    InvalidParameters(Vec<FieldError>),
+    /// A body that is not what was asked for (not JSON, unknown fields).
+    #[error("invalid body: {0:?}")]
+    InvalidBody(Vec<FieldError>),
+    /// Fields that are well-formed but not valid.
+    #[error("unprocessable: {0:?}")]
+    Unprocessable(Vec<FieldError>),
+    #[error("missing or invalid token")]
+    Unauthorized,
+    #[error("this token's role may not do that")]
+    Forbidden { needed: &'static str },
+    #[error("conflict: {0}")]
+    Conflict(String),
+    #[error("too many requests")]
+    TooManyRequests { retry_after_secs: u64 },
+    #[error("database unavailable: {0}")]
+    Unavailable(StoreError),
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+impl From<StoreError> for AppError {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::Pool(_) | StoreError::Connection(_) => AppError::Unavailable(e),
+            other => AppError::Internal(other.to_string()),
+        }
+    }
+}
+
+impl AppError {
+    pub fn invalid(field: impl Into<String>, message: impl Into<String>) -> Self {
+        AppError::InvalidParameters(vec![FieldError::new(field, message)])
+    }
+
+    /// The field errors of a validation problem (empty for other kinds).
+    pub fn field_errors(&self) -> &[FieldError] {
+        match self {
+            AppError::InvalidParameters(e) | AppError::InvalidBody(e) | AppError::Unprocessable(e) => e,
+            _ => &[],
+        }
+    }
+}

@@ -1,0 +1,274 @@
+//! Input as the use cases read it, whatever door it came through: JSON-like fields (an API body, a web form, a
+//! CSV row) and name/value parameters (a query string). Every bad value is reported with its name, all at once.
+
+use super::error::{AppError, FieldError};
+use serde_json::{Map, Value};
+use utoipa::IntoParams;
+
+/// Largest accepted body: an observation or a complaint is a few hundred bytes.
+pub const MAX_BODY: usize = 16 * 1024;
+
+pub const MAX_PER_PAGE: u32 = 100;
+pub const DEFAULT_PER_PAGE: u32 = 20;
+/// Longest accepted free-text parameter: search words, not documents.
+pub const MAX_TEXT: usize = 200;
+
+/// Query parameters as name/value pairs, read one by one so that every bad value is reported with its name.
+pub struct Params {
+    pairs: Vec<(String, String)>,
+    pub errors: Vec<FieldError>,
+}
+
+impl Params {
+    /// Parameters from already-split pairs (a query string, a web form).
+    pub fn from_pairs(pairs: Vec<(String, String)>) -> Params {
+        Params { pairs, errors: Vec::new() }
+    }
+
+    /// A query string as parameters; a malformed one is an error naming `query`.
+    pub fn from_query(query: &str) -> Result<Params, AppError> {
+        serde_urlencoded::from_str::<Vec<(String, String)>>(query)
+            .map(Params::from_pairs)
+            .map_err(|e| AppError::invalid("query", format!("malformed query string: {e}")))
+    }
+
+    /// The value of `name`; a parameter given twice is an error (which one would we honour?).
+    pub fn text(&mut self, name: &str) -> Option<String> {
+        let mut values = self.pairs.iter().filter(|(k, _)| k == name).map(|(_, v)| v);
+        let first = values.next()?.clone();
+        if values.next().is_some() {
+            self.errors.push(FieldError::new(name, "given more than once"));
+            return None;
+        }
+        if first.chars().count() > MAX_TEXT {
+            self.errors.push(FieldError::new(name, format!("longer than {MAX_TEXT} characters")));
+            return None;
+        }
+        let trimmed = first.trim();
+        if trimmed.is_empty() { None } else { Some(trimmed.to_string()) }
+    }
+
+    /// A value of a closed vocabulary (or anything with a `FromStr` whose error says what is expected).
+    pub fn parse<T: std::str::FromStr<Err = String>>(&mut self, name: &str) -> Option<T> {
+        let raw = self.text(name)?;
+        match raw.parse() {
+            Ok(v) => Some(v),
+            Err(e) => {
+                self.errors.push(FieldError::new(name, format!("`{raw}`: {e}")));
+                None
+            }
+        }
+    }
+
+    pub fn boolean(&mut self, name: &str) -> Option<bool> {
+        match self.text(name)?.as_str() {
+            "true" | "1" => Some(true),
+            "false" | "0" => Some(false),
+            other => {
+                self.errors.push(FieldError::new(name, format!("`{other}`: expected true or false")));
+                None
+            }
+        }
+    }
+
+    fn number(&mut self, name: &str, min: u32, max: u32, default: u32) -> u32 {
+        let Some(raw) = self.text(name) else { return default };
+        match raw.parse::<u32>() {
+            Ok(n) if (min..=max).contains(&n) => n,
+            _ => {
+                self.errors
+                    .push(FieldError::new(name, format!("`{raw}`: expected a whole number from {min} to {max}")));
+                default
+            }
+        }
+    }
+
+    pub fn pagination(&mut self) -> Pagination {
+        Pagination {
+            page: self.number("page", 1, 1_000_000, 1),
+            per_page: self.number("per_page", 1, MAX_PER_PAGE, DEFAULT_PER_PAGE),
+        }
+    }
+
+    /// An RFC 3339 date-time, as UTC.
+    pub fn datetime(&mut self, name: &str) -> Option<chrono::DateTime<chrono::Utc>> {
+        let raw = self.text(name)?;
+        match chrono::DateTime::parse_from_rfc3339(&raw) {
+            Ok(t) => Some(t.with_timezone(&chrono::Utc)),
+            Err(_) => {
+                self.errors.push(FieldError::new(
+                    name,
+                    format!("`{raw}`: expected an RFC 3339 date-time, e.g. 2025-01-01T00:00:00Z"),
+                ));
+                None
+            }
+        }
+    }
+
+    /// An institution given by slug, as its index in the snapshot.
+    pub fn institution(&mut self, s: &crate::catalog::Snapshot) -> Option<usize> {
+        let slug = self.text("institution")?;
+        let found = s.institutions_by_slug.get(&slug).copied();
+        if found.is_none() {
+            self.errors.push(FieldError::new("institution", format!("`{slug}` is not an institution slug")));
+        }
+        found
+    }
+
+    /// A commune given by slug, as its index in the snapshot.
+    pub fn commune(&mut self, s: &crate::catalog::Snapshot) -> Option<usize> {
+        let slug = self.text("commune")?;
+        let found = s.commune(&slug);
+        if found.is_none() {
+            self.errors.push(FieldError::new("commune", format!("`{slug}` is not a commune slug")));
+        }
+        found
+    }
+
+    /// Ends parsing: every error found at once.
+    pub fn finish(self) -> Result<(), AppError> {
+        if self.errors.is_empty() { Ok(()) } else { Err(AppError::InvalidParameters(self.errors)) }
+    }
+}
+
+/// `page` (from 1) and `per_page` (1–100, default 20).
+#[derive(Debug, Clone, Copy, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct Pagination {
+    /// Page number, from 1.
+    #[param(value_type = Option<u32>, minimum = 1, default = 1)]
+    pub page: u32,
+    /// Items per page, 1 to 100.
+    #[param(value_type = Option<u32>, minimum = 1, maximum = 100, default = 20)]
+    pub per_page: u32,
+}
+
+impl Pagination {
+    pub fn slice<T>(&self, items: Vec<T>) -> (Vec<T>, usize) {
+        let total = items.len();
+        let start = ((self.page as usize - 1) * self.per_page as usize).min(total);
+        let items = items.into_iter().skip(start).take(self.per_page as usize).collect();
+        (items, total)
+    }
+}
+
+/// A JSON object read field by field: every bad field is named, unknown fields refused.
+pub struct Fields {
+    fields: Map<String, Value>,
+    known: Vec<&'static str>,
+    /// Values present but invalid: 422.
+    pub errors: Vec<FieldError>,
+}
+
+impl Fields {
+    /// Parses a JSON object; anything else is a 400 naming `body`.
+    pub fn parse(bytes: &[u8]) -> Result<Fields, AppError> {
+        let value: Value = serde_json::from_slice(bytes)
+            .map_err(|e| AppError::InvalidBody(vec![FieldError::new("body", format!("not valid JSON: {e}"))]))?;
+        match value {
+            Value::Object(fields) => Ok(Fields::from_map(fields)),
+            _ => Err(AppError::InvalidBody(vec![FieldError::new("body", "expected a JSON object")])),
+        }
+    }
+
+    /// Fields built by another door (a web form, a CSV row), read by the same validators as the JSON API.
+    pub fn from_map(fields: Map<String, Value>) -> Fields {
+        Fields { fields, known: Vec::new(), errors: Vec::new() }
+    }
+
+    /// The canonical form of the body (keys sorted), for idempotency hashes.
+    pub fn canonical(&self) -> String {
+        serde_json::to_string(&self.fields).expect("JSON value serialises")
+    }
+
+    fn take(&mut self, name: &'static str) -> Option<&Value> {
+        self.known.push(name);
+        self.fields.get(name).filter(|v| !v.is_null())
+    }
+
+    fn fail(&mut self, name: &str, message: impl Into<String>) {
+        self.errors.push(FieldError::new(name, message));
+    }
+
+    pub fn missing(&mut self, name: &str) {
+        self.fail(name, "is required");
+    }
+
+    pub fn string(&mut self, name: &'static str, max_chars: usize) -> Option<String> {
+        let value = self.take(name)?.clone();
+        match value.as_str() {
+            Some(s) if s.chars().count() > max_chars => {
+                self.fail(name, format!("longer than {max_chars} characters"));
+                None
+            }
+            Some(s) if s.chars().any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t') => {
+                self.fail(name, "contains control characters");
+                None
+            }
+            Some(s) if s.trim().is_empty() => None,
+            Some(s) => Some(s.trim().to_string()),
+            None => {
+                self.fail(name, "expected a string");
+                None
+            }
+        }
+    }
+
+    pub fn parse_str<T: std::str::FromStr<Err = String>>(&mut self, name: &'static str) -> Option<T> {
+        let raw = self.string(name, 100)?;
+        match raw.parse() {
+            Ok(v) => Some(v),
+            Err(e) => {
+                self.fail(name, format!("`{raw}`: {e}"));
+                None
+            }
+        }
+    }
+
+    pub fn integer(&mut self, name: &'static str, min: i64, max: i64) -> Option<i64> {
+        let value = self.take(name)?.clone();
+        match value.as_i64() {
+            Some(n) if (min..=max).contains(&n) => Some(n),
+            _ => {
+                self.fail(name, format!("expected a whole number from {min} to {max}"));
+                None
+            }
+        }
+    }
+
+    pub fn boolean(&mut self, name: &'static str) -> Option<bool> {
+        let value = self.take(name)?.clone();
+        match value.as_bool() {
+            Some(b) => Some(b),
+            None => {
+                self.fail(name, "expected true or false");
+                None
+            }
+        }
+    }
+
+    pub fn datetime(&mut self, name: &'static str) -> Option<chrono::DateTime<chrono::Utc>> {
+        let raw = self.string(name, 64)?;
+        match chrono::DateTime::parse_from_rfc3339(&raw) {
+            Ok(t) => Some(t.with_timezone(&chrono::Utc)),
+            Err(_) => {
+                self.fail(name, format!("`{raw}`: expected an RFC 3339 date-time, e.g. 2022-09-14T10:30:00+02:00"));
+                None
+            }
+        }
+    }
+
+    /// Ends reading: unknown fields are a 400, invalid values a 422.
+    pub fn finish(self) -> Result<(), AppError> {
+        let unknown: Vec<FieldError> = self
+            .fields
+            .keys()
+            .filter(|k| !self.known.contains(&k.as_str()))
+            .map(|k| FieldError::new(k.chars().take(100).collect::<String>(), "unknown field"))
+            .collect();
+        if !unknown.is_empty() {
+            return Err(AppError::InvalidBody(unknown));
+        }
+        if self.errors.is_empty() { Ok(()) } else { Err(AppError::Unprocessable(self.errors)) }
+    }
+}

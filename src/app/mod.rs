@@ -1,0 +1,40 @@
+//! The use cases every door shares — the API (`api/`), the pages (`web/`) and the command line (`cli.rs`) only
+//! translate their input into these and the results into their format. Each takes typed input and returns typed
+//! output or an `AppError`; none knows which door called it.
+//!
+//! | file | use case |
+//! |---|---|
+//! | `state.rs`, `context.rs` | what a running service shares; "now" and the Brussels date of an answer |
+//! | `input.rs`, `error.rs` | reading fields and parameters so every bad value is named; what can go wrong |
+//! | `catalog.rs` | importing the catalog files, building and previewing the read model |
+//! | `observe.rs`, `paper.rs` | recording an observation (API, form, paper questionnaires) |
+//! | `complain.rs` | filing and following a complaint |
+//! | `orient.rs` | reading the orientation question |
+//! | `gaps.rs`, `monitoring.rs`, `editions.rs` | compliance results, monitoring figures, frozen editions |
+//! | `sync.rs` | applying other instances' writes (PostgreSQL) |
+//! | `ratelimit.rs`, `http.rs` | per-client limits, the client address of a request |
+//! | `config.rs`, `telemetry.rs` | settings from the environment, logging |
+//! | `synth/` | Belgium-scale synthetic data for benchmarks |
+
+pub mod catalog;
+pub mod complain;
+pub mod config;
+pub mod context;
+pub mod editions;
+pub mod error;
+pub mod gaps;
+pub mod http;
+pub mod input;
+pub mod monitoring;
+pub mod observe;
+pub mod orient;
+pub mod paper;
+pub mod ratelimit;
+pub mod state;
+pub mod sync;
+pub mod synth;
+pub mod telemetry;
+
+pub use context::{Ctx, brussels_date};
+pub use error::{AppError, FieldError};
+pub use state::AppState;

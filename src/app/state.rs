@@ -1,0 +1,91 @@
+//! What every door shares while the service runs: the database, the read model, the limits and the rules.
+
+use super::context::Ctx;
+use super::ratelimit::ClientLimiter;
+use crate::catalog::CatalogHandle;
+use crate::catalog::observed::ObservedIndex;
+use crate::domain::compliance::Rule;
+use crate::store::sync::Change;
+use crate::store::{Backend, DbPool};
+use std::collections::HashSet;
+use std::sync::{Arc, Mutex};
+
+pub struct AppState {
+    pub pool: DbPool,
+    pub catalog: CatalogHandle,
+    /// Swapped whole when the catalog is reloaded.
+    pub observed: arc_swap::ArcSwap<ObservedIndex>,
+    pub backend: Backend,
+    pub complaint_limiter: ClientLimiter,
+    pub signin_limiter: ClientLimiter,
+    /// Behind a reverse proxy, the client is the address in `Forwarded` / `X-Forwarded-For`.
+    pub trust_forwarded: bool,
+    /// The site's public address for QR codes; `None`: each request's own.
+    pub public_url: Option<String>,
+    /// Writes this instance already applied to its read model and whose notification has not come back yet
+    /// (PostgreSQL only: every instance, the writer included, hears each notification once).
+    own_writes: Mutex<HashSet<Change>>,
+    /// The compliance rules of `catalog/rules.toml`.
+    pub rules: Vec<Rule>,
+}
+
+/// What `AppState::new` is built from (the composition gives it).
+pub struct Parts {
+    pub pool: DbPool,
+    pub catalog: CatalogHandle,
+    pub observed: ObservedIndex,
+    pub backend: Backend,
+    pub trust_forwarded: bool,
+    pub public_url: Option<String>,
+    pub rules: Vec<Rule>,
+}
+
+impl AppState {
+    pub fn new(p: Parts) -> AppState {
+        AppState {
+            pool: p.pool,
+            catalog: p.catalog,
+            observed: arc_swap::ArcSwap::from_pointee(p.observed),
+            backend: p.backend,
+            complaint_limiter: ClientLimiter::complaints(),
+            signin_limiter: ClientLimiter::sign_ins(),
+            trust_forwarded: p.trust_forwarded,
+            public_url: p.public_url,
+            own_writes: Mutex::default(),
+            rules: p.rules,
+        }
+    }
+
+    /// The context of an answer given now.
+    pub fn ctx(&self) -> Ctx {
+        Ctx::at(chrono::Utc::now(), self.observed())
+    }
+
+    /// The context of an answer about another instant (orientation's `at`).
+    pub fn ctx_at(&self, at: chrono::DateTime<chrono::Utc>) -> Ctx {
+        Ctx::at(at, self.observed())
+    }
+
+    pub fn observed(&self) -> Arc<ObservedIndex> {
+        self.observed.load_full()
+    }
+
+    /// Remembers a write applied locally, so its notification is not applied twice.
+    pub fn mark_own(&self, change: Change) {
+        if self.backend == Backend::Postgres {
+            self.own_writes.lock().unwrap_or_else(std::sync::PoisonError::into_inner).insert(change);
+        }
+    }
+
+    /// True (and forgotten) when this notification is of a write applied locally.
+    pub fn take_own(&self, change: &Change) -> bool {
+        self.own_writes.lock().unwrap_or_else(std::sync::PoisonError::into_inner).remove(change)
+    }
+
+    pub fn backend_name(&self) -> &'static str {
+        match self.backend {
+            Backend::Sqlite => "sqlite",
+            Backend::Postgres => "postgres",
+        }
+    }
+}
