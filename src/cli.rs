@@ -246,7 +246,7 @@ fn token(settings: &Settings, action: TokenAction) -> Result<(), String> {
         }
         TokenAction::List => {
             for t in store::tokens::list_tokens(&mut conn).map_err(|e| e.to_string())? {
-                let revoked = t.revoked_at.map(|r| format!("revoked {r}")).unwrap_or_else(|| "active".into());
+                let revoked = t.revoked_at.map_or_else(|| "active".into(), |r| format!("revoked {r}"));
                 println!("{:>5}  {:<8}  {:<10}  created {}  {}", t.id, t.role, revoked, t.created_at, t.organisation);
             }
         }

@@ -146,7 +146,7 @@ async fn openapi_json() -> HttpResponse {
 /// The benchmark ceiling: a response of `bytes` bytes prepared once, sent as is.
 async fn ceiling(query: web::Query<std::collections::HashMap<String, String>>) -> HttpResponse {
     use std::sync::{Mutex, OnceLock};
-    static BODIES: OnceLock<Mutex<std::collections::HashMap<usize, actix_web::web::Bytes>>> = OnceLock::new();
+    static BODIES: OnceLock<Mutex<std::collections::HashMap<usize, web::Bytes>>> = OnceLock::new();
     let bytes = query.get("bytes").and_then(|b| b.parse::<usize>().ok()).unwrap_or(1024).min(1 << 20);
     let body = BODIES
         .get_or_init(Default::default)
@@ -159,7 +159,7 @@ async fn ceiling(query: web::Query<std::collections::HashMap<String, String>>) -
                 v[0] = b'"';
                 v[bytes - 1] = b'"';
             }
-            actix_web::web::Bytes::from(v)
+            web::Bytes::from(v)
         })
         .clone();
     HttpResponse::Ok().content_type("application/json").body(body)
@@ -167,6 +167,7 @@ async fn ceiling(query: web::Query<std::collections::HashMap<String, String>>) -
 
 /// Loading a large database allocates and frees a lot at once; give the freed pages back to the system so the
 /// process's resident size is what it actually keeps.
+#[allow(unsafe_code)]
 fn release_freed_memory() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     // SAFETY: malloc_trim only releases free heap memory; it has no preconditions.

@@ -51,12 +51,8 @@ pub struct ComplaintView {
 
 fn view(state: &AppState, row: ComplaintRow, events: Vec<ComplaintEvent>) -> ComplaintView {
     let s = state.catalog.load();
-    let procedure = s
-        .procedures
-        .iter()
-        .find(|p| p.id == row.procedure_id)
-        .map(|p| p.slug.clone())
-        .unwrap_or_else(|| "(withdrawn)".into());
+    let procedure =
+        s.procedures.iter().find(|p| p.id == row.procedure_id).map_or_else(|| "(withdrawn)".into(), |p| p.slug.clone());
     ComplaintView {
         tracking_code: row.tracking_code,
         procedure,

@@ -318,7 +318,7 @@ fn feature(
     }))
 }
 
-fn geojson(features: Vec<serde_json::Value>) -> HttpResponse {
+fn geojson(features: &[serde_json::Value]) -> HttpResponse {
     HttpResponse::Ok()
         .content_type(GEOJSON)
         .json(serde_json::json!({ "type": "FeatureCollection", "features": features }))
@@ -330,7 +330,7 @@ fn geojson(features: Vec<serde_json::Value>) -> HttpResponse {
 pub async fn channels_geojson(state: web::Data<AppState>) -> HttpResponse {
     let s = state.catalog.load();
     let now = chrono::Utc::now();
-    let features = s
+    let features: Vec<serde_json::Value> = s
         .channels
         .iter()
         .filter_map(|c| {
@@ -342,7 +342,7 @@ pub async fn channels_geojson(state: web::Data<AppState>) -> HttpResponse {
             feature(&s, c, props)
         })
         .collect();
-    geojson(features)
+    geojson(&features)
 }
 
 /// The gaps (both bases) at the places of the failing procedures' channels that have coordinates.
@@ -360,5 +360,5 @@ pub async fn gaps_geojson(state: web::Data<AppState>) -> HttpResponse {
             features.extend(feature(&s, &s.channels[c], props));
         }
     }
-    geojson(features)
+    geojson(&features)
 }

@@ -7,6 +7,7 @@ use crate::app::AppState;
 use crate::catalog::Snapshot;
 use crate::domain::Level;
 use crate::domain::editions::diff;
+use crate::domain::text::escape_markup;
 use crate::store;
 use actix_web::{HttpResponse, get, web};
 use chrono::{DateTime, Utc};
@@ -32,23 +33,6 @@ struct Entry {
     updated: DateTime<Utc>,
     link: String,
     summary: String,
-}
-
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            // XML 1.0 has no place for other control characters.
-            c if c.is_control() && !matches!(c, '\n' | '\r' | '\t') => {}
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// Declared status changes, observed status changes and gap changes.
@@ -116,8 +100,9 @@ pub async fn changes_atom(state: web::Data<AppState>, mut params: QueryParams) -
                 if !keep(&s, inst) {
                     continue;
                 }
-                let status =
-                    |c: Option<crate::domain::compliance::Compliance>| c.map(|c| c.as_str()).unwrap_or("absent");
+                let status = |c: Option<crate::domain::compliance::Compliance>| {
+                    c.map_or("absent", super::super::domain::compliance::Compliance::as_str)
+                };
                 entries.push(Entry {
                     id: format!("urn:guichet:gap:{}:{}:{}", b.label, rule, change.procedure),
                     title: format!(
@@ -136,7 +121,7 @@ pub async fn changes_atom(state: web::Data<AppState>, mut params: QueryParams) -
     entries.sort_by(|x, y| y.updated.cmp(&x.updated).then(y.id.cmp(&x.id)));
     entries.truncate(MAX_ENTRIES);
 
-    let updated = entries.first().map(|e| e.updated).unwrap_or(s.built_at);
+    let updated = entries.first().map_or(s.built_at, |e| e.updated);
     let mut xml =
         String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n");
     xml.push_str("  <id>urn:guichet:changes</id>\n  <title>guichet: changes of channels and gaps</title>\n");
@@ -147,11 +132,11 @@ pub async fn changes_atom(state: web::Data<AppState>, mut params: QueryParams) -
     for e in &entries {
         xml.push_str(&format!(
             "  <entry>\n    <id>{}</id>\n    <title>{}</title>\n    <updated>{}</updated>\n    <link href=\"{}\"/>\n    <summary>{}</summary>\n  </entry>\n",
-            escape(&e.id),
-            escape(&e.title),
+            escape_markup(&e.id),
+            escape_markup(&e.title),
             e.updated.to_rfc3339(),
-            escape(&e.link),
-            escape(&e.summary)
+            escape_markup(&e.link),
+            escape_markup(&e.summary)
         ));
     }
     xml.push_str("</feed>\n");

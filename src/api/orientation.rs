@@ -118,7 +118,7 @@ pub async fn get_orientation(state: web::Data<AppState>, mut params: QueryParams
     let option = |(i, r): (usize, &crate::catalog::orientation::Ranked)| {
         let c = &s.channels[r.channel];
         OrientationOption {
-            rank: i as u32 + 1,
+            rank: u32::try_from(i + 1).unwrap_or(u32::MAX),
             role: r.role,
             score: r.score,
             why: r.why.clone(),

@@ -99,7 +99,8 @@ pub async fn file(
                 Ok::<_, diesel::result::Error>(row)
             });
             match attempt {
-                Err(e) if store::is_unique_violation(&e) => continue,
+                // Another draw.
+                Err(e) if store::is_unique_violation(&e) => {}
                 other => return other.map_err(StoreError::from),
             }
         }

@@ -57,7 +57,7 @@ impl Settings {
             var: "GUICHET_BIND",
             message: format!("{e}: expected HOST:PORT, e.g. 127.0.0.1:8080"),
         })?;
-        let catalog_dir = var("GUICHET_CATALOG").map(PathBuf::from).unwrap_or_else(default_catalog_dir);
+        let catalog_dir = var("GUICHET_CATALOG").map_or_else(default_catalog_dir, PathBuf::from);
         let log = var("GUICHET_LOG").unwrap_or_else(|| "info".into());
         tracing_subscriber::EnvFilter::try_new(&log).map_err(|e| ConfigError {
             var: "GUICHET_LOG",
@@ -78,8 +78,8 @@ impl Settings {
             })?,
         };
         let trust_forwarded = match var("GUICHET_TRUST_FORWARDED").as_deref() {
-            None | Some("false") | Some("0") => false,
-            Some("true") | Some("1") => true,
+            None | Some("false" | "0") => false,
+            Some("true" | "1") => true,
             Some(other) => {
                 return Err(ConfigError {
                     var: "GUICHET_TRUST_FORWARDED",
@@ -87,7 +87,7 @@ impl Settings {
                 });
             }
         };
-        let bench = matches!(var("GUICHET_BENCH").as_deref(), Some("1") | Some("true"));
+        let bench = matches!(var("GUICHET_BENCH").as_deref(), Some("1" | "true"));
         let public_url = match var("GUICHET_PUBLIC_URL") {
             None => None,
             Some(u) if (u.starts_with("https://") || u.starts_with("http://")) && !u.contains(char::is_whitespace) => {

@@ -136,10 +136,10 @@ pub fn parse_report(s: &Snapshot, b: &mut Fields, now: chrono::DateTime<chrono::
         (Some(Outcome::NotCompleted | Outcome::RedirectedOnline), None)
             if !b.errors.iter().any(|e| e.field == "failure_reason") =>
         {
-            b.errors.push(FieldError::new("failure_reason", "is required when the attempt did not complete"))
+            b.errors.push(FieldError::new("failure_reason", "is required when the attempt did not complete"));
         }
         (Some(Outcome::Completed), Some(_)) => {
-            b.errors.push(FieldError::new("failure_reason", "must be empty when the attempt completed"))
+            b.errors.push(FieldError::new("failure_reason", "must be empty when the attempt completed"));
         }
         _ => {}
     }
@@ -307,7 +307,8 @@ pub async fn record(
                 Ok::<_, diesel::result::Error>(Written::Created { response, record: record.clone(), recorded_at: at })
             });
             match attempt {
-                Err(e) if idempotency.is_some() && store::is_unique_violation(&e) => continue,
+                // The other request is committed now: the next attempt replays its answer.
+                Err(e) if idempotency.is_some() && store::is_unique_violation(&e) => {}
                 other => return other.map_err(StoreError::from),
             }
         }

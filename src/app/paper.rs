@@ -25,7 +25,7 @@ fn cell(column: &str, raw: &str) -> Value {
     let raw = raw.trim();
     match column {
         "channel_id" | "minutes_spent" | "wait_minutes" => {
-            raw.parse::<i64>().map(Value::from).unwrap_or_else(|_| Value::from(raw))
+            raw.parse::<i64>().map_or_else(|_| Value::from(raw), Value::from)
         }
         "on_behalf" => match raw.to_lowercase().as_str() {
             "true" | "yes" | "oui" | "ja" | "1" => Value::Bool(true),

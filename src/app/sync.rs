@@ -34,8 +34,7 @@ pub fn spawn_listener(url: &DatabaseUrl, state: Arc<AppState>) {
                 reconnecting = true;
             }
         })
-        .map(drop)
-        .unwrap_or_else(|e| tracing::error!(error = %e, "could not start the change listener"));
+        .map_or_else(|e| tracing::error!(error = %e, "could not start the change listener"), drop);
 }
 
 fn listen(url: &str, state: &AppState, reconnecting: bool) -> Result<(), String> {
@@ -50,7 +49,7 @@ fn listen(url: &str, state: &AppState, reconnecting: bool) -> Result<(), String>
         // A round trip makes libpq read the notifications the server has sent.
         conn.batch_execute("SELECT 1").map_err(|e| e.to_string())?;
         let changes: Vec<Change> =
-            conn.notifications_iter().filter_map(|n| n.ok()).filter_map(|n| parse(&n.payload)).collect();
+            conn.notifications_iter().filter_map(Result::ok).filter_map(|n| parse(&n.payload)).collect();
         for change in changes {
             apply(state, &change);
         }

@@ -17,9 +17,9 @@ fn json<T>(value: Option<Json<T>>) -> Option<T> {
 fn fact_sources(
     what: &str,
     id: i64,
-    keys: Json<std::collections::BTreeMap<String, String>>,
+    keys: Json<BTreeMap<String, String>>,
     by_key: &HashMap<String, i64>,
-) -> Result<std::collections::BTreeMap<String, i64>, StoreError> {
+) -> Result<BTreeMap<String, i64>, StoreError> {
     keys.0
         .into_iter()
         .map(|(fact, key)| match by_key.get(&key) {
@@ -287,8 +287,8 @@ pub fn build_snapshot(rows: CatalogRows, today: chrono::NaiveDate) -> Result<Sna
             location.postal_only = postal;
         }
     }
-    s.search = super::search::SearchIndex::build(&s);
-    s.ids = super::ids::PublicIds::build(&s);
+    s.search = search::SearchIndex::build(&s);
+    s.ids = ids::PublicIds::build(&s);
     Ok(s)
 }
 

@@ -240,7 +240,7 @@ impl ObservedIndex {
 pub fn load_observed(conn: &mut crate::store::DbConnection) -> Result<ObservedIndex, crate::store::StoreError> {
     const PAGE: i64 = 50_000;
     let index = ObservedIndex::new(ReachabilityParams::default());
-    index.reserve_rows(crate::store::observations::count_observations(conn)? as usize);
+    index.reserve_rows(usize::try_from(crate::store::observations::count_observations(conn)?).unwrap_or(0));
     let organisations = crate::store::observations::load_organisations(conn)?;
     let complaints = crate::store::complaints::load_channel_complaints(conn)?;
     let mut next_complaint = 0;
@@ -257,7 +257,7 @@ pub fn load_observed(conn: &mut crate::store::DbConnection) -> Result<ObservedIn
             index.apply_observation(&o.record, &name, commune.as_deref(), Learned::Loading);
         }
         match page.last() {
-            Some(last) if page.len() as i64 == PAGE => after = last.id,
+            Some(last) if i64::try_from(page.len()).is_ok_and(|n| n == PAGE) => after = last.id,
             _ => break,
         }
     }
@@ -268,8 +268,8 @@ pub fn load_observed(conn: &mut crate::store::DbConnection) -> Result<ObservedIn
         let transition = Transition {
             at: t.at.and_utc(),
             state: t.state,
-            observations: t.observations.max(0) as u32,
-            complaints: t.complaints.max(0) as u32,
+            observations: u32::try_from(t.observations).unwrap_or(0),
+            complaints: u32::try_from(t.complaints).unwrap_or(0),
         };
         index.add_loaded_transition(t.channel_id, transition);
     }

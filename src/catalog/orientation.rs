@@ -90,7 +90,7 @@ pub fn match_need(s: &Snapshot, need: &str, communes: &[usize]) -> Vec<usize> {
         return vec![i];
     }
     let scored = scored_procedures(s, need, communes);
-    let best = scored.first().map(|b| b.0).unwrap_or(0);
+    let best = scored.first().map_or(0, |b| b.0);
     // Keep the clear winners: those scoring as well as the best.
     scored.into_iter().take_while(|(score, _)| *score == best).take(MAX_PROCEDURES).map(|(_, i)| i).collect()
 }

@@ -55,9 +55,11 @@ impl SearchIndex {
                 (p.body_text.as_str(), IN_BODY),
                 (institution.search_text.as_str(), IN_BODY),
             ];
+            // Procedure indexes are stored as u32 (half the memory of usize): a catalog has far fewer.
+            let Ok(id) = u32::try_from(i) else { break };
             for (text, field) in fields {
                 for w in words(text).filter(|w| *w != "|") {
-                    let at = index.entry(w).or_default().entry(i as u32).or_insert(field);
+                    let at = index.entry(w).or_default().entry(id).or_insert(field);
                     *at = (*at).max(field);
                 }
             }
@@ -72,8 +74,11 @@ impl SearchIndex {
             out.postings.push(list);
         }
         for (i, w) in out.words.iter().enumerate() {
-            for (offset, _) in w.char_indices().filter(|(o, _)| *o <= u16::MAX as usize) {
-                out.suffixes.push((i as u32, offset as u16));
+            let Ok(word) = u32::try_from(i) else { break };
+            for (offset, _) in w.char_indices() {
+                // Words longer than 65,535 bytes keep the suffixes that fit.
+                let Ok(offset) = u16::try_from(offset) else { break };
+                out.suffixes.push((word, offset));
             }
         }
         let words = &out.words;
@@ -147,7 +152,7 @@ impl SearchIndex {
                 }
             }
         }
-        let words = q.words.len() as u16;
+        let Ok(words) = u16::try_from(q.words.len()) else { return Vec::new() };
         (0..self.procedures).filter(|&p| matched[p] == words && words > 0).map(|p| (total[p], p)).collect()
     }
 }

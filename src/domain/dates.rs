@@ -61,7 +61,7 @@ impl std::str::FromStr for PartialDate {
             }
             p.parse().map_err(|_| bad())
         };
-        let year = number(parts.first().ok_or_else(bad)?, 4)? as i32;
+        let year = i32::try_from(number(parts.first().ok_or_else(bad)?, 4)?).map_err(|_| bad())?;
         if !(1800..=2200).contains(&year) {
             return Err(bad());
         }

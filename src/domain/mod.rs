@@ -1,5 +1,6 @@
 //! Pure types and rules: no I/O, no database, no HTTP. Used by every other layer, depends on none.
 
+pub mod calendar;
 pub mod channel;
 pub mod compliance;
 pub mod dates;

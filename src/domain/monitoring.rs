@@ -148,7 +148,7 @@ pub fn monitoring_table(rows: &[ObservationFacts]) -> MonitoringTable {
         partial_share: ratio(count(|r| r.outcome == Outcome::Partial), total),
         on_behalf_share: ratio(count(|r| r.on_behalf), total),
         mean_minutes: mean(minutes, total),
-        median_minutes: median(total, |k| sorted[k as usize]),
+        median_minutes: median(total, |k| usize::try_from(k).map_or(0, |k| sorted[k])),
         total_hours: minutes as f64 / 60.0,
         by_institution: shares(institutions.into_iter().map(|(k, n)| (k.to_owned(), n)), total),
         by_failure_reason: shares(reasons.into_iter().map(|(k, n)| (k.as_str().to_owned(), n)), with_reason),
@@ -232,6 +232,7 @@ impl MonitoringAccumulator {
 }
 
 #[cfg(test)]
+#[allow(clippy::cast_possible_truncation, clippy::cast_possible_wrap, clippy::cast_sign_loss)]
 mod tests {
     use super::*;
     use ChannelKind as K;

@@ -69,7 +69,7 @@ fn looks_like_iban(text: &str) -> bool {
             && w[1].is_ascii_uppercase()
             && w[2].is_ascii_digit()
             && w[3].is_ascii_digit()
-            && w[4..].iter().all(|c| c.is_ascii_digit())
+            && w[4..].iter().all(char::is_ascii_digit)
     })
 }
 

@@ -298,7 +298,9 @@ pub fn by_hour_of_week(evidence: &[Evidence], now: DateTime<Utc>, params: &Reach
     let mut slots: BTreeMap<(u8, u8), (u32, u32)> = BTreeMap::new();
     for e in evidence.iter().filter(|e| e.is_observation() && e.at >= cut) {
         let local = e.at.with_timezone(&Brussels);
-        let slot = slots.entry((local.weekday().number_from_monday() as u8, local.hour() as u8)).or_default();
+        // 1 to 7 and 0 to 23: both fit a byte.
+        let (day, hour) = (local.weekday().number_from_monday(), local.hour());
+        let slot = slots.entry((u8::try_from(day).unwrap_or(0), u8::try_from(hour).unwrap_or(0))).or_default();
         slot.0 += 1;
         slot.1 += u32::from(e.outcome == Outcome::Completed);
     }
@@ -315,6 +317,7 @@ pub fn by_hour_of_week(evidence: &[Evidence], now: DateTime<Utc>, params: &Reach
 }
 
 #[cfg(test)]
+#[allow(clippy::cast_possible_truncation, clippy::cast_possible_wrap, clippy::cast_sign_loss)]
 mod tests {
     use super::*;
     use ObservedState as O;

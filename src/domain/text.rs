@@ -55,6 +55,24 @@ pub fn within_edits(a: &str, b: &str, max: usize) -> bool {
     previous[b.len()] <= max
 }
 
+/// Escapes text for HTML and XML content and attribute values (the pages, the Atom feed, the SVG charts). Control
+/// characters other than line breaks and tabs are dropped: XML 1.0 has no place for them and no page needs them.
+pub fn escape_markup(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c if c.is_control() && !matches!(c, '\n' | '\r' | '\t') => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::{fold, within_edits};

@@ -92,7 +92,7 @@ mod tests {
     }
 
     fn rule(days: &[usize], intervals: &[&str]) -> (Vec<usize>, Vec<String>) {
-        (days.to_vec(), intervals.iter().map(|i| i.to_string()).collect())
+        (days.to_vec(), intervals.iter().map(std::string::ToString::to_string).collect())
     }
 
     #[test]

@@ -56,7 +56,7 @@ impl Check<'_> {
             let ok = (v.starts_with("https://") || v.starts_with("http://"))
                 && v.len() > 10
                 && v.len() <= 2000
-                && !v.chars().any(|c| c.is_whitespace());
+                && !v.chars().any(char::is_whitespace);
             if !ok {
                 self.fail(field, format!("`{v}` is not an http(s) address"));
             }
@@ -175,7 +175,7 @@ pub(super) fn is_language_code(s: &str) -> bool {
 }
 
 pub(super) fn is_phone(s: &str) -> bool {
-    let digits = s.chars().filter(|c| c.is_ascii_digit()).count();
+    let digits = s.chars().filter(char::is_ascii_digit).count();
     (4..=15).contains(&digits) && s.chars().all(|c| c.is_ascii_digit() || " +/.()-".contains(c))
 }
 

@@ -45,7 +45,12 @@ fn catalog_with(files: &[(&str, &str)]) -> tempfile::TempDir {
 
 fn errors_of(files: &[(&str, &str)]) -> Vec<String> {
     let dir = catalog_with(files);
-    load_catalog_with(dir.path(), false).err().unwrap_or_default().iter().map(|e| e.to_string()).collect()
+    load_catalog_with(dir.path(), false)
+        .err()
+        .unwrap_or_default()
+        .iter()
+        .map(std::string::ToString::to_string)
+        .collect()
 }
 
 fn assert_error(errors: &[String], parts: &[&str]) {
@@ -196,7 +201,7 @@ document = "seeds/002.txt"
 date = "2022-09"
 "#;
     fs::write(dir.path().join("sources.toml"), sources).unwrap();
-    load_catalog_with(dir.path(), true).err().unwrap_or_default().iter().map(|e| e.to_string()).collect()
+    load_catalog_with(dir.path(), true).err().unwrap_or_default().iter().map(std::string::ToString::to_string).collect()
 }
 
 #[test]

@@ -36,8 +36,8 @@ use std::time::Duration;
 
 #[derive(diesel::MultiConnection)]
 pub enum DbConnection {
-    Postgres(diesel::PgConnection),
-    Sqlite(diesel::SqliteConnection),
+    Postgres(PgConnection),
+    Sqlite(SqliteConnection),
 }
 
 pub type DbPool = Pool<Manager>;
@@ -49,7 +49,7 @@ const POSTGRES_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/po
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     #[error("database connection: {0}")]
-    Connection(#[from] diesel::ConnectionError),
+    Connection(#[from] ConnectionError),
     #[error("connection pool: {0}")]
     Pool(#[from] diesel::r2d2::PoolError),
     #[error("query: {0}")]
@@ -112,11 +112,11 @@ impl ManageConnection for Manager {
     fn connect(&self) -> Result<DbConnection, Self::Error> {
         use diesel::r2d2::Error;
         match self.url.backend {
-            Backend::Postgres => diesel::PgConnection::establish(&self.url.target)
-                .map(DbConnection::Postgres)
-                .map_err(Error::ConnectionError),
+            Backend::Postgres => {
+                PgConnection::establish(&self.url.target).map(DbConnection::Postgres).map_err(Error::ConnectionError)
+            }
             Backend::Sqlite => {
-                let mut conn = diesel::SqliteConnection::establish(&self.url.target).map_err(Error::ConnectionError)?;
+                let mut conn = SqliteConnection::establish(&self.url.target).map_err(Error::ConnectionError)?;
                 // WAL lets readers and the writer work at once; busy_timeout waits for the write lock
                 // instead of failing; foreign keys are off by default in SQLite.
                 conn.batch_execute(
@@ -157,12 +157,12 @@ pub fn run_migrations(conn: &mut DbConnection) -> Result<Vec<String>, StoreError
             c.batch_execute("SELECT pg_advisory_lock(4711001)")?;
             let result = c
                 .run_pending_migrations(POSTGRES_MIGRATIONS)
-                .map(|applied| applied.iter().map(|m| m.to_string()).collect::<Vec<_>>())
+                .map(|applied| applied.iter().map(ToString::to_string).collect::<Vec<_>>())
                 .map_err(err);
             c.batch_execute("SELECT pg_advisory_unlock(4711001)")?;
             result
         },
-        sqlite c => Ok(c.run_pending_migrations(SQLITE_MIGRATIONS).map_err(err)?.iter().map(|m| m.to_string()).collect())
+        sqlite c => Ok(c.run_pending_migrations(SQLITE_MIGRATIONS).map_err(err)?.iter().map(ToString::to_string).collect())
     )
 }
 
@@ -178,7 +178,7 @@ where
     E: From<diesel::result::Error>,
 {
     use diesel::connection::{AnsiTransactionManager, TransactionManager};
-    fn sqlite(conn: &mut DbConnection) -> Option<&mut diesel::SqliteConnection> {
+    fn sqlite(conn: &mut DbConnection) -> Option<&mut SqliteConnection> {
         db_run!(conn, postgres _pg => None, sqlite c => Some(c))
     }
     let Some(c) = sqlite(conn) else { return conn.transaction(f) };

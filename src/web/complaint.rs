@@ -2,7 +2,7 @@
 
 use super::forms::{Fields, anonymous_csrf};
 use super::i18n::{Lang, Tr};
-use super::page::{Page, WebError, html, see_other, ui_lang};
+use super::page::{Page, PageLang, WebError, html, see_other};
 use super::words::{Loc, name};
 use crate::app::AppState;
 use crate::app::complain::{self, tracking_code};
@@ -75,7 +75,7 @@ fn complaint_page(
     (page, set)
 }
 
-fn respond(status: StatusCode, page: ComplaintPage, set: Option<actix_web::cookie::Cookie<'static>>) -> HttpResponse {
+fn respond(status: StatusCode, page: &ComplaintPage, set: Option<actix_web::cookie::Cookie<'static>>) -> HttpResponse {
     let mut response = html(status, page.render());
     if let Some(c) = set {
         let _ = response.add_cookie(&c);
@@ -86,24 +86,22 @@ fn respond(status: StatusCode, page: ComplaintPage, set: Option<actix_web::cooki
 pub async fn complaint_form(
     state: web::Data<AppState>,
     req: HttpRequest,
-    lang: web::Path<String>,
+    PageLang(lang): PageLang,
 ) -> Result<HttpResponse, WebError> {
-    let lang = ui_lang(&lang)?;
     let (page, set) = complaint_page(&req, &state, lang, &Fields::query(&req), Vec::new());
     if page.procedure.is_none() {
         return Err(WebError::NotFound(lang));
     }
-    Ok(respond(StatusCode::OK, page, set))
+    Ok(respond(StatusCode::OK, &page, set))
 }
 
 #[tracing::instrument(skip_all)]
 pub async fn complaint(
     state: web::Data<AppState>,
     req: HttpRequest,
-    lang: web::Path<String>,
+    PageLang(lang): PageLang,
     body: web::Bytes,
 ) -> Result<HttpResponse, WebError> {
-    let lang = ui_lang(&lang)?;
     let tr = Tr::new(lang);
     let fields = super::forms::posted_anonymous(&req, lang, &body)?;
     let mut map = Map::new();
@@ -121,7 +119,7 @@ pub async fn complaint(
     let invalid = |errors: &[FieldError]| {
         let errors = errors.iter().map(|e| super::report::field_error(tr, e)).collect();
         let (page, set) = complaint_page(&req, &state, lang, &fields, errors);
-        respond(StatusCode::UNPROCESSABLE_ENTITY, page, set)
+        respond(StatusCode::UNPROCESSABLE_ENTITY, &page, set)
     };
     let Some(new) = parsed.filter(|_| b.errors.is_empty()) else {
         return Ok(invalid(&b.errors));
@@ -137,8 +135,7 @@ pub async fn complaint(
 }
 
 /// `GET /{lang}/complaints/track?code=…`: the form on the tracking page.
-pub async fn track(req: HttpRequest, lang: web::Path<String>) -> Result<HttpResponse, WebError> {
-    let lang = ui_lang(&lang)?;
+pub async fn track(req: HttpRequest, PageLang(lang): PageLang) -> Result<HttpResponse, WebError> {
     match Fields::query(&req).get("code").and_then(|c| tracking_code(&c).ok()) {
         Some(code) => Ok(see_other(&format!("/{}/complaints/{code}", lang.code()))),
         None => Err(WebError::NotFound(lang)),
@@ -170,10 +167,10 @@ fn state_words(tr: Tr, state: ComplaintState) -> String {
 pub async fn tracking_page(
     state: web::Data<AppState>,
     req: HttpRequest,
+    PageLang(lang): PageLang,
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, WebError> {
-    let (lang, code) = path.into_inner();
-    let lang = ui_lang(&lang)?;
+    let (_, code) = path.into_inner();
     let tr = Tr::new(lang);
     let (row, events) = match complain::find(&state, &code).await {
         Ok(found) => found,

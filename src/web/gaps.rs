@@ -3,7 +3,7 @@
 
 use super::forms::Fields;
 use super::i18n::Tr;
-use super::page::{Page, WebError, html, ui_lang};
+use super::page::{Page, PageLang, WebError, html};
 use super::words::{Loc, esc, name};
 use crate::app::AppState;
 use crate::app::gaps::{Counts, GapFilters, Tally, evaluate_all, tally};
@@ -138,9 +138,8 @@ pub fn failure_reason_key(key: &str) -> String {
 pub async fn gaps_page(
     state: web::Data<AppState>,
     req: HttpRequest,
-    lang: web::Path<String>,
+    PageLang(lang): PageLang,
 ) -> Result<HttpResponse, WebError> {
-    let lang = ui_lang(&lang)?;
     let tr = Tr::new(lang);
     let fields = Fields::query(&req);
     let s = state.catalog.load();

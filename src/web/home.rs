@@ -3,11 +3,10 @@
 
 use super::forms::Fields;
 use super::i18n::{Tr, negotiate};
-use super::page::{Page, WebError, html, see_other, ui_lang};
+use super::page::{Page, PageLang, WebError, html, see_other};
 use super::words::{Loc, name, texts};
 use crate::app::AppState;
 use crate::catalog::Snapshot;
-use crate::domain::text::fold;
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
@@ -49,8 +48,7 @@ struct HomePage {
 }
 
 #[tracing::instrument(skip_all)]
-pub async fn home(req: HttpRequest, lang: web::Path<String>) -> Result<HttpResponse, WebError> {
-    let lang = ui_lang(&lang)?;
+pub async fn home(req: HttpRequest, PageLang(lang): PageLang) -> Result<HttpResponse, WebError> {
     let tr = Tr::new(lang);
     let page = Page::new(lang, &req, tr.t("home-title"));
     let frequent = FREQUENT
@@ -82,26 +80,7 @@ struct SearchPage {
     hits: Vec<Hit>,
 }
 
-/// The communes a postcode or a commune name (French or Dutch, accents and case forgiven) points to.
-pub fn find_place(s: &Snapshot, raw: &str) -> Option<Vec<usize>> {
-    let raw = raw.trim();
-    if raw.len() == 4 && raw.bytes().all(|b| b.is_ascii_digit()) {
-        return s.communes_by_postcode.get(raw).cloned();
-    }
-    let wanted = fold(raw);
-    let found: Vec<usize> = s
-        .communes
-        .iter()
-        .enumerate()
-        .filter(|(_, c)| {
-            fold(&c.name.fr) == wanted
-                || c.name.nl.as_deref().is_some_and(|n| fold(n) == wanted)
-                || c.slug == wanted.replace(' ', "-")
-        })
-        .map(|(i, _)| i)
-        .collect();
-    (!found.is_empty()).then_some(found)
-}
+pub use crate::catalog::places::find_place;
 
 /// Procedures matching the words that serve the communes (all when none), best first.
 pub fn search_procedures(s: &Snapshot, q: &str, communes: &[usize], limit: usize) -> Vec<usize> {
@@ -116,9 +95,8 @@ pub fn search_procedures(s: &Snapshot, q: &str, communes: &[usize], limit: usize
 pub async fn search(
     state: web::Data<AppState>,
     req: HttpRequest,
-    lang: web::Path<String>,
+    PageLang(lang): PageLang,
 ) -> Result<HttpResponse, WebError> {
-    let lang = ui_lang(&lang)?;
     let tr = Tr::new(lang);
     let fields = Fields::query(&req);
     let q: String = fields.text("q", 200);

@@ -1,7 +1,7 @@
 //! `/{lang}/institutions/{slug}`: a body, its procedures, and how each meets the compliance rules.
 
 use super::i18n::Tr;
-use super::page::{Page, WebError, html, ui_lang};
+use super::page::{Page, PageLang, WebError, html};
 use super::words::{Loc, name, texts};
 use crate::app::AppState;
 use crate::app::gaps::evaluate_all;
@@ -42,8 +42,8 @@ struct InstitutionPage {
     commune: Option<Loc>,
     parent: Option<(Loc, String)>,
     website: Option<String>,
-    note: Option<super::words::Loc>,
-    source_title: super::words::Loc,
+    note: Option<Loc>,
+    source_title: Loc,
     source_url: Option<String>,
     rules: Vec<String>,
     procedures: Vec<ProcedureRow>,
@@ -53,10 +53,10 @@ struct InstitutionPage {
 pub async fn institution_page(
     state: web::Data<AppState>,
     req: HttpRequest,
+    PageLang(lang): PageLang,
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, WebError> {
-    let (lang, slug) = path.into_inner();
-    let lang = ui_lang(&lang)?;
+    let (_, slug) = path.into_inner();
     let tr = Tr::new(lang);
     let s = state.catalog.load();
     let inst = s.institution(&slug).ok_or(WebError::NotFound(lang))?;

@@ -3,6 +3,7 @@
 //! language; `/` sends the visitor to the language their browser asks for. One file per area, one route table.
 
 pub mod assets;
+pub mod card;
 pub mod complaint;
 pub mod forms;
 pub mod gaps;
@@ -15,6 +16,8 @@ pub mod procedure;
 pub mod qr;
 pub mod report;
 pub mod sheet;
+pub mod text;
+pub mod when;
 pub mod words;
 
 use actix_web::web;

@@ -3,10 +3,12 @@
 
 use super::forms::Fields;
 use super::i18n::Tr;
-use super::page::{Page, WebError, html, ui_lang};
+use super::page::{Page, PageLang, WebError, html};
 use super::words::{Card, Loc, card, name};
 use crate::app::AppState;
-use crate::catalog::orientation::{Role, Situation, orient};
+use crate::app::input::Params;
+use crate::app::orient::read_question;
+use crate::catalog::orientation::{Role, orient};
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
@@ -74,9 +76,8 @@ pub fn why_words(tr: Tr, code: &str) -> String {
 pub async fn orientation_page(
     state: web::Data<AppState>,
     req: HttpRequest,
-    lang: web::Path<String>,
+    PageLang(lang): PageLang,
 ) -> Result<HttpResponse, WebError> {
-    let lang = ui_lang(&lang)?;
     let tr = Tr::new(lang);
     let fields = Fields::query(&req);
     let need: String = fields.text("need", 200);
@@ -84,33 +85,22 @@ pub async fn orientation_page(
     let languages: String = fields.text("lang", 50);
     let constraints: Vec<Constraint> =
         CONSTRAINTS.iter().map(|(n, key)| Constraint { name: n, label: tr.t(key), checked: fields.flag(n) }).collect();
-    let flag = |n: &str| constraints.iter().any(|c| c.name == n && c.checked);
-    let mut who = Situation {
-        no_internet: flag("no_internet"),
-        no_smartphone: flag("no_smartphone"),
-        no_eid: flag("no_eid"),
-        cannot_phone: flag("cannot_phone"),
-        cannot_read: flag("cannot_read"),
-        wheelchair: flag("wheelchair"),
-        languages: Vec::new(),
-    };
-    let mut errors = Vec::new();
-    for l in languages.split([',', ' ']).map(|l| l.trim().to_lowercase()).filter(|l| !l.is_empty()) {
-        if l.len() == 2 && l.bytes().all(|b| b.is_ascii_lowercase()) {
-            who.languages.push(l);
-        } else {
-            errors.push(tr.t("error-languages"));
-            break;
-        }
-    }
+    // The question is read by the same rules as the API's; only the words of the errors are the page's.
     let s = state.catalog.load();
-    let mut communes = Vec::new();
-    if !postcode.is_empty() {
-        match super::home::find_place(&s, &postcode) {
-            Some(found) => communes = found,
-            None => errors.push(tr.t("error-postcode")),
+    let mut params = Params::from_pairs(fields.0.clone());
+    let question = read_question(&s, &mut params);
+    let mut errors: Vec<String> = Vec::new();
+    for e in &params.errors {
+        let words = match e.field.as_str() {
+            "lang" => tr.t("error-languages"),
+            "postcode" | "commune" => tr.t("error-postcode"),
+            _ => continue,
+        };
+        if !errors.contains(&words) {
+            errors.push(words);
         }
     }
+    let (who, communes) = (question.situation, question.communes);
     let searched = !need.is_empty() && errors.is_empty();
     let mut body = OrientationPage {
         page: Page::new(lang, &req, tr.t("orientation-title")),
@@ -132,7 +122,7 @@ pub async fn orientation_page(
     }
     let status = if body.errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
     if searched {
-        let ctx = state.ctx();
+        let ctx = state.ctx_at(question.at);
         let result = orient(&s, &ctx.observed, &need, &communes, &who, ctx.now);
         let option = |r: &crate::catalog::orientation::Ranked| {
             let c = &s.channels[r.channel];

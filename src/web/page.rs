@@ -181,6 +181,19 @@ pub fn ui_lang(code: &str) -> Result<Lang, WebError> {
     Lang::from_code(code).filter(|l| l.is_ui()).ok_or(WebError::NotFound(Lang::Fr))
 }
 
+/// The interface language of the page's path (`/{lang}/…`), read once for every page handler; any other is the
+/// 404 page.
+pub struct PageLang(pub Lang);
+
+impl actix_web::FromRequest for PageLang {
+    type Error = WebError;
+    type Future = std::future::Ready<Result<Self, WebError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut actix_web::dev::Payload) -> Self::Future {
+        std::future::ready(ui_lang(req.match_info().get("lang").unwrap_or_default()).map(PageLang))
+    }
+}
+
 /// A 303 to another page (after a form, or to the visitor's language).
 pub fn see_other(location: &str) -> HttpResponse {
     HttpResponse::SeeOther().insert_header(("Location", location)).finish()

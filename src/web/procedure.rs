@@ -1,7 +1,7 @@
 //! `/{lang}/procedures/{slug}`: what the procedure is, then every way to do it, in words, with whether it works.
 
 use super::i18n::{Lang, Tr};
-use super::page::{Page, WebError, html, ui_lang};
+use super::page::{Page, PageLang, WebError, html};
 use super::words::{Card, Loc, card, name, texts};
 use crate::app::AppState;
 use crate::app::Ctx;
@@ -33,8 +33,8 @@ struct ProcedurePage {
     online_url: Option<String>,
     offline: bool,
     cards: Vec<Card>,
-    note: Option<super::words::Loc>,
-    source_title: super::words::Loc,
+    note: Option<Loc>,
+    source_title: Loc,
     source_url: Option<String>,
     sheets: Vec<SheetLink>,
 }
@@ -72,10 +72,10 @@ pub fn identification_words(tr: Tr, ids: &[Identification]) -> Vec<String> {
 pub async fn procedure_page(
     state: web::Data<AppState>,
     req: HttpRequest,
+    PageLang(lang): PageLang,
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, WebError> {
-    let (lang, slug) = path.into_inner();
-    let lang = ui_lang(&lang)?;
+    let (_, slug) = path.into_inner();
     let tr = Tr::new(lang);
     let s = state.catalog.load();
     let p = s.procedure(&slug).ok_or(WebError::NotFound(lang))?;

@@ -4,7 +4,7 @@
 
 use super::forms::{self, CSRF_COOKIE, Fields, SESSION_COOKIE, anonymous_csrf, same};
 use super::i18n::{Lang, Tr};
-use super::page::{Page, WebError, html, see_other, ui_lang};
+use super::page::{Page, PageLang, WebError, html, see_other};
 use super::words::{Loc, kind_key, name};
 use crate::app::AppState;
 use crate::app::FieldError;
@@ -48,8 +48,7 @@ fn signin_page(req: &HttpRequest, lang: Lang, next: String, failed: bool, status
     response
 }
 
-pub async fn signin_form(req: HttpRequest, lang: web::Path<String>) -> Result<HttpResponse, WebError> {
-    let lang = ui_lang(&lang)?;
+pub async fn signin_form(req: HttpRequest, PageLang(lang): PageLang) -> Result<HttpResponse, WebError> {
     let next = safe_next(lang, Fields::query(&req).get("next"));
     Ok(signin_page(&req, lang, next, false, StatusCode::OK))
 }
@@ -58,10 +57,9 @@ pub async fn signin_form(req: HttpRequest, lang: web::Path<String>) -> Result<Ht
 pub async fn signin(
     state: web::Data<AppState>,
     req: HttpRequest,
-    lang: web::Path<String>,
+    PageLang(lang): PageLang,
     body: web::Bytes,
 ) -> Result<HttpResponse, WebError> {
-    let lang = ui_lang(&lang)?;
     let fields = forms::posted_anonymous(&req, lang, &body)?;
     let next = safe_next(lang, fields.get("next"));
     let client = crate::app::http::client_address(&req, state.trust_forwarded);
@@ -82,9 +80,8 @@ pub async fn signin(
 pub async fn signout(
     state: web::Data<AppState>,
     req: HttpRequest,
-    lang: web::Path<String>,
+    PageLang(lang): PageLang,
 ) -> Result<HttpResponse, WebError> {
-    let lang = ui_lang(&lang)?;
     if let Some(cookie) = req.cookie(SESSION_COOKIE).map(|c| c.value().to_string()) {
         crate::store::blocking(&state.pool, move |conn| close_session(conn, &cookie)).await?;
     }
@@ -238,9 +235,8 @@ fn report_page(
 pub async fn report_form(
     state: web::Data<AppState>,
     req: HttpRequest,
-    lang: web::Path<String>,
+    PageLang(lang): PageLang,
 ) -> Result<HttpResponse, WebError> {
-    let lang = ui_lang(&lang)?;
     let session = match require_session(&state, &req, lang).await? {
         Ok(s) => s,
         Err(redirect) => return Ok(redirect),
@@ -289,10 +285,9 @@ pub(super) fn field_error(tr: Tr, e: &FieldError) -> (String, String) {
 pub async fn report(
     state: web::Data<AppState>,
     req: HttpRequest,
-    lang: web::Path<String>,
+    PageLang(lang): PageLang,
     body: web::Bytes,
 ) -> Result<HttpResponse, WebError> {
-    let lang = ui_lang(&lang)?;
     let tr = Tr::new(lang);
     let fields = forms::posted(lang, &body)?;
     let session = match require_session(&state, &req, lang).await? {

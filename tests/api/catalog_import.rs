@@ -136,7 +136,7 @@ async fn an_invalid_catalog_writes_nothing_and_names_file_record_and_field() {
         "source = \"nowhere\"\n",
     );
     let errors = load_catalog(dir.path()).unwrap_err();
-    let text: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
+    let text: Vec<String> = errors.iter().map(ToString::to_string).collect();
     assert!(
         text.iter().any(|e| e.contains("institutions/fwb-allocations-etudes.toml")
             && e.contains("procedure `fwb-study-grant` / channel `phone`")
@@ -204,7 +204,7 @@ async fn a_wrong_setting_stops_start_up_with_one_line_naming_it() {
 #[tokio::test]
 async fn the_shipped_catalog_is_valid_and_served_by_default() {
     let catalog = load_catalog(&shipped_catalog())
-        .unwrap_or_else(|errors| panic!("{}", errors.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("\n")));
+        .unwrap_or_else(|errors| panic!("{}", errors.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n")));
     let db = TestDb::new();
     let app = spawn_on(&db, &shipped_catalog()).await;
     let ready = app.get_json("/readyz").await;

@@ -32,7 +32,12 @@ fn parse_atom(xml: &str) -> (String, Vec<String>) {
                     "gt" => '>',
                     "quot" => '"',
                     "apos" => '\'',
-                    other => panic!("unknown entity {other}"),
+                    // A numeric character reference (`&#39;`), valid XML.
+                    other => other
+                        .strip_prefix('#')
+                        .and_then(|n| n.parse::<u32>().ok())
+                        .and_then(char::from_u32)
+                        .unwrap_or_else(|| panic!("unknown entity {other}")),
                 };
                 titles.last_mut().unwrap().push(c);
             }

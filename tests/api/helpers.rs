@@ -37,7 +37,7 @@ impl TestDb {
                 );
                 let mut admin = diesel::PgConnection::establish(&server).expect("GUICHET_TEST_DATABASE_URL reachable");
                 admin.batch_execute(&format!("CREATE DATABASE {name}")).expect("create test database");
-                let base = server.rsplit_once('/').map(|(b, _)| b).unwrap_or(&server);
+                let base = server.rsplit_once('/').map_or(server.as_str(), |(b, _)| b);
                 TestDb { url: format!("{base}/{name}"), _dir: None }
             }
             None => {

@@ -1,5 +1,8 @@
 //! Integration tests: the real app over HTTP, on SQLite by default, on PostgreSQL with
 //! `GUICHET_TEST_DATABASE_URL=postgres://…/postgres`.
+#![allow(clippy::unwrap_used)]
+// Test data is drawn in ranges that fit their types.
+#![allow(clippy::cast_possible_truncation, clippy::cast_possible_wrap, clippy::cast_sign_loss, clippy::cast_lossless)]
 
 mod brussels_catalog;
 mod catalog_import;

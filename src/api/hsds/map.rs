@@ -100,24 +100,27 @@ pub(super) fn declared_sentence(c: &catalog::Channel) -> Option<String> {
     if let Some(note) = h.note.as_ref().and_then(|n| n.in_or_any("en")) {
         out.push_str(&format!(": {note}"));
     }
-    Some(sentence(out))
+    Some(sentence(&out))
 }
 
 /// A text ending as a sentence: a full stop added unless it already ends with one (or a quote, `!`, `?`).
-pub(super) fn sentence(text: String) -> String {
-    let text = text.trim_end().to_string();
-    if text.ends_with(['.', '!', '?', '»', '"', '…']) { text } else { format!("{text}.") }
+pub(super) fn sentence(text: &str) -> String {
+    let text = text.trim_end();
+    if text.ends_with(['.', '!', '?', '»', '"', '…']) { text.to_string() } else { format!("{text}.") }
 }
 
 pub(super) fn organization(s: &Snapshot, i: &catalog::Institution, today: chrono::NaiveDate) -> HsdsOrganization {
-    let description = i.note.as_ref().and_then(|n| n.in_or_any("en")).map(str::to_string).unwrap_or_else(|| {
-        format!(
-            "{}: a body of level `{}` in the guichet catalog ({} procedure(s)).",
-            i.name.fr,
-            i.level,
-            i.procedures.len()
-        )
-    });
+    let description = i.note.as_ref().and_then(|n| n.in_or_any("en")).map_or_else(
+        || {
+            format!(
+                "{}: a body of level `{}` in the guichet catalog ({} procedure(s)).",
+                i.name.fr,
+                i.level,
+                i.procedures.len()
+            )
+        },
+        str::to_string,
+    );
     HsdsOrganization {
         id: id(organization_uuid(&i.slug)),
         name: i.name.fr.clone(),
@@ -168,7 +171,7 @@ pub(super) fn service_fees(s: &Snapshot, p: &catalog::Procedure) -> Option<Strin
             c.cost
                 .as_ref()
                 .and_then(|t| t.in_or_any("en"))
-                .map(|cost| sentence(format!("{} (`{}`): {cost}", kind_label(c.kind), c.key)))
+                .map(|cost| sentence(&format!("{} (`{}`): {cost}", kind_label(c.kind), c.key)))
         })
         .collect();
     (!lines.is_empty()).then(|| lines.join(" "))
@@ -397,7 +400,7 @@ pub(super) fn service_at_location(
     }
     if let Some(conditions) = first_text(&c.conditions) {
         description.push(' ');
-        description.push_str(&sentence(format!("Conditions: {conditions}")));
+        description.push_str(&sentence(&format!("Conditions: {conditions}")));
     }
     if let Some(d) = declared_sentence(c) {
         description.push(' ');

@@ -174,7 +174,7 @@ pub struct HsdsServiceAtLocation {
     pub guichet_languages: Option<Vec<String>>,
     /// Extension: what the call, letter… costs, as the source says.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub guichet_cost: Option<crate::api::views::LocalizedText>,
+    pub guichet_cost: Option<LocalizedText>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub guichet_source: Option<FlatSource>,
     /// Extension: when the channel or its declared status last changed (what `modified_after` compares with).

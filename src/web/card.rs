@@ -1,0 +1,305 @@
+//! One way to do a procedure, in sentences: the card of the procedure page, the orientation page and the sheet.
+
+use super::i18n::{Lang, Tr};
+use super::text::{Loc, name, opt_texts, source_title, texts, texts_or_unknown};
+use super::when::{clock, day_hours, day_name, days_between, holiday_name, moment, week_summary};
+use super::words::{booking_routes, declared_key, kind_key, observed_key};
+use crate::app::Ctx;
+use crate::catalog::{self, Snapshot};
+use crate::domain::reachability::EvidenceKind;
+use crate::domain::{ChannelKind, DeclaredState, ObservedState, Outcome, Wheelchair};
+use chrono::{Datelike, Timelike};
+use chrono_tz::Europe::Brussels;
+
+pub struct Status {
+    /// `ok`, `warn`, `bad` or `unknown`: a class for the colour; the label and the symbol say the same in words.
+    pub class: &'static str,
+    pub symbol: &'static str,
+    pub label: String,
+}
+
+pub struct Phone {
+    pub display: String,
+    pub href: String,
+    pub cost: Loc,
+}
+
+pub struct Day {
+    pub label: String,
+    pub hours: String,
+    pub today: bool,
+}
+
+/// One way to carry out a procedure, in words.
+pub struct Card {
+    pub id: i64,
+    pub kind: &'static str,
+    pub kind_label: String,
+    pub place: Option<Loc>,
+    pub status: Status,
+    pub declared: String,
+    pub declared_note: Option<Loc>,
+    pub observed: Vec<String>,
+    /// "Open now, until 13:00" / "Closed now. Next opening: …"; `None` when the hours are unknown.
+    pub open_line: Option<String>,
+    pub hours_summary: Option<String>,
+    /// The seven days from today; empty when unknown.
+    pub week: Vec<Day>,
+    /// Whether hours matter for this kind of channel (they do not for post or online).
+    pub hours_matter: bool,
+    pub address_matters: bool,
+    pub address: Option<String>,
+    pub map_url: Option<String>,
+    pub phone: Option<Phone>,
+    pub phone_matters: bool,
+    pub email: Option<String>,
+    pub url: Option<String>,
+    pub booking: Option<String>,
+    pub cost: Loc,
+    pub languages: String,
+    pub wheelchair: String,
+    pub conditions: Option<Loc>,
+    pub note: Option<Loc>,
+    pub to_verify: Vec<String>,
+    pub checked: String,
+    pub source_title: Loc,
+    pub source_url: Option<String>,
+    pub source_uncertain: bool,
+    pub offline: bool,
+}
+
+fn tel_href(number: &str) -> String {
+    let digits: String = number.chars().filter(|c| c.is_ascii_digit() || *c == '+').collect();
+    // Belgian numbers in national form, so that a foreign phone dials them too.
+    if let Some(rest) = digits.strip_prefix("00") {
+        format!("tel:+{rest}")
+    } else if let Some(rest) = digits.strip_prefix('0') {
+        format!("tel:+32{rest}")
+    } else {
+        format!("tel:{digits}")
+    }
+}
+
+fn language_list(tr: Tr, codes: &[String]) -> String {
+    if codes.is_empty() {
+        return tr.t("unknown");
+    }
+    let names: Vec<String> =
+        codes.iter().map(|c| Lang::from_code(c).map_or_else(|| c.to_uppercase(), |l| l.native_name().into())).collect();
+    names.join(", ")
+}
+
+fn status(tr: Tr, declared: DeclaredState, observed: ObservedState) -> Status {
+    let (class, symbol, key) = match (declared, observed) {
+        (DeclaredState::ClosedPermanently | DeclaredState::ClosedTemporarily, _) => ("bad", "✕", "status-closed"),
+        (_, ObservedState::Unreachable) => ("bad", "✕", "status-fails"),
+        (_, ObservedState::Degraded) => ("warn", "!", "status-difficult"),
+        (DeclaredState::Restricted, _) => ("warn", "!", "status-restricted"),
+        (_, ObservedState::Reachable) => ("ok", "✓", "status-works"),
+        (DeclaredState::Open, _) => ("ok", "✓", "status-open-declared"),
+        (DeclaredState::Unknown, _) => ("unknown", "?", "status-unknown"),
+    };
+    Status { class, symbol, label: tr.t(key) }
+}
+
+/// What the field says, in words, with the observed state and the latest observation.
+struct FieldWords {
+    sentences: Vec<String>,
+    state: ObservedState,
+    last_observed_at: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+/// What the field says: the state, how many of the latest attempts failed, and when it fails most.
+fn observed_sentences(tr: Tr, c: &catalog::Channel, ctx: &Ctx) -> FieldWords {
+    let o = ctx.observed.observed(c.id, c.declared, ctx.now);
+    let r = &o.reachability;
+    let mut out = Vec::new();
+    let words = |sentences| FieldWords { sentences, state: r.state, last_observed_at: r.last_observed_at };
+    if r.observations == 0 && r.complaints == 0 {
+        out.push(tr.t("observed-none"));
+        return words(out);
+    }
+    out.push(tr.t(observed_key(r.state)));
+    let mut attempts: Vec<_> =
+        ctx.observed.evidence(c.id).into_iter().filter(|e| e.kind == EvidenceKind::Observation).collect();
+    attempts.sort_by_key(|e| std::cmp::Reverse(e.at));
+    attempts.truncate(10);
+    if !attempts.is_empty() {
+        let failed =
+            attempts.iter().filter(|e| matches!(e.outcome, Outcome::NotCompleted | Outcome::RedirectedOnline)).count();
+        let count = |n: usize| i64::try_from(n).unwrap_or(i64::MAX);
+        out.push(tr.t2("observed-last-attempts", ("failed", count(failed)), ("total", count(attempts.len()))));
+        // The part of the day that fails most, when at least three attempts say so.
+        let mut parts = [(0u32, 0u32); 2];
+        for e in &attempts {
+            let hour = e.at.with_timezone(&Brussels).hour();
+            let part = if hour < 12 { 0 } else { 1 };
+            parts[part].0 += 1;
+            if matches!(e.outcome, Outcome::NotCompleted | Outcome::RedirectedOnline) {
+                parts[part].1 += 1;
+            }
+        }
+        for (i, key) in ["observed-fails-morning", "observed-fails-afternoon"].into_iter().enumerate() {
+            let (tried, failed) = parts[i];
+            if failed >= 3 && failed * 3 >= tried * 2 {
+                out.push(tr.t2(key, ("failed", i64::from(failed)), ("total", i64::from(tried))));
+            }
+        }
+    }
+    if r.complaints > 0 {
+        out.push(tr.t1("observed-complaints", "n", i64::from(r.complaints)));
+    }
+    if o.contradiction {
+        out.push(tr.t("observed-contradiction"));
+    }
+    words(out)
+}
+
+pub fn card(tr: Tr, s: &Snapshot, c: &catalog::Channel, ctx: &Ctx) -> Card {
+    let location = c.location.and_then(|l| s.locations.get(&l));
+    let field = observed_sentences(tr, c, ctx);
+    let entry = c.current.map(|i| &c.history[i]);
+    let mut declared = tr.t(declared_key(c.declared));
+    if let Some(since) = entry.and_then(|h| h.since) {
+        declared = tr.t2("declared-since", ("state", declared), ("since", since.to_string()));
+    }
+    let schedule = catalog::schedule::schedule(s, c, ctx.now);
+    let (open_line, week, hours_summary) = match &schedule {
+        Some(sch) => {
+            let line = if sch.open_now {
+                let today = sch.week.first();
+                let now_hm = ctx.now.with_timezone(&Brussels).format("%H:%M").to_string();
+                let until = today
+                    .and_then(|d| {
+                        d.intervals
+                            .iter()
+                            .find(|i| i.from.as_str() <= now_hm.as_str() && now_hm.as_str() < i.to.as_str())
+                    })
+                    .map(|i| clock(&i.to));
+                match until {
+                    Some(u) => tr.t1("open-now-until", "time", u),
+                    None => tr.t("open-now"),
+                }
+            } else {
+                match sch.next_opening {
+                    Some(at) => tr.t1("closed-now-next", "when", moment(tr, at)),
+                    None => tr.t("closed-now-no-next"),
+                }
+            };
+            let days: Vec<Day> = sch
+                .week
+                .iter()
+                .enumerate()
+                .map(|(i, d)| Day {
+                    label: format!("{} {}", day_name(tr, d.date.weekday()), d.date.day()),
+                    hours: match s.holidays.holiday(c.calendar, d.date).filter(|_| d.holiday.is_some()) {
+                        Some(h) => tr.t1("closed-holiday", "holiday", holiday_name(tr, h)),
+                        None => day_hours(tr, d),
+                    },
+                    today: i == 0,
+                })
+                .collect();
+            // "Without appointment: Thursday 8:00–13:00": the hours say what they are hours of.
+            let key = match c.kind {
+                ChannelKind::Counter => "hours-walk-in",
+                ChannelKind::Appointment => "hours-appointment",
+                ChannelKind::Phone => "hours-phone",
+                _ => "hours-open",
+            };
+            (Some(line), days, Some(tr.t1(key, "hours", week_summary(tr, &sch.week))))
+        }
+        None => (None, Vec::new(), None),
+    };
+    let (address, map_url) = match location {
+        Some(l) => {
+            let commune = l.commune.map(|i| name(tr, &s.communes[i].name).text);
+            let full = l.address.as_ref().map(|a| {
+                let mut parts = vec![a.clone()];
+                if let Some(pc) = &l.postcode {
+                    parts.push(match &commune {
+                        Some(cn) => format!("{pc} {cn}"),
+                        None => pc.clone(),
+                    });
+                }
+                parts.join(", ")
+            });
+            let map = full.as_ref().map(|f| {
+                format!(
+                    "https://www.openstreetmap.org/search?{}",
+                    serde_urlencoded::to_string([("query", format!("{f}, Belgique"))]).expect("encodes")
+                )
+            });
+            (full, map)
+        }
+        None => (None, None),
+    };
+    let booking = (!c.booking.is_empty()).then(|| {
+        if crate::domain::channel::booked_online_only(&c.booking) {
+            tr.t("booking-online-only")
+        } else {
+            booking_routes(tr, &c.booking, "booking")
+        }
+    });
+    let source = s.source(c.source);
+    let checked = match (field.last_observed_at, source.and_then(|s| s.date)) {
+        (Some(at), _) => {
+            tr.t1("checked-field", "ago", tr.t1("days-ago", "n", days_between(ctx.today, at.date_naive())))
+        }
+        (None, Some(date)) => tr.t2(
+            "checked-source",
+            ("date", date.to_string()),
+            ("ago", tr.t1("years-ago", "n", date.age_in_years(ctx.today))),
+        ),
+        (None, None) => tr.t("checked-never"),
+    };
+    let hours_matter = matches!(c.kind, ChannelKind::Counter | ChannelKind::Phone | ChannelKind::Assisted);
+    let address_matters =
+        matches!(c.kind, ChannelKind::Counter | ChannelKind::Appointment | ChannelKind::Post | ChannelKind::Assisted);
+    Card {
+        id: c.id,
+        kind: c.kind.as_str(),
+        kind_label: tr.t(kind_key(c.kind)),
+        place: location.map(|l| name(tr, &l.name)),
+        status: status(tr, c.declared, field.state),
+        declared,
+        declared_note: entry.and_then(|h| opt_texts(tr, &h.note)),
+        observed: field.sentences,
+        open_line,
+        hours_summary,
+        week,
+        hours_matter,
+        address_matters,
+        address,
+        map_url,
+        phone: c.phone.as_ref().map(|n| Phone {
+            display: n.clone(),
+            href: tel_href(n),
+            cost: texts_or_unknown(tr, &c.phone_cost),
+        }),
+        phone_matters: c.kind == ChannelKind::Phone,
+        email: c.email.clone(),
+        url: c.url.clone().or_else(|| {
+            (c.kind == ChannelKind::Online).then(|| s.procedures[c.procedure].online_url.clone()).flatten()
+        }),
+        booking,
+        cost: texts_or_unknown(tr, &c.cost),
+        languages: language_list(tr, &c.languages),
+        wheelchair: tr.t(match c.wheelchair {
+            Wheelchair::Yes => "wheelchair-yes",
+            Wheelchair::Limited => "wheelchair-limited",
+            Wheelchair::No => "wheelchair-no",
+            Wheelchair::Unknown => "unknown",
+        }),
+        conditions: texts(tr, &c.conditions),
+        note: opt_texts(tr, &c.note),
+        to_verify: crate::domain::channel::missing_facts(c.kind, &c.booking, &c.contact, c.declared)
+            .iter()
+            .map(|f| tr.t(&format!("fact-{}", f.as_str().replace('_', "-"))))
+            .collect(),
+        checked,
+        source_title: source_title(tr, source),
+        source_url: source.and_then(|s| s.url.clone()),
+        source_uncertain: source.is_some_and(|s| s.uncertain),
+        offline: c.offline_alternative,
+    }
+}
