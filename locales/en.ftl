@@ -67,6 +67,10 @@ results-for-place = Procedures for
 where-unknown = This place is not one of the 19 Brussels communes: results are for the whole region.
 no-results = Nothing found. Try other words, or the name of the institution.
 no-offline-alternative = No way without the internet
+unverified-alternative-long = Ways without the internet may exist, but what you need to use them is missing (address, number or how to book): to verify. Meanwhile a social service or a public computer space can help.
+deadline = Deadline
+absent-kinds = According to a source, no: { $kinds }
+no-channel-known = No way to carry out this procedure is known yet: to verify with the institution.
 no-offline-alternative-long = No known way to do this without the internet. Ask a social service or a public computer space for help.
 find-help-places = Find places that help
 
@@ -159,6 +163,7 @@ hours-open = Open: { $hours }
 moment = { $day } at { $time }
 checked-field = Last checked in the field { $ago }
 checked-source = Last checked: source dated { $date } ({ $ago })
+checked-undated = Last checked: undated page, read in { $read }
 checked-never = Never checked
 days-ago = { $n ->
     [0] today
@@ -166,7 +171,7 @@ days-ago = { $n ->
    *[other] { $n } days ago
 }
 years-ago = { $n ->
-    [0] this year
+    [0] less than a year ago
     [one] 1 year ago
    *[other] { $n } years ago
 }
@@ -423,6 +428,9 @@ sheet-checked-unknown = Date of the information unknown.
 sheet-printed-on = Printed on { $date }.
 sheet-qr-label = QR code of this sheet's web address
 sheet-qr-caption = Scan to see this sheet, up to date:
+sheet-in-fr = in French
+sheet-in-nl = in Dutch
+sheet-in-en = in English
 sheet-in-language = in { $language }
 day-1 = Monday
 day-2 = Tuesday

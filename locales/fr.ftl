@@ -67,6 +67,10 @@ results-for-place = Démarches pour
 where-unknown = Ce lieu ne fait pas partie des 19 communes bruxelloises : les résultats valent pour toute la Région.
 no-results = Rien trouvé. Essayez d'autres mots, ou le nom de l'institution.
 no-offline-alternative = Aucun moyen sans internet
+unverified-alternative-long = Des moyens sans internet existent peut-être, mais il manque ce qu'il faut pour les utiliser (adresse, numéro ou façon de prendre rendez-vous) : à vérifier. En attendant, un service social ou un espace public numérique (EPN) peut aider.
+deadline = Délai
+absent-kinds = Selon une source, pas de : { $kinds }
+no-channel-known = Aucun moyen de faire cette démarche n'est encore connu : à vérifier auprès de l'institution.
 no-offline-alternative-long = On ne connaît aucun moyen de faire cela sans internet. Demandez de l'aide à un service social ou à un espace public numérique (EPN).
 find-help-places = Trouver des lieux d'aide
 
@@ -159,6 +163,7 @@ hours-open = Ouvert : { $hours }
 moment = { $day } à { $time }
 checked-field = Dernière vérification sur le terrain : { $ago }
 checked-source = Dernière vérification : source datée de { $date } ({ $ago })
+checked-undated = Dernière vérification : page sans date, lue en { $read }
 checked-never = Jamais vérifié
 days-ago = { $n ->
     [0] aujourd'hui
@@ -166,7 +171,7 @@ days-ago = { $n ->
    *[other] il y a { $n } jours
 }
 years-ago = { $n ->
-    [0] cette année
+    [0] il y a moins d'un an
     [one] il y a { $n } an
    *[other] il y a { $n } ans
 }
@@ -423,6 +428,9 @@ sheet-checked-unknown = Date des informations inconnue.
 sheet-printed-on = Imprimé le { $date }.
 sheet-qr-label = Code QR de l'adresse web de cette fiche
 sheet-qr-caption = Scannez pour voir cette fiche à jour :
+sheet-in-fr = en français
+sheet-in-nl = en néerlandais
+sheet-in-en = en anglais
 sheet-in-language = en { $language }
 day-1 = lundi
 day-2 = mardi

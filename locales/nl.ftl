@@ -67,6 +67,10 @@ results-for-place = Procedures voor
 where-unknown = Deze plaats hoort niet bij de 19 Brusselse gemeenten: de resultaten gelden voor het hele gewest.
 no-results = Niets gevonden. Probeer andere woorden, of de naam van de instelling.
 no-offline-alternative = Geen manier zonder internet
+unverified-alternative-long = Misschien bestaan er manieren zonder internet, maar wat je nodig hebt om ze te gebruiken ontbreekt (adres, nummer of manier om een afspraak te maken): na te gaan. Intussen kan een sociale dienst of een openbare computerruimte helpen.
+deadline = Termijn
+absent-kinds = Volgens een bron geen: { $kinds }
+no-channel-known = Nog geen enkele manier om deze procedure te doen is gekend: na te vragen bij de instelling.
 no-offline-alternative-long = We kennen geen manier om dit zonder internet te doen. Vraag hulp aan een sociale dienst of een openbare computerruimte.
 find-help-places = Plaatsen vinden die helpen
 
@@ -159,6 +163,7 @@ hours-open = Open: { $hours }
 moment = { $day } om { $time }
 checked-field = Laatst nagekeken op het terrein: { $ago }
 checked-source = Laatst nagekeken: bron van { $date } ({ $ago })
+checked-undated = Laatst nagegaan: pagina zonder datum, gelezen in { $read }
 checked-never = Nooit nagekeken
 days-ago = { $n ->
     [0] vandaag
@@ -166,7 +171,7 @@ days-ago = { $n ->
    *[other] { $n } dagen geleden
 }
 years-ago = { $n ->
-    [0] dit jaar
+    [0] minder dan een jaar geleden
     [one] { $n } jaar geleden
    *[other] { $n } jaar geleden
 }
@@ -423,6 +428,9 @@ sheet-checked-unknown = Datum van de informatie onbekend.
 sheet-printed-on = Afgedrukt op { $date }.
 sheet-qr-label = QR-code van het webadres van deze fiche
 sheet-qr-caption = Scan om deze fiche actueel te zien:
+sheet-in-fr = in het Frans
+sheet-in-nl = in het Nederlands
+sheet-in-en = in het Engels
 sheet-in-language = in { $language }
 day-1 = maandag
 day-2 = dinsdag

@@ -1,8 +1,8 @@
 //! One way to do a procedure, in sentences: the card of the procedure page, the orientation page and the sheet.
 
 use super::i18n::{Lang, Tr};
-use super::text::{Loc, name, opt_texts, source_title, texts, texts_or_unknown};
-use super::when::{clock, day_hours, day_name, days_between, holiday_name, moment, week_summary};
+use super::text::{Loc, name, opt_texts, quote_html, source_title, texts, texts_or_unknown};
+use super::when::{clock, date_words, day_hours, day_name, days_between, holiday_name, moment, week_summary};
 use super::words::{booking_routes, declared_key, kind_key, observed_key};
 use crate::app::Ctx;
 use crate::catalog::{self, Snapshot};
@@ -39,6 +39,10 @@ pub struct Card {
     pub status: Status,
     pub declared: String,
     pub declared_note: Option<Loc>,
+    /// The declared status's quotations, as HTML (`<q lang>`).
+    pub declared_quotes: Vec<String>,
+    /// The channel's quotations, as HTML.
+    pub quotes: Vec<String>,
     pub observed: Vec<String>,
     /// "Open now, until 13:00" / "Closed now. Next opening: …"; `None` when the hours are unknown.
     pub open_line: Option<String>,
@@ -241,16 +245,18 @@ pub fn card(tr: Tr, s: &Snapshot, c: &catalog::Channel, ctx: &Ctx) -> Card {
         }
     });
     let source = s.source(c.source);
-    let checked = match (field.last_observed_at, source.and_then(|s| s.date)) {
-        (Some(at), _) => {
+    let checked = match (field.last_observed_at, source.and_then(|s| s.date), source.and_then(|s| s.read)) {
+        (Some(at), _, _) => {
             tr.t1("checked-field", "ago", tr.t1("days-ago", "n", days_between(ctx.today, at.date_naive())))
         }
-        (None, Some(date)) => tr.t2(
+        (None, Some(date), _) => tr.t2(
             "checked-source",
-            ("date", date.to_string()),
+            ("date", date_words(tr, date)),
             ("ago", tr.t1("years-ago", "n", date.age_in_years(ctx.today))),
         ),
-        (None, None) => tr.t("checked-never"),
+        // An undated page: when it was read, never as the fact's date.
+        (None, None, Some(read)) => tr.t1("checked-undated", "read", date_words(tr, read)),
+        (None, None, None) => tr.t("checked-never"),
     };
     let hours_matter = matches!(c.kind, ChannelKind::Counter | ChannelKind::Phone | ChannelKind::Assisted);
     let address_matters =
@@ -263,6 +269,8 @@ pub fn card(tr: Tr, s: &Snapshot, c: &catalog::Channel, ctx: &Ctx) -> Card {
         status: status(tr, c.declared, field.state),
         declared,
         declared_note: entry.and_then(|h| opt_texts(tr, &h.note)),
+        declared_quotes: entry.map(|h| h.quotes.iter().map(|q| quote_html(tr, q)).collect()).unwrap_or_default(),
+        quotes: c.quotes.iter().map(|q| quote_html(tr, q)).collect(),
         observed: field.sentences,
         open_line,
         hours_summary,

@@ -32,6 +32,12 @@ struct ProcedurePage {
     identification: Vec<String>,
     online_url: Option<String>,
     offline: bool,
+    /// No usable alternative, but channels that would be one lack the facts to use them.
+    unverified: bool,
+    deadline: Option<Loc>,
+    /// What sources say the procedure does not offer, in words, with the source.
+    absent: Vec<(String, Option<Loc>, Vec<String>, Loc)>,
+    quotes: Vec<String>,
     cards: Vec<Card>,
     note: Option<Loc>,
     source_title: Loc,
@@ -92,6 +98,22 @@ pub async fn procedure_page(
         identification: identification_words(tr, &p.identification),
         online_url: p.online_url.clone(),
         offline: p.has_offline_alternative,
+        unverified: !p.has_offline_alternative && p.has_unverified_alternative,
+        deadline: super::words::opt_texts(tr, &p.deadline),
+        absent: p
+            .absent
+            .iter()
+            .map(|a| {
+                let kinds: Vec<String> = a.kinds.iter().map(|&k| tr.t(super::words::kind_key(k))).collect();
+                (
+                    tr.t1("absent-kinds", "kinds", kinds.join(", ")),
+                    super::words::opt_texts(tr, &a.note),
+                    a.quotes.iter().map(|q| super::text::quote_html(tr, q)).collect(),
+                    super::words::source_title(tr, s.source(a.source)),
+                )
+            })
+            .collect(),
+        quotes: p.quotes.iter().map(|q| super::text::quote_html(tr, q)).collect(),
         cards: ordered_cards(tr, &s, p, &ctx),
         note: super::words::opt_texts(tr, &p.note),
         source_title: super::words::source_title(tr, source),

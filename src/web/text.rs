@@ -3,7 +3,7 @@
 
 use super::i18n::{Lang, Tr};
 use crate::catalog::Name;
-use crate::domain::texts::Texts;
+use crate::domain::texts::{Quote, Texts};
 
 /// A catalog text in the page's language, or in another one, said so.
 pub struct Loc {
@@ -43,14 +43,35 @@ fn pick<'a>(wanted: Lang, fr: Option<&'a str>, nl: Option<&'a str>, en: Option<&
     order.into_iter().find_map(|l| by(l).map(|t| (l, t)))
 }
 
+/// "en français", "in het Frans", "بالفرنسية": the language a text is in, said in the page's language.
+pub fn in_language(tr: Tr, code: &str) -> String {
+    match code {
+        "fr" | "nl" | "en" => tr.t(&format!("sheet-in-{code}")),
+        other => {
+            let name = Lang::from_code(other).map_or_else(|| other.to_string(), |l| l.native_name().to_string());
+            tr.t1("sheet-in-language", "language", name)
+        }
+    }
+}
+
 fn loc(tr: Tr, found: Option<(Lang, &str)>) -> Option<Loc> {
     let (l, text) = found?;
     let other = (l != tr.lang).then_some(l.code());
-    let note = match other {
-        Some(code) => tr.t1("sheet-in-language", "language", Lang::from_code(code).map_or(code, |l| l.native_name())),
-        None => String::new(),
-    };
+    let note = other.map(|code| in_language(tr, code)).unwrap_or_default();
     Some(Loc { text: text.to_string(), other, note })
+}
+
+/// A quotation: the source's own words, in their language, marked as such (and the language said when it is not
+/// the page's).
+pub fn quote_html(tr: Tr, q: &Quote) -> String {
+    let lang =
+        if q.lang.len() == 2 && q.lang.bytes().all(|b| b.is_ascii_lowercase()) { q.lang.as_str() } else { "und" };
+    let mark = if lang == tr.lang.code() {
+        String::new()
+    } else {
+        format!(" <small class=\"fallback\">({})</small>", esc(&in_language(tr, lang)))
+    };
+    format!("<q lang=\"{lang}\">{}</q>{mark}", esc(&q.text))
 }
 
 pub fn name(tr: Tr, n: &Name) -> Loc {

@@ -16,6 +16,15 @@ pub(super) fn month_name(tr: Tr, month: u32) -> String {
     tr.t(KEYS[(month as usize).clamp(1, 12) - 1])
 }
 
+/// A partial date in words: "2022", "septembre 2022", "15 septembre 2022".
+pub fn date_words(tr: Tr, d: crate::domain::PartialDate) -> String {
+    match (d.month, d.day) {
+        (Some(m), Some(day)) => format!("{day} {} {}", month_name(tr, m), d.year),
+        (Some(m), None) => format!("{} {}", month_name(tr, m), d.year),
+        _ => d.year.to_string(),
+    }
+}
+
 /// "8:00" rather than "08:00": easier to read.
 pub fn clock(hhmm: &str) -> String {
     hhmm.strip_prefix('0').filter(|r| r.len() == 4).unwrap_or(hhmm).to_string()

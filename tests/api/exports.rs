@@ -80,7 +80,7 @@ async fn the_monitoring_export_holds_aggregates_only() {
 
 #[tokio::test]
 async fn geojson_exports_are_valid_feature_collections() {
-    // A copy of the fixture whose location is given test coordinates (the shipped catalog has none sourced yet).
+    // A copy of the fixture whose location is given test coordinates (test data, not a fact).
     let dir = catalog_copy(&fixture_catalog());
     let file = dir.path().join("institutions/commune-schaerbeek.toml");
     let text = std::fs::read_to_string(&file).unwrap();
@@ -111,4 +111,31 @@ async fn geojson_exports_are_valid_feature_collections() {
     let gaps: Value = app.get("/api/v1/exports/gaps.geojson").await.json().await.unwrap();
     assert_eq!(gaps["type"], "FeatureCollection");
     assert!(gaps["features"].is_array());
+}
+
+#[tokio::test]
+async fn the_shipped_channels_geojson_has_a_point_for_every_sourced_position_and_no_other() {
+    let app = spawn_on(&TestDb::new(), &shipped_catalog()).await;
+    let catalog = guichet::import::load_catalog(&shipped_catalog()).unwrap();
+    let located: std::collections::HashMap<&str, (f64, f64)> = catalog
+        .institutions
+        .iter()
+        .flat_map(|i| i.locations.iter())
+        .filter_map(|l| Some((l.key.as_str(), (l.lon?, l.lat?))))
+        .collect();
+    assert!(!located.is_empty(), "the fact sheet gives the position of some buildings");
+    let expected =
+        catalog.channels().filter(|(_, _, c)| c.location.as_deref().is_some_and(|l| located.contains_key(l))).count();
+    let doc: Value = app.get("/api/v1/exports/channels.geojson").await.json().await.unwrap();
+    let features = doc["features"].as_array().unwrap();
+    assert_eq!(features.len(), expected);
+    assert!(expected > 0, "a located place has channels");
+    let positions: Vec<(f64, f64)> = located.values().copied().collect();
+    for f in features {
+        let c = &f["geometry"]["coordinates"];
+        let point = (c[0].as_f64().unwrap(), c[1].as_f64().unwrap());
+        assert!(positions.contains(&point), "{point:?} is a sourced position");
+        // Brussels: longitude about 4.2–4.5, latitude about 50.75–50.92 (longitude first).
+        assert!((4.2..4.5).contains(&point.0) && (50.75..50.92).contains(&point.1), "{point:?}");
+    }
 }

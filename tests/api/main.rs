@@ -22,6 +22,7 @@ mod monitoring;
 mod observations;
 mod openapi;
 mod orientation;
+mod page_languages;
 mod pages;
 mod paper_questionnaires;
 mod procedures;

@@ -137,7 +137,7 @@ async fn the_procedure_page_says_what_works_and_what_is_unknown_in_words() {
     // Catalog text missing in English shows in French, marked and said.
     let (_, en) = page(&app, "/en/procedures/schaerbeek-identity-card").await;
     assert!(en.contains(
-        "<span lang=\"fr\">Hôtel communal de Schaerbeek</span> <small class=\"fallback\">(in Français)</small>"
+        "<span lang=\"fr\">Hôtel communal de Schaerbeek</span> <small class=\"fallback\">(in French)</small>"
     ));
     // Every sheet language is offered for each card.
     for code in ["fr", "nl", "en", "ar", "tr", "es", "ro"] {
