@@ -446,3 +446,16 @@ kind-post = Post
 kind-online = Online
 kind-email = E-mail
 kind-assisted = Help
+
+## actionable answers
+role-to-verify = Perhaps a way without the internet: to verify
+why-no-address-known = the address is not known
+why-no-number-known = the number is not known
+why-no-booking-route-known = how to book is not known
+why-no-contact-known = how to reach it is not known
+why-help-place-linked = known help for this procedure
+not-known-yet = Not known yet
+fact-cost = cost
+fact-call-cost = cost of the call
+fact-languages = languages spoken
+fact-wheelchair = wheelchair access

@@ -446,3 +446,16 @@ kind-post = Courrier
 kind-online = En ligne
 kind-email = E-mail
 kind-assisted = Aide
+
+## actionable answers
+role-to-verify = Peut-être un moyen sans internet : à vérifier
+why-no-address-known = l'adresse n'est pas connue
+why-no-number-known = le numéro n'est pas connu
+why-no-booking-route-known = on ne sait pas comment prendre rendez-vous
+why-no-contact-known = on ne sait pas comment le joindre
+why-help-place-linked = aide connue pour cette démarche
+not-known-yet = Pas encore connu
+fact-cost = coût
+fact-call-cost = coût de l'appel
+fact-languages = langues parlées
+fact-wheelchair = accès en fauteuil roulant

@@ -446,3 +446,16 @@ kind-post = Post
 kind-online = Online
 kind-email = E-mail
 kind-assisted = Hulp
+
+## actionable answers
+role-to-verify = Misschien een manier zonder internet: na te gaan
+why-no-address-known = het adres is niet gekend
+why-no-number-known = het nummer is niet gekend
+why-no-booking-route-known = niet gekend hoe je een afspraak maakt
+why-no-contact-known = niet gekend hoe je hen bereikt
+why-help-place-linked = gekende hulp voor deze procedure
+not-known-yet = Nog niet gekend
+fact-cost = kostprijs
+fact-call-cost = kostprijs van het gesprek
+fact-languages = gesproken talen
+fact-wheelchair = toegankelijkheid met rolstoel

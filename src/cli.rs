@@ -196,7 +196,7 @@ fn import_files(settings: &Settings, dir: Option<PathBuf>, check: bool, strict: 
     );
     if check {
         let snapshot = preview_snapshot(&catalog).map_err(|e| e.to_string())?;
-        print!("{}", quality_report(&snapshot, chrono::Utc::now().date_naive()));
+        print!("{}", quality_report(&snapshot, crate::app::brussels_date(chrono::Utc::now())));
         return Ok(());
     }
     let pool = store::connect_pool(&settings.database, 1).map_err(|e| e.to_string())?;

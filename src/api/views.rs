@@ -530,7 +530,7 @@ pub fn channel_history(s: &Snapshot, c: &catalog::Channel, ctx: &Ctx) -> Channel
         let entry = HistoryEntry {
             basis: Basis::Observed,
             state: t.state.as_str().to_string(),
-            since: Some(t.at.date_naive().to_string()),
+            since: Some(crate::app::brussels_date(t.at).to_string()),
             until: None,
             note: Some(note),
             quotes: Vec::new(),
@@ -539,7 +539,7 @@ pub fn channel_history(s: &Snapshot, c: &catalog::Channel, ctx: &Ctx) -> Channel
             current: false,
             withdrawn: false,
         };
-        items.push((Some(t.at.date_naive()), entry));
+        items.push((Some(crate::app::brussels_date(t.at)), entry));
     }
     items.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.recorded_at.cmp(&a.1.recorded_at)));
     ChannelHistory { channel_id: c.id, items: items.into_iter().map(|(_, e)| e).collect() }

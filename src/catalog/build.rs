@@ -254,6 +254,7 @@ pub fn build_snapshot(rows: CatalogRows, today: chrono::NaiveDate) -> Result<Sna
             languages: r.languages.0,
             wheelchair: r.wheelchair,
             cost: json(r.cost),
+            registered: r.registered,
             conditions: Texts { fr: r.conditions_fr, nl: r.conditions_nl, en: r.conditions_en },
             note: json(r.note),
             quotes: r.quotes.0,

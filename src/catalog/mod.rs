@@ -170,6 +170,8 @@ pub struct Channel {
     pub languages: Vec<String>,
     pub wheelchair: Wheelchair,
     pub cost: Option<Texts>,
+    /// A post channel whose letter must be registered.
+    pub registered: bool,
     pub conditions: Texts,
     pub note: Option<Texts>,
     pub quotes: Vec<Quote>,

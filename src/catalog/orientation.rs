@@ -4,7 +4,7 @@
 use super::observed::ObservedIndex;
 use super::search::Query;
 use super::{Channel, Snapshot};
-use crate::domain::channel::booked_online_only;
+use crate::domain::channel::{Fact, booked_online_only, missing_to_act};
 use crate::domain::{BookingRoute, ChannelKind, Completion, DeclaredState, Identification, ObservedState, Wheelchair};
 use chrono::{DateTime, Utc};
 
@@ -29,6 +29,9 @@ pub enum Role {
     Alternative,
     /// The online path, when the person can use it.
     Online,
+    /// Would be an offline alternative, but the catalog lacks what a person needs to use it (an address, a
+    /// number, a booking route): to verify, never counted as an alternative.
+    ToVerify,
     /// Information or booking only.
     Information,
     /// Assisted help (EPN, social worker, kiosk steward): a fallback, never an alternative.
@@ -42,6 +45,8 @@ pub struct Ranked {
     pub score: i32,
     /// Observed tier: reachable 2, unknown or degraded 1, unreachable 0 (sorted on first).
     pub tier: u8,
+    /// The catalog carries what a person needs to act on it (sorted on next).
+    pub actionable: bool,
     pub why: Vec<String>,
 }
 
@@ -144,6 +149,7 @@ fn role(c: &Channel) -> Role {
         (_, Completion::Info | Completion::Booking) => Role::Information,
         (ChannelKind::Online | ChannelKind::Email, _) => Role::Online,
         _ if c.offline_alternative => Role::Alternative,
+        _ if c.verdict == crate::domain::channel::OfflineVerdict::Unverified => Role::ToVerify,
         _ => Role::Information,
     }
 }
@@ -303,12 +309,30 @@ fn rank(
     if c.cost.is_some() {
         why.push("has_a_cost".into());
     }
-    Ranked { channel: s.channels_by_id[&c.id], role: role(c), score, tier, why }
+    // What the person would need to act on it and no source gives: said, and ranked after what they can act on.
+    for fact in missing_to_act(c.kind, &c.booking, &c.contact) {
+        why.push(
+            match fact {
+                Fact::Address => "no_address_known",
+                Fact::Phone => "no_number_known",
+                Fact::Booking => "no_booking_route_known",
+                _ => "no_contact_known",
+            }
+            .into(),
+        );
+    }
+    Ranked { channel: s.channels_by_id[&c.id], role: role(c), score, tier, actionable: c.usable, why }
 }
 
+/// Reachable first (an unreachable channel never outranks a reachable one), then what a person can act on, then
+/// the score.
 fn sort(list: &mut [Ranked], s: &Snapshot) {
     list.sort_by(|a, b| {
-        b.tier.cmp(&a.tier).then(b.score.cmp(&a.score)).then(s.channels[a.channel].id.cmp(&s.channels[b.channel].id))
+        b.tier
+            .cmp(&a.tier)
+            .then(b.actionable.cmp(&a.actionable))
+            .then(b.score.cmp(&a.score))
+            .then(s.channels[a.channel].id.cmp(&s.channels[b.channel].id))
     });
 }
 
@@ -336,29 +360,88 @@ pub fn orient(
         }
     }
     out.no_offline_alternative = !procedures.is_empty() && !out.options.iter().any(|o| o.role == Role::Alternative);
-    // The procedure's own help first, then, when nothing else is left, help places nearby.
-    sort(&mut out.help, s);
-    if out.no_offline_alternative {
-        // The nearest help places: assisted channels of help institutions serving the person's commune.
-        let mut places: Vec<Ranked> = s
-            .channels
-            .iter()
-            .filter(|c| c.kind == ChannelKind::Assisted && !c.declared.is_closed())
-            .filter(|c| !procedures.contains(&c.procedure))
-            .filter(|c| {
-                let inst = &s.institutions[s.procedures[c.procedure].institution];
-                inst.level == crate::domain::Level::Association
-                    && (communes.is_empty() || communes.iter().any(|&k| s.serves_commune(inst, k)))
-            })
-            .map(|c| {
-                let mut r = rank(s, observed, c, who, communes, at);
-                r.why.push("help_place".into());
-                r
-            })
-            .collect();
-        sort(&mut places, s);
-        out.help.extend(places.into_iter().take(5));
-    }
+    let asked = Asked { procedures: &procedures, communes, who, at };
+    out.help = help_places(s, observed, &asked, std::mem::take(&mut out.help), out.no_offline_alternative);
     sort(&mut out.options, s);
+    out
+}
+
+/// At most this many help places are listed.
+const MAX_HELP_PLACES: usize = 8;
+
+/// Help as places a person can go to: the procedure's own assisted channels, the help places a source links to
+/// the procedure, and — when no official offline alternative is left — the help places of associations serving
+/// the person's commune. One entry per place (its location, or its institution), the linked places first, then
+/// those in the person's commune, then the others; each ranked by its own merits within that order.
+/// What a person asked, for the help places.
+struct Asked<'a> {
+    procedures: &'a [usize],
+    communes: &'a [usize],
+    who: &'a Situation,
+    at: DateTime<Utc>,
+}
+
+fn help_places(
+    s: &Snapshot,
+    observed: &ObservedIndex,
+    asked: &Asked<'_>,
+    own: Vec<Ranked>,
+    nothing_else: bool,
+) -> Vec<Ranked> {
+    let Asked { procedures, communes, who, at } = *asked;
+    let linked: Vec<usize> =
+        procedures.iter().flat_map(|&p| s.procedures[p].helped_by.iter().map(|h| h.institution)).collect();
+    let institution_of = |c: &Channel| s.procedures[c.procedure].institution;
+    let mut candidates = own;
+    for c in s.channels.iter().filter(|c| c.kind == ChannelKind::Assisted && !c.declared.is_closed()) {
+        if procedures.contains(&c.procedure) {
+            continue;
+        }
+        let inst_index = institution_of(c);
+        let inst = &s.institutions[inst_index];
+        let is_linked = linked.contains(&inst_index);
+        let nearby = inst.level == crate::domain::Level::Association
+            && (communes.is_empty() || communes.iter().any(|&k| s.serves_commune(inst, k)));
+        if is_linked || (nothing_else && nearby) {
+            let mut r = rank(s, observed, c, who, communes, at);
+            r.why.push(if is_linked { "help_place_linked" } else { "help_place" }.into());
+            candidates.push(r);
+        }
+    }
+    let in_commune = |r: &Ranked| {
+        let c = &s.channels[r.channel];
+        let place = c.location.and_then(|l| s.locations.get(&l)).and_then(|l| l.commune);
+        let commune = place.or(s.institutions[institution_of(c)].commune);
+        commune.is_some_and(|k| communes.contains(&k))
+    };
+    let group = |r: &Ranked| {
+        if linked.contains(&institution_of(&s.channels[r.channel])) {
+            0
+        } else if in_commune(r) {
+            1
+        } else {
+            2
+        }
+    };
+    sort(&mut candidates, s);
+    candidates.sort_by_key(|r| group(r));
+    // One entry per place.
+    let mut seen: Vec<(Option<i64>, usize)> = Vec::new();
+    let mut out = Vec::new();
+    for mut r in candidates {
+        let c = &s.channels[r.channel];
+        let place = (c.location, if c.location.is_some() { 0 } else { institution_of(c) });
+        if seen.contains(&place) {
+            continue;
+        }
+        seen.push(place);
+        if group(&r) == 1 && !r.why.iter().any(|w| w == "in_your_commune") {
+            r.why.push("in_your_commune".into());
+        }
+        out.push(r);
+        if out.len() == MAX_HELP_PLACES {
+            break;
+        }
+    }
     out
 }

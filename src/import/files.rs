@@ -174,6 +174,9 @@ pub struct ChannelEntry {
     pub languages: Vec<String>,
     pub wheelchair: Option<String>,
     pub cost: Option<Texts>,
+    /// Post channels: the letter must be registered (« recommandé », « aangetekend »).
+    #[serde(default)]
+    pub registered: bool,
     #[serde(default)]
     pub conditions: Texts,
     pub source: String,

@@ -343,6 +343,9 @@ fn check_channel(c: &mut Check<'_>, refs: &Refs<'_>, ch: &ChannelEntry) {
         c.vocabulary::<Wheelchair>("wheelchair", w);
     }
     c.opt_texts(known, "cost", &ch.cost, 200);
+    if ch.registered && ch.kind != "post" {
+        c.fail("registered", "only a post channel sends a registered letter");
+    }
     if !ch.conditions.is_empty() {
         c.texts(known, "conditions", &ch.conditions, 1000);
     }

@@ -511,6 +511,7 @@ pub fn channel_record(procedure_id: i64, c: &ChannelEntry, source_id: i64, locat
         note: opt_json(&c.note),
         quotes: json(&c.quotes),
         fact_sources: json(&c.fact_sources),
+        registered: c.registered,
         source_id,
     }
 }

@@ -123,6 +123,8 @@ pub struct ChannelRecord {
     pub quotes: Json<Vec<Quote>>,
     /// Fact → source key.
     pub fact_sources: Json<BTreeMap<String, String>>,
+    /// A post channel whose letter must be registered.
+    pub registered: bool,
     pub source_id: i64,
 }
 

@@ -122,6 +122,7 @@ diesel::table! {
         updated_at -> Timestamp,
         quotes -> Text,
         fact_sources -> Text,
+        registered -> Bool,
     }
 }
 

@@ -1,7 +1,7 @@
 //! One way to do a procedure, in sentences: the card of the procedure page, the orientation page and the sheet.
 
 use super::i18n::{Lang, Tr};
-use super::text::{Loc, name, opt_texts, quote_html, source_title, texts, texts_or_unknown};
+use super::text::{Loc, name, opt_texts, quote_html, source_title, texts};
 use super::when::{clock, date_words, day_hours, day_name, days_between, holiday_name, moment, week_summary};
 use super::words::{booking_routes, declared_key, kind_key, observed_key};
 use crate::app::Ctx;
@@ -21,7 +21,8 @@ pub struct Status {
 pub struct Phone {
     pub display: String,
     pub href: String,
-    pub cost: Loc,
+    /// What the call costs, when a source says it.
+    pub cost: Option<Loc>,
 }
 
 pub struct Day {
@@ -49,27 +50,49 @@ pub struct Card {
     pub hours_summary: Option<String>,
     /// The seven days from today; empty when unknown.
     pub week: Vec<Day>,
-    /// Whether hours matter for this kind of channel (they do not for post or online).
-    pub hours_matter: bool,
-    pub address_matters: bool,
     pub address: Option<String>,
     pub map_url: Option<String>,
     pub phone: Option<Phone>,
-    pub phone_matters: bool,
     pub email: Option<String>,
     pub url: Option<String>,
     pub booking: Option<String>,
-    pub cost: Loc,
-    pub languages: String,
-    pub wheelchair: String,
+    pub cost: Option<Loc>,
+    pub languages: Option<String>,
+    pub wheelchair: Option<String>,
     pub conditions: Option<Loc>,
     pub note: Option<Loc>,
-    pub to_verify: Vec<String>,
+    /// What a person would want to know and no source gives, in words: one folded line on the card.
+    pub not_known: Vec<String>,
+    /// The catalog carries what a person needs to act on it.
+    pub usable: bool,
     pub checked: String,
     pub source_title: Loc,
     pub source_url: Option<String>,
     pub source_uncertain: bool,
     pub offline: bool,
+}
+
+/// What a person would want to know about this channel and no source gives, in words, most important first.
+pub fn not_known(tr: Tr, c: &catalog::Channel) -> Vec<String> {
+    let mut out: Vec<String> = crate::domain::channel::missing_facts(c.kind, &c.booking, &c.contact, c.declared)
+        .iter()
+        .map(|f| tr.t(&format!("fact-{}", f.as_str().replace('_', "-"))))
+        .collect();
+    let offline = !matches!(c.kind, ChannelKind::Online | ChannelKind::Email);
+    let place = matches!(c.kind, ChannelKind::Counter | ChannelKind::Appointment | ChannelKind::Assisted);
+    if c.phone.is_some() && c.phone_cost.is_none() {
+        out.push(tr.t("fact-call-cost"));
+    }
+    if offline && c.cost.is_none() && c.kind != ChannelKind::Phone {
+        out.push(tr.t("fact-cost"));
+    }
+    if offline && c.languages.is_empty() && c.kind != ChannelKind::Post {
+        out.push(tr.t("fact-languages"));
+    }
+    if place && c.wheelchair == Wheelchair::Unknown {
+        out.push(tr.t("fact-wheelchair"));
+    }
+    out
 }
 
 fn tel_href(number: &str) -> String {
@@ -84,10 +107,7 @@ fn tel_href(number: &str) -> String {
     }
 }
 
-fn language_list(tr: Tr, codes: &[String]) -> String {
-    if codes.is_empty() {
-        return tr.t("unknown");
-    }
+fn language_list(codes: &[String]) -> String {
     let names: Vec<String> =
         codes.iter().map(|c| Lang::from_code(c).map_or_else(|| c.to_uppercase(), |l| l.native_name().into())).collect();
     names.join(", ")
@@ -246,9 +266,11 @@ pub fn card(tr: Tr, s: &Snapshot, c: &catalog::Channel, ctx: &Ctx) -> Card {
     });
     let source = s.source(c.source);
     let checked = match (field.last_observed_at, source.and_then(|s| s.date), source.and_then(|s| s.read)) {
-        (Some(at), _, _) => {
-            tr.t1("checked-field", "ago", tr.t1("days-ago", "n", days_between(ctx.today, at.date_naive())))
-        }
+        (Some(at), _, _) => tr.t1(
+            "checked-field",
+            "ago",
+            tr.t1("days-ago", "n", days_between(ctx.today, crate::app::brussels_date(at))),
+        ),
         (None, Some(date), _) => tr.t2(
             "checked-source",
             ("date", date_words(tr, date)),
@@ -258,9 +280,6 @@ pub fn card(tr: Tr, s: &Snapshot, c: &catalog::Channel, ctx: &Ctx) -> Card {
         (None, None, Some(read)) => tr.t1("checked-undated", "read", date_words(tr, read)),
         (None, None, None) => tr.t("checked-never"),
     };
-    let hours_matter = matches!(c.kind, ChannelKind::Counter | ChannelKind::Phone | ChannelKind::Assisted);
-    let address_matters =
-        matches!(c.kind, ChannelKind::Counter | ChannelKind::Appointment | ChannelKind::Post | ChannelKind::Assisted);
     Card {
         id: c.id,
         kind: c.kind.as_str(),
@@ -275,35 +294,30 @@ pub fn card(tr: Tr, s: &Snapshot, c: &catalog::Channel, ctx: &Ctx) -> Card {
         open_line,
         hours_summary,
         week,
-        hours_matter,
-        address_matters,
         address,
         map_url,
         phone: c.phone.as_ref().map(|n| Phone {
             display: n.clone(),
             href: tel_href(n),
-            cost: texts_or_unknown(tr, &c.phone_cost),
+            cost: opt_texts(tr, &c.phone_cost),
         }),
-        phone_matters: c.kind == ChannelKind::Phone,
         email: c.email.clone(),
         url: c.url.clone().or_else(|| {
             (c.kind == ChannelKind::Online).then(|| s.procedures[c.procedure].online_url.clone()).flatten()
         }),
         booking,
-        cost: texts_or_unknown(tr, &c.cost),
-        languages: language_list(tr, &c.languages),
-        wheelchair: tr.t(match c.wheelchair {
-            Wheelchair::Yes => "wheelchair-yes",
-            Wheelchair::Limited => "wheelchair-limited",
-            Wheelchair::No => "wheelchair-no",
-            Wheelchair::Unknown => "unknown",
-        }),
+        cost: opt_texts(tr, &c.cost),
+        languages: (!c.languages.is_empty()).then(|| language_list(&c.languages)),
+        wheelchair: match c.wheelchair {
+            Wheelchair::Yes => Some(tr.t("wheelchair-yes")),
+            Wheelchair::Limited => Some(tr.t("wheelchair-limited")),
+            Wheelchair::No => Some(tr.t("wheelchair-no")),
+            Wheelchair::Unknown => None,
+        },
         conditions: texts(tr, &c.conditions),
         note: opt_texts(tr, &c.note),
-        to_verify: crate::domain::channel::missing_facts(c.kind, &c.booking, &c.contact, c.declared)
-            .iter()
-            .map(|f| tr.t(&format!("fact-{}", f.as_str().replace('_', "-"))))
-            .collect(),
+        not_known: not_known(tr, c),
+        usable: c.usable,
         checked,
         source_title: source_title(tr, source),
         source_url: source.and_then(|s| s.url.clone()),

@@ -135,6 +135,7 @@ pub async fn orientation_page(
                 why: r.why.iter().map(|w| why_words(tr, w)).collect(),
                 role: tr.t(match r.role {
                     Role::Alternative => "role-alternative",
+                    Role::ToVerify => "role-to-verify",
                     Role::Online => "role-online",
                     Role::Information => "role-information",
                     Role::Help => "role-help",

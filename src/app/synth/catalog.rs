@@ -144,6 +144,7 @@ impl Builder<'_> {
             languages: Vec::new(),
             wheelchair: None,
             cost: None,
+            registered: false,
             conditions: Texts::default(),
             source: SOURCE_ID.into(),
             fact_sources: Default::default(),
