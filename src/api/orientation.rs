@@ -69,6 +69,8 @@ pub struct ExcludedChannel {
 pub struct MatchedProcedure {
     pub procedure: ProcedureRef,
     pub institution: InstitutionRef,
+    /// When it must be done (application period, deadline), said once for all its options.
+    pub deadline: Option<LocalizedText>,
 }
 
 #[derive(Serialize, ToSchema)]
@@ -154,6 +156,7 @@ pub async fn get_orientation(state: web::Data<AppState>, mut params: QueryParams
                 MatchedProcedure {
                     procedure: ProcedureRef { slug: p.slug.clone(), name: (&p.name).into() },
                     institution: (&s.institutions[p.institution]).into(),
+                    deadline: p.deadline.as_ref().map(Into::into),
                 }
             })
             .collect(),

@@ -371,6 +371,8 @@ pub struct ChannelView {
     pub languages: Vec<String>,
     pub wheelchair: Wheelchair,
     pub cost: Option<LocalizedText>,
+    /// Post only: the letter must be sent registered (« recommandé », « aangetekend »), which costs more.
+    pub registered: bool,
     pub conditions: LocalizedText,
     pub note: Option<LocalizedText>,
     /// Words of the sources, verbatim, in their language.
@@ -451,6 +453,7 @@ pub fn channel_view(s: &Snapshot, c: &catalog::Channel, ctx: &Ctx) -> ChannelVie
         languages: c.languages.clone(),
         wheelchair: c.wheelchair,
         cost: texts(&c.cost),
+        registered: c.registered,
         conditions: (&c.conditions).into(),
         note: texts(&c.note),
         quotes: c.quotes.clone(),

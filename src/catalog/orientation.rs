@@ -369,10 +369,6 @@ pub fn orient(
 /// At most this many help places are listed.
 const MAX_HELP_PLACES: usize = 8;
 
-/// Help as places a person can go to: the procedure's own assisted channels, the help places a source links to
-/// the procedure, and — when no official offline alternative is left — the help places of associations serving
-/// the person's commune. One entry per place (its location, or its institution), the linked places first, then
-/// those in the person's commune, then the others; each ranked by its own merits within that order.
 /// What a person asked, for the help places.
 struct Asked<'a> {
     procedures: &'a [usize],
@@ -381,6 +377,10 @@ struct Asked<'a> {
     at: DateTime<Utc>,
 }
 
+/// Help as places a person can go to: the procedure's own assisted channels, the help places a source links to
+/// the procedure, and — when no official offline alternative is left — the help places of associations serving
+/// the person's commune. One entry per place (its location, or its institution), the linked places first, then
+/// those in the person's commune, then the others; each ranked by its own merits within that order.
 fn help_places(
     s: &Snapshot,
     observed: &ObservedIndex,

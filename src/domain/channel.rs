@@ -46,7 +46,7 @@ impl Fact {
 }
 
 /// Whether a person can reach an appointment through this booking route with what the catalog has.
-fn route_usable(route: BookingRoute, contact: &Contact) -> bool {
+pub fn route_usable(route: BookingRoute, contact: &Contact) -> bool {
     match route {
         BookingRoute::Phone => contact.phone,
         BookingRoute::Email => contact.email,
@@ -64,7 +64,8 @@ pub fn missing_to_act(kind: ChannelKind, booking: &[BookingRoute], contact: &Con
         ChannelKind::Counter | ChannelKind::Post | ChannelKind::Assisted => need(Fact::Address, contact.address),
         ChannelKind::Phone => need(Fact::Phone, contact.phone),
         ChannelKind::Appointment => need(Fact::Booking, booking.iter().any(|&r| route_usable(r, contact))),
-        ChannelKind::Online => need(Fact::Url, contact.url),
+        // Kiosks in a hall are used on the spot: their place is what a person needs.
+        ChannelKind::Online => need(Fact::Url, contact.url || contact.address),
         ChannelKind::Email => need(Fact::Email, contact.email),
     }
     .into_iter()

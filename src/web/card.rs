@@ -2,12 +2,13 @@
 
 use super::i18n::{Lang, Tr};
 use super::text::{Loc, name, opt_texts, quote_html, source_title, texts};
+use super::way;
 use super::when::{clock, date_words, day_hours, day_name, days_between, holiday_name, moment, week_summary};
-use super::words::{booking_routes, declared_key, kind_key, observed_key};
+use super::words::{declared_key, observed_key};
 use crate::app::Ctx;
 use crate::catalog::{self, Snapshot};
 use crate::domain::reachability::EvidenceKind;
-use crate::domain::{ChannelKind, DeclaredState, ObservedState, Outcome, Wheelchair};
+use crate::domain::{ChannelKind, DeclaredState, ObservedState, Outcome};
 use chrono::{Datelike, Timelike};
 use chrono_tz::Europe::Brussels;
 
@@ -36,6 +37,8 @@ pub struct Card {
     pub id: i64,
     pub kind: &'static str,
     pub kind_label: String,
+    /// "only to book an appointment" when the way does not carry the procedure out.
+    pub purpose: Option<String>,
     pub place: Option<Loc>,
     pub status: Status,
     pub declared: String,
@@ -72,29 +75,6 @@ pub struct Card {
     pub offline: bool,
 }
 
-/// What a person would want to know about this channel and no source gives, in words, most important first.
-pub fn not_known(tr: Tr, c: &catalog::Channel) -> Vec<String> {
-    let mut out: Vec<String> = crate::domain::channel::missing_facts(c.kind, &c.booking, &c.contact, c.declared)
-        .iter()
-        .map(|f| tr.t(&format!("fact-{}", f.as_str().replace('_', "-"))))
-        .collect();
-    let offline = !matches!(c.kind, ChannelKind::Online | ChannelKind::Email);
-    let place = matches!(c.kind, ChannelKind::Counter | ChannelKind::Appointment | ChannelKind::Assisted);
-    if c.phone.is_some() && c.phone_cost.is_none() {
-        out.push(tr.t("fact-call-cost"));
-    }
-    if offline && c.cost.is_none() && c.kind != ChannelKind::Phone {
-        out.push(tr.t("fact-cost"));
-    }
-    if offline && c.languages.is_empty() && c.kind != ChannelKind::Post {
-        out.push(tr.t("fact-languages"));
-    }
-    if place && c.wheelchair == Wheelchair::Unknown {
-        out.push(tr.t("fact-wheelchair"));
-    }
-    out
-}
-
 fn tel_href(number: &str) -> String {
     let digits: String = number.chars().filter(|c| c.is_ascii_digit() || *c == '+').collect();
     // Belgian numbers in national form, so that a foreign phone dials them too.
@@ -107,7 +87,7 @@ fn tel_href(number: &str) -> String {
     }
 }
 
-fn language_list(codes: &[String]) -> String {
+pub fn language_list(codes: &[String]) -> String {
     let names: Vec<String> =
         codes.iter().map(|c| Lang::from_code(c).map_or_else(|| c.to_uppercase(), |l| l.native_name().into())).collect();
     names.join(", ")
@@ -234,35 +214,12 @@ pub fn card(tr: Tr, s: &Snapshot, c: &catalog::Channel, ctx: &Ctx) -> Card {
         }
         None => (None, Vec::new(), None),
     };
-    let (address, map_url) = match location {
-        Some(l) => {
-            let commune = l.commune.map(|i| name(tr, &s.communes[i].name).text);
-            let full = l.address.as_ref().map(|a| {
-                let mut parts = vec![a.clone()];
-                if let Some(pc) = &l.postcode {
-                    parts.push(match &commune {
-                        Some(cn) => format!("{pc} {cn}"),
-                        None => pc.clone(),
-                    });
-                }
-                parts.join(", ")
-            });
-            let map = full.as_ref().map(|f| {
-                format!(
-                    "https://www.openstreetmap.org/search?{}",
-                    serde_urlencoded::to_string([("query", format!("{f}, Belgique"))]).expect("encodes")
-                )
-            });
-            (full, map)
-        }
-        None => (None, None),
-    };
-    let booking = (!c.booking.is_empty()).then(|| {
-        if crate::domain::channel::booked_online_only(&c.booking) {
-            tr.t("booking-online-only")
-        } else {
-            booking_routes(tr, &c.booking, "booking")
-        }
+    let address = location.and_then(|l| way::address_line(tr, s, l));
+    let map_url = address.as_ref().map(|f| {
+        format!(
+            "https://www.openstreetmap.org/search?{}",
+            serde_urlencoded::to_string([("query", format!("{f}, Belgique"))]).expect("encodes")
+        )
     });
     let source = s.source(c.source);
     let checked = match (field.last_observed_at, source.and_then(|s| s.date), source.and_then(|s| s.read)) {
@@ -283,7 +240,8 @@ pub fn card(tr: Tr, s: &Snapshot, c: &catalog::Channel, ctx: &Ctx) -> Card {
     Card {
         id: c.id,
         kind: c.kind.as_str(),
-        kind_label: tr.t(kind_key(c.kind)),
+        kind_label: tr.t(way::title_key(c)),
+        purpose: way::purpose(tr, c),
         place: location.map(|l| name(tr, &l.name)),
         status: status(tr, c.declared, field.state),
         declared,
@@ -296,27 +254,18 @@ pub fn card(tr: Tr, s: &Snapshot, c: &catalog::Channel, ctx: &Ctx) -> Card {
         week,
         address,
         map_url,
-        phone: c.phone.as_ref().map(|n| Phone {
-            display: n.clone(),
-            href: tel_href(n),
-            cost: opt_texts(tr, &c.phone_cost),
-        }),
+        phone: c.phone.as_ref().map(|n| Phone { display: n.clone(), href: tel_href(n), cost: way::call_cost(tr, c) }),
         email: c.email.clone(),
         url: c.url.clone().or_else(|| {
             (c.kind == ChannelKind::Online).then(|| s.procedures[c.procedure].online_url.clone()).flatten()
         }),
-        booking,
+        booking: way::booking(tr, c),
         cost: opt_texts(tr, &c.cost),
         languages: (!c.languages.is_empty()).then(|| language_list(&c.languages)),
-        wheelchair: match c.wheelchair {
-            Wheelchair::Yes => Some(tr.t("wheelchair-yes")),
-            Wheelchair::Limited => Some(tr.t("wheelchair-limited")),
-            Wheelchair::No => Some(tr.t("wheelchair-no")),
-            Wheelchair::Unknown => None,
-        },
+        wheelchair: way::wheelchair(tr, c.wheelchair),
         conditions: texts(tr, &c.conditions),
         note: opt_texts(tr, &c.note),
-        not_known: not_known(tr, c),
+        not_known: way::not_known(tr, c),
         usable: c.usable,
         checked,
         source_title: source_title(tr, source),

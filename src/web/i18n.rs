@@ -81,7 +81,7 @@ impl Lang {
 
 /// Whether a key belongs to the printable sheet (present in every sheet language).
 pub fn is_sheet_key(key: &str) -> bool {
-    key.starts_with("sheet-") || key.starts_with("day-") || key.starts_with("kind-")
+    key.starts_with("sheet-") || key.starts_with("day-") || key.starts_with("kind-") || key.starts_with("way-")
 }
 
 type Bundle = FluentBundle<FluentResource>;
@@ -257,15 +257,13 @@ mod tests {
         wanted.extend(Level::expected().split(", ").map(|c| dashed("level", c)));
         wanted.extend(FailureReason::expected().split(", ").map(|c| dashed("reason", c)));
         wanted.extend(ComplaintProblem::expected().split(", ").map(|c| dashed("reason", c)));
-        for prefix in ["booking", "sheet-booking"] {
-            wanted.extend(BookingRoute::expected().split(", ").map(|c| dashed(prefix, c)));
-        }
+        wanted.extend(BookingRoute::expected().split(", ").map(|c| dashed("way-booking", c)));
         wanted.extend(crate::domain::Outcome::expected().split(", ").map(|c| dashed("outcome", c)));
         wanted.extend(ComplaintState::expected().split(", ").map(|c| format!("complaint-state-{c}")));
         let why = literals("src/catalog/orientation.rs", "push(\"");
         assert!(why.len() > 20, "orientation reasons found: {}", why.len());
         wanted.extend(why.iter().map(|c| dashed("why", c)));
-        wanted.extend(crate::domain::channel::Fact::ALL.iter().map(|f| dashed("fact", f.as_str())));
+        wanted.extend(crate::domain::channel::Fact::ALL.iter().map(|f| dashed("way-fact", f.as_str())));
         for field in [
             "channel_id",
             "procedure",

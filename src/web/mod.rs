@@ -17,6 +17,7 @@ pub mod qr;
 pub mod report;
 pub mod sheet;
 pub mod text;
+pub mod way;
 pub mod when;
 pub mod words;
 

@@ -21,6 +21,8 @@ pub struct Constraint {
 
 pub struct Option_ {
     pub procedure: Loc,
+    /// Who runs it: a help place is named by its organisation when it has no place name.
+    pub institution: Loc,
     pub procedure_href: String,
     pub slug: String,
     pub card: Card,
@@ -43,7 +45,8 @@ struct OrientationPage {
     constraints: Vec<Constraint>,
     errors: Vec<String>,
     searched: bool,
-    procedures: Vec<(Loc, String)>,
+    /// The matched procedures: name, page, deadline.
+    procedures: Vec<(Loc, String, Option<Loc>)>,
     options: Vec<Option_>,
     help: Vec<Option_>,
     excluded: Vec<Left>,
@@ -129,6 +132,7 @@ pub async fn orientation_page(
             let p = &s.procedures[c.procedure];
             Option_ {
                 procedure: name(tr, &p.name),
+                institution: name(tr, &s.institutions[p.institution].name),
                 procedure_href: format!("/{}/procedures/{}", lang.code(), p.slug),
                 slug: p.slug.clone(),
                 card: card(tr, &s, c, &ctx),
@@ -146,11 +150,30 @@ pub async fn orientation_page(
             .procedures
             .iter()
             .map(|&p| {
-                (name(tr, &s.procedures[p].name), format!("/{}/procedures/{}", lang.code(), s.procedures[p].slug))
+                let p = &s.procedures[p];
+                (
+                    name(tr, &p.name),
+                    format!("/{}/procedures/{}", lang.code(), p.slug),
+                    super::words::opt_texts(tr, &p.deadline),
+                )
             })
             .collect();
         body.options = result.options.iter().take(10).map(option).collect();
-        body.help = result.help.iter().take(5).map(option).collect();
+        body.help = result
+            .help
+            .iter()
+            .map(|r| {
+                // A help place says why it is listed: linked to this procedure, or in the person's commune.
+                let mut o = option(r);
+                o.why = r
+                    .why
+                    .iter()
+                    .filter(|w| matches!(w.as_str(), "help_place_linked" | "in_your_commune"))
+                    .map(|w| why_words(tr, w))
+                    .collect();
+                o
+            })
+            .collect();
         body.excluded = result
             .excluded
             .iter()

@@ -39,6 +39,8 @@ struct ProcedurePage {
     absent: Vec<(String, Option<Loc>, Vec<String>, Loc)>,
     quotes: Vec<String>,
     cards: Vec<Card>,
+    /// The online ways, gathered in one section: a website and the kiosks of a town hall are one "online".
+    online: Vec<Card>,
     note: Option<Loc>,
     source_title: Loc,
     source_url: Option<String>,
@@ -88,6 +90,8 @@ pub async fn procedure_page(
     let ctx = state.ctx();
     let inst = &s.institutions[p.institution];
     let source = s.source(p.source);
+    let (online, cards): (Vec<Card>, Vec<Card>) =
+        ordered_cards(tr, &s, p, &ctx).into_iter().partition(|c| c.kind == "online");
     let body = ProcedurePage {
         page: Page::new(lang, &req, name(tr, &p.name).text),
         slug: p.slug.clone(),
@@ -114,7 +118,8 @@ pub async fn procedure_page(
             })
             .collect(),
         quotes: p.quotes.iter().map(|q| super::text::quote_html(tr, q)).collect(),
-        cards: ordered_cards(tr, &s, p, &ctx),
+        cards,
+        online,
         note: super::words::opt_texts(tr, &p.note),
         source_title: super::words::source_title(tr, source),
         source_url: source.and_then(|s| s.url.clone()),

@@ -4,9 +4,10 @@
 
 use super::i18n::{Lang, Tr};
 use super::page::{Page, WebError, html};
-use super::words::{Loc, clock, kind_key, name, texts};
+use super::way;
+use super::words::{Loc, clock, name, opt_texts, texts};
 use crate::app::AppState;
-use crate::domain::DeclaredState;
+use crate::domain::{ChannelKind, DeclaredState};
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
@@ -17,6 +18,12 @@ pub struct SheetDay {
     pub hours: String,
 }
 
+/// Another number of the same procedure, for questions: the number and what the call costs.
+pub struct SheetNumber {
+    pub number: String,
+    pub cost: Option<Loc>,
+}
+
 #[derive(Template)]
 #[template(path = "sheet.html")]
 struct SheetPage {
@@ -24,22 +31,38 @@ struct SheetPage {
     procedure: Loc,
     institution: Loc,
     kind: &'static str,
-    kind_label: String,
+    title: String,
     place: Option<Loc>,
     address: Option<String>,
     days: Vec<SheetDay>,
-    hours_matter: bool,
-    phone: Option<(String, String)>,
+    phone: Option<SheetNumber>,
     email: Option<String>,
+    url: Option<String>,
     booking: Option<String>,
+    cost: Option<Loc>,
+    conditions: Option<Loc>,
+    deadline: Option<Loc>,
     documents: Vec<Loc>,
+    languages: Option<String>,
+    wheelchair: Option<String>,
+    not_known: Vec<String>,
+    questions: Vec<SheetNumber>,
     status: String,
     checked: String,
     qr: Option<String>,
-    url: String,
+    sheet_url: String,
     back: String,
     printed: String,
-    languages: Vec<(&'static str, &'static str, String)>,
+    sheet_languages: Vec<(&'static str, &'static str, String)>,
+}
+
+/// "09/2022": a source's date in figures, readable in every sheet language.
+fn figures(d: crate::domain::PartialDate) -> String {
+    match (d.month, d.day) {
+        (Some(m), Some(day)) => format!("{day:02}/{m:02}/{}", d.year),
+        (Some(m), None) => format!("{m:02}/{}", d.year),
+        _ => d.year.to_string(),
+    }
 }
 
 /// The address of this site for the QR code: `GUICHET_PUBLIC_URL` when set (behind a proxy, and so that a forged
@@ -72,13 +95,6 @@ pub async fn sheet_page(
         .ok_or(WebError::NotFound(ui))?;
     let ctx = state.ctx();
     let location = c.location.and_then(|l| s.locations.get(&l));
-    let address = location.and_then(|l| {
-        let a = l.address.clone()?;
-        Some(match &l.postcode {
-            Some(pc) => format!("{a}, {pc} {}", l.commune.map(|i| s.communes[i].name.fr.clone()).unwrap_or_default()),
-            None => a,
-        })
-    });
     let mut days: Vec<SheetDay> = Vec::new();
     if let Some(hours) = &c.hours {
         let mut week = hours.week(&s.holidays, c.calendar, ctx.now);
@@ -98,20 +114,37 @@ pub async fn sheet_page(
             days.push(SheetDay { name: super::words::day_name(tr, d.date.weekday()), hours });
         }
     }
-    let booking = (!c.booking.is_empty()).then(|| super::words::booking_routes(tr, &c.booking, "sheet-booking"));
     let status = tr.t(match c.declared {
         DeclaredState::Open => "sheet-status-open",
         DeclaredState::Restricted => "sheet-status-restricted",
         DeclaredState::ClosedTemporarily | DeclaredState::ClosedPermanently => "sheet-status-closed",
         DeclaredState::Unknown => "sheet-status-unknown",
     });
-    let source_date = s.source(c.source).and_then(|s| s.date).map(|d| d.to_string());
-    let checked = match source_date {
-        Some(d) => tr.t1("sheet-checked", "date", d),
-        None => tr.t("sheet-checked-unknown"),
+    let source = s.source(c.source);
+    let checked = match (source.and_then(|s| s.date), source.and_then(|s| s.read)) {
+        (Some(d), _) => tr.t1("sheet-checked", "date", figures(d)),
+        // An undated page: when it was read, never as the fact's date.
+        (None, Some(read)) => tr.t1("sheet-checked-undated", "read", figures(read)),
+        (None, None) => tr.t("sheet-checked-unknown"),
+    };
+    // The procedure's phone lines, for a person who has a question about this way (not on a phone line's own sheet).
+    let questions: Vec<SheetNumber> = if c.kind == ChannelKind::Phone {
+        Vec::new()
+    } else {
+        p.channels
+            .iter()
+            .map(|&i| &s.channels[i])
+            .filter(|o| o.id != c.id && o.kind == ChannelKind::Phone && !o.declared.is_closed())
+            .filter_map(|o| Some(SheetNumber { number: o.phone.clone()?, cost: way::call_cost(tr, o) }))
+            .fold(Vec::new(), |mut acc: Vec<SheetNumber>, n| {
+                if acc.len() < 2 && !acc.iter().any(|a| a.number == n.number) {
+                    acc.push(n);
+                }
+                acc
+            })
     };
     let path = format!("/{}/procedures/{}/sheet/{}", lang.code(), p.slug, c.id);
-    let url = format!("{}{path}", public_base(&state, &req));
+    let sheet_url = format!("{}{path}", public_base(&state, &req));
     let procedure = name(tr, &p.name);
     let mut page = Page::new(ui, &req, procedure.text.clone());
     page.tr = tr;
@@ -121,30 +154,29 @@ pub async fn sheet_page(
     let body = SheetPage {
         institution: name(tr, &s.institutions[p.institution].name),
         kind: c.kind.as_str(),
-        kind_label: tr.t(kind_key(c.kind)),
+        title: tr.t(way::title_key(c)),
         place: location.map(|l| name(tr, &l.name)),
-        address,
-        hours_matter: c.hours.is_some()
-            || matches!(c.kind, crate::domain::ChannelKind::Counter | crate::domain::ChannelKind::Phone),
+        address: location.and_then(|l| way::address_line(tr, &s, l)),
         days,
-        phone: c.phone.as_ref().map(|n| {
-            let cost = match &c.phone_cost {
-                Some(t) if t.en.as_deref() == Some("free") => tr.t("sheet-free"),
-                Some(t) => t.in_or_any(tr.lang.code()).unwrap_or_default().to_string(),
-                None => tr.t("sheet-cost-unknown"),
-            };
-            (n.clone(), cost)
-        }),
+        phone: c.phone.as_ref().map(|n| SheetNumber { number: n.clone(), cost: way::call_cost(tr, c) }),
         email: c.email.clone(),
-        booking,
+        url: c.url.clone().or_else(|| (c.kind == ChannelKind::Online).then(|| p.online_url.clone()).flatten()),
+        booking: way::booking(tr, c),
+        cost: opt_texts(tr, &c.cost),
+        conditions: texts(tr, &c.conditions),
+        deadline: opt_texts(tr, &p.deadline),
         documents: p.documents.iter().filter_map(|d| texts(tr, d)).collect(),
+        languages: (!c.languages.is_empty()).then(|| super::card::language_list(&c.languages)),
+        wheelchair: way::wheelchair(tr, c.wheelchair),
+        not_known: way::not_known(tr, c),
+        questions,
         status,
         checked,
-        qr: super::qr::svg(&url, &tr.t("sheet-qr-label")),
-        url,
+        qr: super::qr::svg(&sheet_url, &tr.t("sheet-qr-label")),
+        sheet_url,
         back: format!("/{}/procedures/{}", ui.code(), p.slug),
         printed: tr.t1("sheet-printed-on", "date", ctx.today.format("%d/%m/%Y").to_string()),
-        languages: Lang::SHEET
+        sheet_languages: Lang::SHEET
             .iter()
             .map(|l| (l.code(), l.native_name(), format!("/{}/procedures/{}/sheet/{}", l.code(), p.slug, c.id)))
             .collect(),

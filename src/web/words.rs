@@ -1,7 +1,6 @@
 //! The domain's codes in words: channel kinds, declared and observed states, booking routes.
 
-use super::i18n::Tr;
-use crate::domain::{BookingRoute, ChannelKind, DeclaredState, ObservedState};
+use crate::domain::{ChannelKind, DeclaredState, ObservedState};
 
 pub use super::card::{Card, Day, Phone, Status, card};
 pub use super::text::{Loc, esc, name, opt_texts, rule_title, source_title, texts, texts_or_unknown};
@@ -36,23 +35,4 @@ pub fn observed_key(state: ObservedState) -> &'static str {
         ObservedState::Unreachable => "observed-unreachable",
         ObservedState::Unknown => "observed-unknown",
     }
-}
-
-/// "by phone, on site": the booking routes with the keys `{prefix}-phone`, `{prefix}-online`, … (`booking` on
-/// the pages, `sheet-booking` on the printable sheet, which has them in seven languages).
-pub fn booking_routes(tr: Tr, routes: &[BookingRoute], prefix: &str) -> String {
-    routes
-        .iter()
-        .map(|b| {
-            let route = match b {
-                BookingRoute::Phone => "phone",
-                BookingRoute::Online => "online",
-                BookingRoute::InPerson => "in-person",
-                BookingRoute::Email => "email",
-                BookingRoute::Post => "post",
-            };
-            tr.t(&format!("{prefix}-{route}"))
-        })
-        .collect::<Vec<_>>()
-        .join(", ")
 }
