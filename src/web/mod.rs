@@ -4,8 +4,10 @@
 
 pub mod assets;
 pub mod card;
+pub mod charts;
 pub mod complaint;
 pub mod forms;
+pub mod gaps_list;
 pub mod gaps;
 pub mod home;
 pub mod i18n;
