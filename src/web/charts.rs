@@ -11,12 +11,8 @@ use crate::app::gaps::Counts;
 pub const HATCH_DEFS: &str = "<svg class=\"defs\" width=\"0\" height=\"0\" aria-hidden=\"true\" focusable=\"false\"><defs><pattern id=\"hatch\" width=\"8\" height=\"8\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\"><rect width=\"8\" height=\"8\" fill=\"#d9d9d9\"></rect><rect width=\"3\" height=\"8\" fill=\"#5c5c5c\"></rect></pattern></defs></svg>";
 
 /// The segments of a compliance bar, the most important first (as in the tables): the Fluent key, the CSS class.
-pub const SEGMENTS: [(&str, &str); 4] = [
-    ("compliance-non", "bad"),
-    ("compliance-paper", "warn"),
-    ("compliance-insufficient", "na"),
-    ("compliant", "ok"),
-];
+pub const SEGMENTS: [(&str, &str); 4] =
+    [("compliance-non", "bad"), ("compliance-paper", "warn"), ("compliance-insufficient", "na"), ("compliant", "ok")];
 
 fn values(c: &Counts) -> [usize; 4] {
     [c.non_compliant, c.compliant_on_paper_only, c.insufficient_data, c.compliant]
@@ -57,7 +53,7 @@ pub fn stacked_chart(tr: Tr, rows: &[StackedRow]) -> String {
             x += w;
         }
         out.push_str(&format!(
-            "<li><span class=\"label\">{}</span><svg class=\"bar\" aria-hidden=\"true\" focusable=\"false\">{bar}</svg><span class=\"values\">{}</span></li>",
+            "<li><span class=\"label\">{}</span><svg class=\"track\" aria-hidden=\"true\" focusable=\"false\">{bar}</svg><span class=\"values\">{}</span></li>",
             row.label_html,
             words.join(" · ")
         ));
@@ -87,7 +83,7 @@ pub fn bars_chart(rows: &[(String, u64, String)]) -> String {
     for (label, count, value) in rows {
         let w = (100.0 * *count as f64 / max as f64).max(1.0);
         out.push_str(&format!(
-            "<li><span class=\"label\">{}</span><svg class=\"bar\" aria-hidden=\"true\" focusable=\"false\">{}</svg><span class=\"values\">{}</span></li>",
+            "<li><span class=\"label\">{}</span><svg class=\"track\" aria-hidden=\"true\" focusable=\"false\">{}</svg><span class=\"values\">{}</span></li>",
             esc(label),
             rect(0.0, w, "bad"),
             esc(value)

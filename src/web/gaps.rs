@@ -167,9 +167,11 @@ pub async fn gaps_page(
         coverage: tally.coverage.map_or_else(|| tr.t("unknown"), percent),
     };
     let level_words = |level: Level| tr.t(&format!("level-{}", level.as_str().replace('_', "-")));
+    // Levels the rule does not concern are left out, like institutions.
     let by_level: Vec<Row> = t
         .by_level
         .iter()
+        .filter(|(_, tally)| tally.counts.applicable() > 0)
         .map(|(&level, tally)| row(Loc { text: level_words(level), other: None, note: String::new() }, None, tally))
         .collect();
     let mut by_institution: Vec<Row> = t
@@ -242,8 +244,11 @@ pub async fn gaps_page(
             value: format!("{} ({})", r.count, percent(r.share)),
         })
         .collect();
-    let reason_bars: Vec<(String, u64, String)> =
-        reasons.iter().zip(&table.by_failure_reason).map(|(f, r)| (f.label.clone(), r.count, f.value.clone())).collect();
+    let reason_bars: Vec<(String, u64, String)> = reasons
+        .iter()
+        .zip(&table.by_failure_reason)
+        .map(|(f, r)| (f.label.clone(), r.count, f.value.clone()))
+        .collect();
     // Which institutions social workers had to deal with, most first (the "most replaced" of the CASS survey).
     let by_institution_reports: Vec<Figure> = table
         .by_institution
@@ -309,7 +314,9 @@ mod tests {
     #[test]
     fn hours_keep_their_minutes() {
         let en = Tr::new(Lang::En);
-        for (minutes, want) in [(31.0, "0 h 31"), (0.0, "0 h 00"), (60.0, "1 h 00"), (725.0, "12 h 05"), (119.6, "2 h 00")] {
+        for (minutes, want) in
+            [(31.0, "0 h 31"), (0.0, "0 h 00"), (60.0, "1 h 00"), (725.0, "12 h 05"), (119.6, "2 h 00")]
+        {
             assert_eq!(hours_minutes(en, minutes / 60.0), want, "{minutes} minutes");
         }
         assert_eq!(hours_minutes(Tr::new(Lang::Nl), 31.0 / 60.0), "0 u 31");

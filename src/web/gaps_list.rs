@@ -71,6 +71,9 @@ pub fn reason_key(r: Reason) -> &'static str {
     }
 }
 
+/// How the list is ordered: not known after failing, institution, worst first, procedure (folded names).
+type SortKey = (bool, String, u8, String);
+
 /// Stands for the source's name while the sentence around it is escaped.
 const SOURCE_MARK: char = '\u{E000}';
 
@@ -86,8 +89,7 @@ fn why(tr: Tr, s: &Snapshot, procedure: usize, e: &Evaluation) -> Vec<Why> {
                     .map(|id| format!("<cite>{}</cite>", source_title(tr, s.source(id)).html()))
                     .collect();
                 let names = if names.is_empty() { esc(&tr.t("unknown")) } else { names.join(", ") };
-                esc(&tr.t1(reason_key(f.reason), "source", SOURCE_MARK.to_string()))
-                    .replace(SOURCE_MARK, &names)
+                esc(&tr.t1(reason_key(f.reason), "source", SOURCE_MARK.to_string())).replace(SOURCE_MARK, &names)
             } else {
                 esc(&tr.t(reason_key(f.reason)))
             };
@@ -105,28 +107,29 @@ pub fn gap_list(tr: Tr, s: &Snapshot, f: &GapFilters, all: &[(usize, Evaluation)
     let lang = tr.lang.code();
     let basis = Basis::Both;
     // The failing first, then the ones not known; within each, by institution, the worst first, then by name.
-    let mut listed: Vec<(bool, String, Compliance, String, &(usize, Evaluation))> = all
+    let rank = |c: Compliance| match c {
+        Compliance::NonCompliant => 0u8,
+        Compliance::CompliantOnPaperOnly => 1,
+        _ => 2,
+    };
+    let mut listed: Vec<(SortKey, &(usize, Evaluation))> = all
         .iter()
         .filter(|(p, e)| f.selects(s, *p, e) && is_listed(basis, e))
         .map(|entry| {
             let (p, e) = entry;
             let proc = &s.procedures[*p];
             let inst = fold(&name(tr, &s.institutions[proc.institution].name).text);
-            (!is_gap(basis, e), inst, basis.status(e), fold(&name(tr, &proc.name).text), entry)
+            ((!is_gap(basis, e), inst, rank(basis.status(e)), fold(&name(tr, &proc.name).text)), entry)
         })
         .collect();
-    let rank = |c: Compliance| match c {
-        Compliance::NonCompliant => 0,
-        Compliance::CompliantOnPaperOnly => 1,
-        _ => 2,
-    };
-    listed.sort_by(|a, b| (a.0, &a.1, rank(a.2), &a.3).cmp(&(b.0, &b.1, rank(b.2), &b.3)));
-    let failing_total = listed.iter().filter(|l| !l.0).count();
+    listed.sort_by(|a, b| a.0.cmp(&b.0));
+    let failing_total = listed.iter().filter(|l| !l.0.0).count();
     let unknown_total = listed.len() - failing_total;
     let pages = listed.len().div_ceil(PER_PAGE).max(1);
     let page = page.clamp(1, pages);
     let (mut failing, mut unknown): (Vec<Group>, Vec<Group>) = (Vec::new(), Vec::new());
-    for (not_known, _, status, _, (p, e)) in listed.into_iter().skip((page - 1) * PER_PAGE).take(PER_PAGE) {
+    for ((not_known, ..), (p, e)) in listed.into_iter().skip((page - 1) * PER_PAGE).take(PER_PAGE) {
+        let status = basis.status(e);
         let proc = &s.procedures[*p];
         let inst = &s.institutions[proc.institution];
         let groups = if not_known { &mut unknown } else { &mut failing };

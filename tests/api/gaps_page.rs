@@ -59,14 +59,33 @@ async fn the_list_names_each_failing_procedure_and_why_in_three_languages() {
     let app = spawn_on(&db, &shipped_catalog()).await;
     let rule = "associations-walk-in";
     for (lang, verdict, requirement, closed, none) in [
-        ("en", "Not compliant", "Counter without an appointment booked online", "missing: declared closed", "missing: a source says there is none ("),
-        ("fr", "Non conforme", "Guichet sans rendez-vous pris en ligne", "manquant : déclaré fermé", "manquant : une source dit qu&#39;il n&#39;y en a pas ("),
-        ("nl", "Niet in orde", "Loket zonder online geboekte afspraak", "ontbreekt: gesloten verklaard", "ontbreekt: een bron zegt dat er geen is ("),
+        (
+            "en",
+            "Not compliant",
+            "Counter without an appointment booked online",
+            "missing: declared closed",
+            "missing: a source says there is none (",
+        ),
+        (
+            "fr",
+            "Non conforme",
+            "Guichet sans rendez-vous pris en ligne",
+            "manquant : déclaré fermé",
+            "manquant : une source dit qu&#39;il n&#39;y en a pas (",
+        ),
+        (
+            "nl",
+            "Niet in orde",
+            "Loket zonder online geboekte afspraak",
+            "ontbreekt: gesloten verklaard",
+            "ontbreekt: een bron zegt dat er geen is (",
+        ),
     ] {
         let (status, html) = page(&app, &format!("/{lang}/gaps?rule={rule}")).await;
         assert_eq!(status, 200, "{lang}");
         // Closed: the study grant's counter.
-        let (status, chunk) = item(&html, lang, "fwb-study-grant").unwrap_or_else(|| panic!("{lang}: study grant listed"));
+        let (status, chunk) =
+            item(&html, lang, "fwb-study-grant").unwrap_or_else(|| panic!("{lang}: study grant listed"));
         assert_eq!(status, "non_compliant", "{lang}");
         assert!(chunk.contains(verdict), "{lang}: the status in words: {chunk}");
         assert!(chunk.contains(&format!("<strong>{requirement}</strong> — {closed}")), "{lang}: {chunk}");
@@ -78,14 +97,20 @@ async fn the_list_names_each_failing_procedure_and_why_in_three_languages() {
         let l = list(&html);
         let before = &l[..l.find(&format!("/{lang}/procedures/schaerbeek-change-of-address")).unwrap()];
         let group = &before[before.rfind("<h4 class=\"gap-inst\">").unwrap()..];
-        assert!(group.starts_with(&format!("<h4 class=\"gap-inst\"><a href=\"/{lang}/institutions/commune-schaerbeek\">")), "{lang}");
+        assert!(
+            group.starts_with(&format!("<h4 class=\"gap-inst\"><a href=\"/{lang}/institutions/commune-schaerbeek\">")),
+            "{lang}"
+        );
         // No key shows instead of words.
         assert!(!list(&html).contains("gaps-why-") && !list(&html).contains("gaps-req-"), "{lang}");
     }
     // Booked online only, under the weakest rule.
     let (_, html) = page(&app, "/en/gaps?rule=any-offline-alternative").await;
     let (_, chunk) = item(&html, "en", "anderlecht-identity-card").unwrap();
-    assert!(chunk.contains("<strong>A way without the internet</strong> — missing: appointments can only be booked online"), "{chunk}");
+    assert!(
+        chunk.contains("<strong>A way without the internet</strong> — missing: appointments can only be booked online"),
+        "{chunk}"
+    );
 }
 
 #[tokio::test]
@@ -147,13 +172,40 @@ async fn filters_narrow_the_list_and_bad_ones_are_said_in_words() {
     assert!(!listed.contains(&"schaerbeek-change-of-address".to_string()), "another commune's procedure");
     assert!(listed.contains(&"office-etrangers-infodesk".to_string()), "a federal body serves every commune");
     // The rule tabs and the pages keep the choices.
-    assert!(html.contains("href=\"/en/gaps?rule=any-offline-alternative&#38;commune=etterbeek\""), "tabs keep the filters");
+    assert!(
+        html.contains("href=\"/en/gaps?rule=any-offline-alternative&#38;commune=etterbeek\""),
+        "tabs keep the filters"
+    );
 
     // Bad values: 422, each said in words in the page's language; the rest of the page still answers.
     for (lang, words) in [
-        ("en", ["Choose a level from the list.", "Choose an institution from the list.", "Choose a commune from the list.", "The page number must be a whole number, from 1."]),
-        ("fr", ["Choisissez un niveau dans la liste.", "Choisissez une institution dans la liste.", "Choisissez une commune dans la liste.", "Le numéro de page doit être un nombre entier, à partir de 1."]),
-        ("nl", ["Kies een niveau uit de lijst.", "Kies een instelling uit de lijst.", "Kies een gemeente uit de lijst.", "Het paginanummer moet een geheel getal zijn, vanaf 1."]),
+        (
+            "en",
+            [
+                "Choose a level from the list.",
+                "Choose an institution from the list.",
+                "Choose a commune from the list.",
+                "The page number must be a whole number, from 1.",
+            ],
+        ),
+        (
+            "fr",
+            [
+                "Choisissez un niveau dans la liste.",
+                "Choisissez une institution dans la liste.",
+                "Choisissez une commune dans la liste.",
+                "Le numéro de page doit être un nombre entier, à partir de 1.",
+            ],
+        ),
+        (
+            "nl",
+            [
+                "Kies een niveau uit de lijst.",
+                "Kies een instelling uit de lijst.",
+                "Kies een gemeente uit de lijst.",
+                "Het paginanummer moet een geheel getal zijn, vanaf 1.",
+            ],
+        ),
     ] {
         let (status, html) =
             page(&app, &format!("/{lang}/gaps?{rule}&level=galactic&institution=nope&commune=atlantis&page=0")).await;
@@ -218,9 +270,11 @@ async fn hours_spent_keep_their_minutes() {
         "outcome": "completed", "minutes_spent": 31, "on_behalf": false,
     });
     assert_eq!(post(&app, Some(&t), &body, None).await.status().as_u16(), 201);
-    for (lang, label, value) in
-        [("en", "Hours spent in all", "0 h 31"), ("fr", "Heures passées en tout", "0 h 31"), ("nl", "Uren in totaal", "0 u 31")]
-    {
+    for (lang, label, value) in [
+        ("en", "Hours spent in all", "0 h 31"),
+        ("fr", "Heures passées en tout", "0 h 31"),
+        ("nl", "Uren in totaal", "0 u 31"),
+    ] {
         let (_, html) = page(&app, &format!("/{lang}/gaps")).await;
         assert!(html.contains(&format!("<dt>{label}</dt><dd>{value}</dd>")), "{lang}");
     }
@@ -233,7 +287,11 @@ async fn the_charts_write_their_labels_as_text_and_the_footer_links_lead_somewhe
     let (_, html) = page(&app, "/en/gaps?rule=bxl-numerique-art13").await;
     assert!(!html.contains("<text"), "no text inside an SVG that shrinks with the screen");
     assert!(html.contains("<ul class=\"chart\"><li><span class=\"label\">"));
-    assert!(html.contains("not enough data") && html.contains("fill=\"url(#hatch)\"") && html.contains("<pattern id=\"hatch\""));
+    assert!(
+        html.contains("not enough data")
+            && html.contains("fill=\"url(#hatch)\"")
+            && html.contains("<pattern id=\"hatch\"")
+    );
     // Every link of the footer answers.
     let footer = &html[html.find("<footer").unwrap()..];
     let hrefs: Vec<&str> = footer
