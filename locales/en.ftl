@@ -231,7 +231,7 @@ why-speaks = { $language } spoken
 
 ## Gaps dashboard
 gaps-title = Gaps and figures
-gaps-intro = Which procedures keep a working way without the internet, as the law requires, by level and by institution; and what social workers report.
+gaps-intro = Which procedures fail the rules that keep a way without the internet open, and why; the counts by level and by institution; and what social workers report.
 gaps-rules = Rules
 gaps-by-level = By level of government
 gaps-by-institution = By institution
@@ -249,16 +249,14 @@ compliance-na = Not concerned
 compliance-insufficient = Not enough data
 coverage = Coverage (known facts)
 chart-levels = Compliance by level for the rule: { $rule }
-chart-legend = Each bar is a level of government; the numbers are procedures: compliant, compliant on paper only, not compliant, not concerned (in this order). The table below gives the same figures.
+chart-legend = Each bar is a level of government, cut into its procedures: not compliant, compliant on paper only, not enough data (hatched), compliant — in this order, each named under its bar. The table below gives the same figures.
 chart-reasons = Why attempts failed
 monitoring-title = Field monitoring
 monitoring-none = No field report yet.
 monitoring-by-institution = Attempts by institution
 filter-from = From
 filter-to = To
-filter-commune = Area: organisations working in
 filter-all-communes = All communes
-filter-submit = Show the figures
 filter-from-error = “From” must be a date.
 filter-to-error = “To” must be a date, not before “From”.
 filter-commune-error = Choose a commune from the list.
@@ -463,3 +461,47 @@ way-website = Website
 way-fact-documents = what to bring
 sheet-ask-first = Ask before you go.
 sheet-checked-undated = Undated page, read in { $read }.
+## gaps list
+gaps-filter-commune = Commune
+gaps-filter-commune-hint = Procedures offered to its residents; reports from organisations working there.
+gaps-filter-period-hint = The period counts the field reports only.
+gaps-filter-submit = Show
+filter-all-levels = All levels
+filter-all-institutions = All institutions
+filter-rule-error = Choose a rule from the list.
+filter-level-error = Choose a level from the list.
+filter-institution-error = Choose an institution from the list.
+filter-page-error = The page number must be a whole number, from 1.
+gaps-list-title = Procedures that fail this rule, and why
+gaps-list-count-failing = { $n ->
+    [0] No procedure of this selection fails it.
+    [one] One procedure fails it.
+   *[other] { $n } procedures fail it.
+}
+gaps-list-count-unknown = { $n ->
+    [0] The catalog knows enough to judge every other one.
+    [one] For one more, the catalog does not know enough to judge.
+   *[other] For { $n } more, the catalog does not know enough to judge.
+}
+gaps-list-none = Nothing to list for this selection: every procedure concerned is compliant.
+gaps-list-failing = Not compliant, or compliant on paper only
+gaps-list-failing-hint = A requirement is missing: a source says there is none, the only such ways are closed or booked online only, or social workers found them unreachable.
+gaps-list-unknown = Not enough data to judge
+gaps-list-unknown-hint = Nothing is known to be missing, but the catalog lacks facts: a gap in what we know, not a breach.
+gaps-pages = Pages of the list
+gaps-page-of = Page { $page } of { $pages }
+gaps-page-previous = Previous page
+gaps-page-next = Next page
+gaps-req-physical-reception = Reception in person
+gaps-req-telephone = Telephone service
+gaps-req-postal = Exchanges by post
+gaps-req-walk-in = Counter without an appointment booked online
+gaps-req-offline-alternative = A way without the internet
+gaps-why-usable = met
+gaps-why-source-says-none = missing: a source says there is none ({ $source })
+gaps-why-closed = missing: declared closed
+gaps-why-booked-online-only = missing: appointments can only be booked online
+gaps-why-observed-unreachable = missing in practice: offered on paper, but social workers found it unreachable
+gaps-why-lacks-facts = not verified: listed, but without what a person needs to use it (address, number or booking route)
+gaps-why-not-catalogued = not verified: the catalog does not know whether there is one
+duration-hours-minutes = { $hours } h { $minutes }

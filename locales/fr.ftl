@@ -231,7 +231,7 @@ why-speaks = on y parle { $language }
 
 ## Tableau des manques
 gaps-title = Manques et chiffres
-gaps-intro = Quelles démarches gardent un moyen qui fonctionne sans internet, comme la loi l'exige, par niveau de pouvoir et par institution. Et ce que disent les travailleurs sociaux.
+gaps-intro = Quelles démarches ne respectent pas les règles qui gardent un moyen sans internet, et pourquoi ; les chiffres par niveau de pouvoir et par institution ; et ce que disent les travailleurs sociaux.
 gaps-rules = Règles
 gaps-by-level = Par niveau de pouvoir
 gaps-by-institution = Par institution
@@ -249,16 +249,14 @@ compliance-na = Non concerné
 compliance-insufficient = Données insuffisantes
 coverage = Couverture (faits connus)
 chart-levels = Conformité par niveau pour la règle : { $rule }
-chart-legend = Chaque barre est un niveau de pouvoir. Les nombres sont des démarches : conformes, conformes sur papier seulement, non conformes, non concernées (dans cet ordre). Le tableau ci-dessous donne les mêmes chiffres.
+chart-legend = Chaque barre est un niveau de pouvoir, découpé en ses démarches : non conformes, conformes sur papier seulement, données insuffisantes (hachuré), conformes — dans cet ordre, chacune nommée sous sa barre. Le tableau ci-dessous donne les mêmes chiffres.
 chart-reasons = Pourquoi les tentatives ont échoué
 monitoring-title = Suivi sur le terrain
 monitoring-none = Pas encore de retour du terrain.
 monitoring-by-institution = Tentatives par institution
 filter-from = Du
 filter-to = Au
-filter-commune = Zone : organisations actives à
 filter-all-communes = Toutes les communes
-filter-submit = Afficher les chiffres
 filter-from-error = « Du » doit être une date.
 filter-to-error = « Au » doit être une date, pas avant « Du ».
 filter-commune-error = Choisissez une commune dans la liste.
@@ -463,3 +461,47 @@ way-website = Site web
 way-fact-documents = ce qu'il faut apporter
 sheet-ask-first = Demandez avant d'y aller.
 sheet-checked-undated = Page sans date, lue en { $read }.
+## gaps list
+gaps-filter-commune = Commune
+gaps-filter-commune-hint = Démarches offertes à ses habitants ; retours des organisations qui y travaillent.
+gaps-filter-period-hint = La période ne compte que pour les retours du terrain.
+gaps-filter-submit = Afficher
+filter-all-levels = Tous les niveaux
+filter-all-institutions = Toutes les institutions
+filter-rule-error = Choisissez une règle dans la liste.
+filter-level-error = Choisissez un niveau dans la liste.
+filter-institution-error = Choisissez une institution dans la liste.
+filter-page-error = Le numéro de page doit être un nombre entier, à partir de 1.
+gaps-list-title = Démarches qui ne respectent pas cette règle, et pourquoi
+gaps-list-count-failing = { $n ->
+    [0] Aucune démarche de cette sélection n'est en défaut.
+    [one] Une démarche est en défaut.
+   *[other] { $n } démarches sont en défaut.
+}
+gaps-list-count-unknown = { $n ->
+    [0] Le catalogue en sait assez pour juger toutes les autres.
+    [one] Pour une autre, le catalogue n'en sait pas assez pour juger.
+   *[other] Pour { $n } autres, le catalogue n'en sait pas assez pour juger.
+}
+gaps-list-none = Rien à lister pour cette sélection : toutes les démarches concernées sont conformes.
+gaps-list-failing = Non conformes, ou conformes sur papier seulement
+gaps-list-failing-hint = Une exigence manque : une source dit qu'il n'y en a pas, les seuls moyens de ce type sont fermés ou sur rendez-vous pris en ligne seulement, ou les travailleurs sociaux les ont trouvés injoignables.
+gaps-list-unknown = Données insuffisantes pour juger
+gaps-list-unknown-hint = Rien n'est connu comme manquant, mais il manque des faits au catalogue : un trou dans ce que nous savons, pas une infraction.
+gaps-pages = Pages de la liste
+gaps-page-of = Page { $page } sur { $pages }
+gaps-page-previous = Page précédente
+gaps-page-next = Page suivante
+gaps-req-physical-reception = Accueil physique
+gaps-req-telephone = Service téléphonique
+gaps-req-postal = Échanges par courrier postal
+gaps-req-walk-in = Guichet sans rendez-vous pris en ligne
+gaps-req-offline-alternative = Un moyen sans internet
+gaps-why-usable = respecté
+gaps-why-source-says-none = manquant : une source dit qu'il n'y en a pas ({ $source })
+gaps-why-closed = manquant : déclaré fermé
+gaps-why-booked-online-only = manquant : les rendez-vous ne se prennent qu'en ligne
+gaps-why-observed-unreachable = manquant en pratique : offert sur papier, mais les travailleurs sociaux l'ont trouvé injoignable
+gaps-why-lacks-facts = non vérifié : mentionné, mais sans ce qu'il faut pour l'utiliser (adresse, numéro ou moyen de prendre rendez-vous)
+gaps-why-not-catalogued = non vérifié : le catalogue ne sait pas s'il en existe un
+duration-hours-minutes = { $hours } h { $minutes }

@@ -231,7 +231,7 @@ why-speaks = men spreekt er { $language }
 
 ## Overzicht van de tekorten
 gaps-title = Tekorten en cijfers
-gaps-intro = Welke procedures nog een werkende manier zonder internet hebben, zoals de wet vraagt, per bestuursniveau en per instelling. En wat maatschappelijk werkers melden.
+gaps-intro = Welke procedures de regels niet naleven die een weg zonder internet openhouden, en waarom; de cijfers per bestuursniveau en per instelling; en wat maatschappelijk werkers melden.
 gaps-rules = Regels
 gaps-by-level = Per bestuursniveau
 gaps-by-institution = Per instelling
@@ -249,16 +249,14 @@ compliance-na = Niet van toepassing
 compliance-insufficient = Onvoldoende gegevens
 coverage = Dekking (gekende feiten)
 chart-levels = Naleving per niveau voor de regel: { $rule }
-chart-legend = Elke balk is een bestuursniveau. De getallen zijn procedures: in orde, alleen op papier in orde, niet in orde, niet van toepassing (in die volgorde). De tabel hieronder geeft dezelfde cijfers.
+chart-legend = Elke balk is een bestuursniveau, verdeeld in zijn procedures: niet in orde, alleen op papier in orde, onvoldoende gegevens (gearceerd), in orde — in die volgorde, elk onder de balk benoemd. De tabel hieronder geeft dezelfde cijfers.
 chart-reasons = Waarom pogingen mislukten
 monitoring-title = Opvolging op het terrein
 monitoring-none = Nog geen melding van het terrein.
 monitoring-by-institution = Pogingen per instelling
 filter-from = Van
 filter-to = Tot
-filter-commune = Gebied: organisaties actief in
 filter-all-communes = Alle gemeenten
-filter-submit = Toon de cijfers
 filter-from-error = “Van” moet een datum zijn.
 filter-to-error = “Tot” moet een datum zijn, niet vóór “Van”.
 filter-commune-error = Kies een gemeente uit de lijst.
@@ -463,3 +461,47 @@ way-website = Website
 way-fact-documents = wat u moet meebrengen
 sheet-ask-first = Vraag het na voor u gaat.
 sheet-checked-undated = Pagina zonder datum, gelezen in { $read }.
+## gaps list
+gaps-filter-commune = Gemeente
+gaps-filter-commune-hint = Procedures voor haar inwoners; meldingen van organisaties die er werken.
+gaps-filter-period-hint = De periode geldt alleen voor de meldingen van het terrein.
+gaps-filter-submit = Toon
+filter-all-levels = Alle niveaus
+filter-all-institutions = Alle instellingen
+filter-rule-error = Kies een regel uit de lijst.
+filter-level-error = Kies een niveau uit de lijst.
+filter-institution-error = Kies een instelling uit de lijst.
+filter-page-error = Het paginanummer moet een geheel getal zijn, vanaf 1.
+gaps-list-title = Procedures die deze regel niet naleven, en waarom
+gaps-list-count-failing = { $n ->
+    [0] Geen enkele procedure van deze selectie schiet tekort.
+    [one] Eén procedure schiet tekort.
+   *[other] { $n } procedures schieten tekort.
+}
+gaps-list-count-unknown = { $n ->
+    [0] De catalogus weet genoeg om alle andere te beoordelen.
+    [one] Voor nog één weet de catalogus niet genoeg om te oordelen.
+   *[other] Voor nog { $n } weet de catalogus niet genoeg om te oordelen.
+}
+gaps-list-none = Niets te tonen voor deze selectie: elke betrokken procedure is in orde.
+gaps-list-failing = Niet in orde, of alleen op papier in orde
+gaps-list-failing-hint = Een vereiste ontbreekt: een bron zegt dat er geen is, de enige zulke wegen zijn gesloten of alleen via een online afspraak, of maatschappelijk werkers vonden ze onbereikbaar.
+gaps-list-unknown = Onvoldoende gegevens om te oordelen
+gaps-list-unknown-hint = Er is niets bekend dat ontbreekt, maar de catalogus mist feiten: een gat in wat we weten, geen overtreding.
+gaps-pages = Pagina's van de lijst
+gaps-page-of = Pagina { $page } van { $pages }
+gaps-page-previous = Vorige pagina
+gaps-page-next = Volgende pagina
+gaps-req-physical-reception = Fysiek onthaal
+gaps-req-telephone = Telefonische dienst
+gaps-req-postal = Uitwisseling per post
+gaps-req-walk-in = Loket zonder online geboekte afspraak
+gaps-req-offline-alternative = Een weg zonder internet
+gaps-why-usable = in orde
+gaps-why-source-says-none = ontbreekt: een bron zegt dat er geen is ({ $source })
+gaps-why-closed = ontbreekt: gesloten verklaard
+gaps-why-booked-online-only = ontbreekt: afspraken kunnen alleen online geboekt worden
+gaps-why-observed-unreachable = ontbreekt in de praktijk: op papier aangeboden, maar maatschappelijk werkers vonden het onbereikbaar
+gaps-why-lacks-facts = niet geverifieerd: vermeld, maar zonder wat iemand nodig heeft om het te gebruiken (adres, nummer of manier om een afspraak te maken)
+gaps-why-not-catalogued = niet geverifieerd: de catalogus weet niet of er een is
+duration-hours-minutes = { $hours } u { $minutes }

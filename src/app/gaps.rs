@@ -6,7 +6,9 @@ use super::error::FieldError;
 use super::input::Params;
 use crate::catalog::{Procedure, Snapshot};
 use crate::domain::Level;
-use crate::domain::compliance::{ChannelStatus, Compliance, Evaluation, ProcedureStatus, Rule, coverage, evaluate};
+use crate::domain::compliance::{
+    ChannelStatus, Compliance, Evaluation, ProcedureStatus, Requirement, Rule, coverage, evaluate, kinds,
+};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use utoipa::ToSchema;
@@ -80,6 +82,23 @@ impl Basis {
 /// A gap: a requirement missing, or compliant on paper only. Insufficient data is not a gap.
 pub fn is_gap(basis: Basis, e: &Evaluation) -> bool {
     matches!(basis.status(e), Compliance::NonCompliant | Compliance::CompliantOnPaperOnly)
+}
+
+/// What a list of failing procedures shows: the gaps, and apart from them the procedures the catalog cannot judge
+/// yet (insufficient data) — never the compliant or the not concerned.
+pub fn is_listed(basis: Basis, e: &Evaluation) -> bool {
+    is_gap(basis, e) || basis.status(e) == Compliance::InsufficientData
+}
+
+/// The sources saying a procedure offers no channel of the kinds a requirement is about: why it is `missing`
+/// with the reason `source_says_none`.
+pub fn absence_sources(p: &Procedure, requirement: Requirement) -> Vec<i64> {
+    let wanted = kinds(requirement);
+    let mut sources: Vec<i64> =
+        p.absent.iter().filter(|a| a.kinds.iter().any(|k| wanted.contains(k))).map(|a| a.source).collect();
+    sources.sort_unstable();
+    sources.dedup();
+    sources
 }
 
 /// Which procedures a question is about.

@@ -4,9 +4,11 @@
 
 pub mod assets;
 pub mod card;
+pub mod charts;
 pub mod complaint;
 pub mod forms;
 pub mod gaps;
+pub mod gaps_list;
 pub mod home;
 pub mod i18n;
 pub mod institution;

@@ -80,3 +80,11 @@ pub fn week_summary(tr: Tr, week: &[crate::domain::hours::DayHours]) -> String {
     }
     groups.into_iter().map(|(h, names)| format!("{} {h}", names.join(", "))).collect::<Vec<_>>().join(" · ")
 }
+
+/// Time spent in hours and minutes: "0 h 31" for 31 minutes, "12 h 05" (never rounded to whole hours).
+pub fn hours_minutes(tr: Tr, hours: f64) -> String {
+    let minutes = (hours * 60.0).round().max(0.0);
+    let whole = (minutes / 60.0).floor();
+    let rest = minutes - whole * 60.0;
+    tr.t2("duration-hours-minutes", ("hours", format!("{whole:.0}")), ("minutes", format!("{rest:02.0}")))
+}

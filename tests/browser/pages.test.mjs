@@ -478,6 +478,8 @@ const PAGES = [
   { name: 'orientation', lang: 'fr', path: async () => ORIENTATION_PATH },
   { name: 'institution', lang: 'fr', path: async () => `/fr/institutions/${INSTITUTION}` },
   { name: 'gaps', lang: 'fr', path: async () => '/fr/gaps' },
+  { name: 'gaps-filtered', lang: 'nl', path: async () => `/nl/gaps?${qs({ rule: 'associations-walk-in', level: 'commune', commune: 'schaerbeek' })}` },
+  { name: 'gaps-page-2', lang: 'en', path: async () => '/en/gaps?rule=bxl-numerique-art13&page=2' },
   { name: 'signin', lang: 'fr', path: async () => '/fr/signin' },
   { name: 'report', lang: 'fr', signedIn: true, path: async () => `/fr/report?channel=${await firstChannelId()}` },
   { name: 'complaint-form', lang: 'fr', path: async () => `/fr/complaints/new?channel=${await firstChannelId()}` },
@@ -620,4 +622,108 @@ describe('reflow: no horizontal scrolling at 320 CSS px (and 640 px, 1280 px at 
       }
     });
   }
+});
+
+// 10 ────────────────────────────────────────────────────────────────────────────────────────────────────────
+describe('gaps page: the failing procedures as a list, chart text at the body size', () => {
+  let ctx;
+  before(async () => {
+    ctx = await newContext({ js: true, viewport: { width: 320, height: 640 } });
+    // One field report (31 minutes, on a procedure the other tests do not open) so that the reasons chart shows.
+    const res = await fetch(url('/api/v1/procedures/schaerbeek-residence-certificate'));
+    const procedure = await res.json();
+    const post = await fetch(url('/api/v1/observations'), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${h.token}` },
+      body: JSON.stringify({
+        channel_id: procedure.channels[0].id,
+        occurred_at: new Date(Date.now() - 3_600_000).toISOString(),
+        outcome: 'not_completed',
+        failure_reason: 'no_answer',
+        minutes_spent: 31,
+        on_behalf: true,
+      }),
+    });
+    assert.equal(post.status, 201, `POST /api/v1/observations: ${await post.text()}`);
+  });
+  after(async () => {
+    await ctx?.close();
+  });
+
+  for (const width of [320, 1280]) {
+    it(`at ${width} px: every chart label and number is at least the body's font size`, T, async () => {
+      const page = await ctx.newPage();
+      try {
+        await page.setViewportSize({ width, height: 800 });
+        await go(page, '/fr/gaps');
+        const m = await page.evaluate(() => {
+          const px = (el) => parseFloat(getComputedStyle(el).fontSize);
+          const body = px(document.body);
+          const texts = [];
+          // The charts with their captions, legends and notes, and any SVG of the page.
+          for (const chart of document.querySelectorAll('figure.chart-box, svg')) {
+            const walker = document.createTreeWalker(chart, NodeFilter.SHOW_TEXT);
+            for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+              if (!n.textContent.trim()) continue;
+              const el = n.parentElement;
+              const r = el.getBoundingClientRect();
+              // Text inside an SVG shrinks with its viewBox: measure what is drawn, not the declared size.
+              const drawn = el.closest('svg') ? r.height : px(el);
+              texts.push({ text: n.textContent.trim().slice(0, 30), size: drawn });
+            }
+          }
+          const charts = document.querySelectorAll('ul.chart').length;
+          return { body, texts, charts };
+        });
+        assert.ok(m.charts >= 2, `the level chart and the reasons chart: found ${m.charts}`);
+        assert.ok(m.texts.length >= 6, `chart labels found: ${m.texts.length}`);
+        const small = m.texts.filter((t) => t.size + 0.01 < m.body);
+        assert.deepEqual(small, [], `chart text smaller than the body (${m.body} px) at ${width} px`);
+      } finally {
+        await page.close();
+      }
+    });
+  }
+
+  it('at 320 px: each failing procedure shows its name and status first, within the screen, and its reasons', T, async () => {
+    const page = await ctx.newPage();
+    try {
+      await go(page, '/en/gaps?rule=associations-walk-in');
+      const m = await page.evaluate(() => {
+        const vw = window.innerWidth;
+        const items = [...document.querySelectorAll('#list li[data-status]')];
+        return {
+          vw,
+          count: items.length,
+          statuses: [...new Set(items.map((li) => li.dataset.status))],
+          outside: items
+            .map((li) => li.querySelector('.gap-head'))
+            .filter((head) => !head || head.getBoundingClientRect().right > vw + 1 || head.getBoundingClientRect().left < 0).length,
+          withoutReason: items.filter((li) => !li.querySelector('.why li')).length,
+          hours: [...document.querySelectorAll('.figures div')].map((d) => d.innerText).find((t) => /Hours/.test(t)) || '',
+        };
+      });
+      assert.ok(m.count >= 10, `listed: ${m.count}`);
+      assert.ok(m.statuses.includes('non_compliant') && m.statuses.includes('insufficient_data'), m.statuses.join(', '));
+      assert.equal(m.outside, 0, 'a procedure or its status is off-screen');
+      assert.equal(m.withoutReason, 0, 'a listed procedure without its reason');
+      assert.match(m.hours, /\d+ h \d\d/, `hours with minutes: ${m.hours}`);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('bad filters (422): said in words, zero axe-core violations, no horizontal scrolling at 320 px', T, async () => {
+    const page = await ctx.newPage();
+    try {
+      await go(page, `/fr/gaps?${qs({ level: 'galactic', institution: 'nope' })}`, { status: 422 });
+      assert.ok((await page.locator('#errors li').count()) >= 2, 'each bad value said');
+      const m = await page.evaluate(() => ({ sw: document.documentElement.scrollWidth, vw: window.innerWidth }));
+      assert.ok(m.sw <= m.vw, `scrollWidth ${m.sw} > ${m.vw}`);
+      await snap(page, 'gaps-422');
+      await assertAxeClean(page, 'gaps-422');
+    } finally {
+      await page.close();
+    }
+  });
 });
