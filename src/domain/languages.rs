@@ -30,7 +30,12 @@ pub const LANGUAGES: [Language; 11] = [
     Language { code: "de", own: "Deutsch", names: &["allemand", "Duits", "German"], rtl: false },
     Language { code: "it", own: "Italiano", names: &["italien", "Italiaans", "Italian"], rtl: false },
     Language { code: "pl", own: "Polski", names: &["polonais", "Pools", "Polish"], rtl: false },
-    Language { code: "zh", own: "中文", names: &["chinois", "Chinees", "Chinese", "mandarin"], rtl: false },
+    Language {
+        code: "zh",
+        own: "中文",
+        names: &["chinois", "Chinees", "Chinese", "mandarin", "Mandarijn"],
+        rtl: false,
+    },
 ];
 
 /// The language of this code, when the list has it.

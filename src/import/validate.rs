@@ -180,7 +180,10 @@ fn check_communes<'a>(catalog: &'a CatalogFiles, known: &Known<'_>, errors: &mut
             c.opt_text(&format!("sections[{n}].name.en"), &section.name.en, 100);
             for pc in &section.postcodes {
                 if !commune.postcodes.contains(pc) {
-                    c.fail(&format!("sections[{n}].postcodes"), format!("`{pc}` is not one of the commune's postcodes"));
+                    c.fail(
+                        &format!("sections[{n}].postcodes"),
+                        format!("`{pc}` is not one of the commune's postcodes"),
+                    );
                 }
             }
         }

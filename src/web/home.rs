@@ -112,9 +112,9 @@ fn hits(tr: Tr, s: &Snapshot, lang: &str, found: &[usize]) -> Vec<Hit> {
     let mut groups: Vec<Vec<usize>> = Vec::new();
     for &i in found {
         let title = name(tr, &s.procedures[i].name).text;
-        let same = groups.iter_mut().find(|g| {
-            local(i).is_some() && local(g[0]).is_some() && name(tr, &s.procedures[g[0]].name).text == title
-        });
+        let same = groups
+            .iter_mut()
+            .find(|g| local(i).is_some() && local(g[0]).is_some() && name(tr, &s.procedures[g[0]].name).text == title);
         match same {
             Some(g) => g.push(i),
             None => groups.push(vec![i]),
@@ -149,7 +149,9 @@ fn hits(tr: Tr, s: &Snapshot, lang: &str, found: &[usize]) -> Vec<Hit> {
                     CommuneChoice { href: href(i), label, offline: p.has_offline_alternative }
                 })
                 .collect();
-            choices.sort_by(|a, b| crate::domain::text::fold(&a.label.text).cmp(&crate::domain::text::fold(&b.label.text)));
+            choices.sort_by(|a, b| {
+                crate::domain::text::fold(&a.label.text).cmp(&crate::domain::text::fold(&b.label.text))
+            });
             let summaries: Vec<Option<String>> =
                 g.iter().map(|&i| texts(tr, &s.procedures[i].summary).map(|l| l.text)).collect();
             let same_summary = summaries.iter().all(|x| *x == summaries[0]);

@@ -4,6 +4,7 @@
 use super::forms::Fields;
 use super::i18n::Tr;
 use super::page::{Page, PageLang, WebError, html};
+use super::places::{PlaceAnswer, answer};
 use super::words::{Card, Loc, card, name};
 use crate::app::AppState;
 use crate::app::input::Params;
@@ -11,7 +12,6 @@ use crate::app::orient::read_question;
 use crate::catalog::orientation::{Role, orient};
 use crate::catalog::places::find_place;
 use crate::domain::languages::{LANGUAGES, by_code};
-use super::places::{PlaceAnswer, answer};
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
