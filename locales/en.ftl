@@ -37,8 +37,6 @@ error-internal-text = The service could not show this page. Try again in a momen
 form-has-errors = Please correct the following:
 error-field = { $field }: { $message }
 error-need = Say what the person needs to do.
-error-postcode = This postcode or commune is not one of the 19 Brussels communes.
-error-languages = Write languages as two-letter codes separated by commas, for example: ar, fr.
 
 ## Home and search
 home-title = What do you need to do?
@@ -64,7 +62,6 @@ workers-gaps = Procedures without an offline alternative, and the monitoring fig
 search-title = Search
 search-title-for = Results for “{ $q }”
 results-for-place = Procedures for
-where-unknown = This place is not one of the 19 Brussels communes: results are for the whole region.
 no-results = Nothing found. Try other words, or the name of the institution.
 no-offline-alternative = No way without the internet
 unverified-alternative-long = Ways without the internet may exist, but what you need to use them is missing (address, number or how to book): to verify. Meanwhile a social service or a public computer space can help.
@@ -180,7 +177,6 @@ constraint-cannot-phone = cannot phone
 constraint-cannot-read = has difficulty reading and writing
 constraint-wheelchair = uses a wheelchair
 orientation-languages = Languages the person speaks (optional)
-orientation-languages-hint = Two-letter codes, for example: ar, fr
 orientation-submit = Find
 orientation-results = Where to go
 orientation-procedures = Procedure:
@@ -505,3 +501,10 @@ gaps-why-observed-unreachable = missing in practice: offered on paper, but socia
 gaps-why-lacks-facts = not verified: listed, but without what a person needs to use it (address, number or booking route)
 gaps-why-not-catalogued = not verified: the catalog does not know whether there is one
 duration-hours-minutes = { $hours } h { $minutes }
+## search
+place-which = “{ $place }” can be several communes. Which one?
+place-unknown = We could not tell which commune “{ $place }” is. Choose it in the list:
+place-outside = { $place } is not a postcode of the Brussels-Capital Region. Choose a Brussels commune:
+results-whole-region = Meanwhile, the results are for the whole Region.
+search-which-commune = In which commune?
+orientation-languages-error = Choose the languages in the list.

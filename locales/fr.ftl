@@ -37,8 +37,6 @@ error-internal-text = Le service n'a pas pu afficher cette page. Réessayez dans
 form-has-errors = Veuillez corriger ceci :
 error-field = { $field } : { $message }
 error-need = Dites ce que la personne doit faire.
-error-postcode = Ce code postal ou cette commune ne fait pas partie des 19 communes bruxelloises.
-error-languages = Écrivez les langues en codes de deux lettres, séparés par des virgules. Par exemple : ar, fr.
 
 ## Accueil et recherche
 home-title = Que devez-vous faire ?
@@ -64,7 +62,6 @@ workers-gaps = Les démarches sans moyen hors internet, et les chiffres du suivi
 search-title = Recherche
 search-title-for = Résultats pour « { $q } »
 results-for-place = Démarches pour
-where-unknown = Ce lieu ne fait pas partie des 19 communes bruxelloises : les résultats valent pour toute la Région.
 no-results = Rien trouvé. Essayez d'autres mots, ou le nom de l'institution.
 no-offline-alternative = Aucun moyen sans internet
 unverified-alternative-long = Des moyens sans internet existent peut-être, mais il manque ce qu'il faut pour les utiliser (adresse, numéro ou façon de prendre rendez-vous) : à vérifier. En attendant, un service social ou un espace public numérique (EPN) peut aider.
@@ -180,7 +177,6 @@ constraint-cannot-phone = ne peut pas téléphoner
 constraint-cannot-read = a du mal à lire et à écrire
 constraint-wheelchair = se déplace en fauteuil roulant
 orientation-languages = Langues que parle la personne (facultatif)
-orientation-languages-hint = Codes de deux lettres, par exemple : ar, fr
 orientation-submit = Trouver
 orientation-results = Où aller
 orientation-procedures = Démarche :
@@ -505,3 +501,10 @@ gaps-why-observed-unreachable = manquant en pratique : offert sur papier, mais l
 gaps-why-lacks-facts = non vérifié : mentionné, mais sans ce qu'il faut pour l'utiliser (adresse, numéro ou moyen de prendre rendez-vous)
 gaps-why-not-catalogued = non vérifié : le catalogue ne sait pas s'il en existe un
 duration-hours-minutes = { $hours } h { $minutes }
+## search
+place-which = « { $place } » peut désigner plusieurs communes. Laquelle ?
+place-unknown = Nous ne savons pas quelle commune est « { $place } ». Choisissez-la dans la liste :
+place-outside = { $place } n'est pas un code postal de la Région de Bruxelles-Capitale. Choisissez une commune bruxelloise :
+results-whole-region = En attendant, les résultats valent pour toute la Région.
+search-which-commune = Dans quelle commune ?
+orientation-languages-error = Choisissez les langues dans la liste.

@@ -37,8 +37,6 @@ error-internal-text = De dienst kon deze pagina niet tonen. Probeer het zo metee
 form-has-errors = Verbeter het volgende:
 error-field = { $field }: { $message }
 error-need = Zeg wat de persoon moet regelen.
-error-postcode = Deze postcode of gemeente hoort niet bij de 19 Brusselse gemeenten.
-error-languages = Schrijf talen als codes van twee letters, gescheiden door komma's. Bijvoorbeeld: ar, fr.
 
 ## Start en zoeken
 home-title = Wat moet u regelen?
@@ -64,7 +62,6 @@ workers-gaps = Procedures die niet zonder internet kunnen, en de cijfers van de 
 search-title = Zoeken
 search-title-for = Resultaten voor “{ $q }”
 results-for-place = Procedures voor
-where-unknown = Deze plaats hoort niet bij de 19 Brusselse gemeenten: de resultaten gelden voor het hele gewest.
 no-results = Niets gevonden. Probeer andere woorden, of de naam van de instelling.
 no-offline-alternative = Geen manier zonder internet
 unverified-alternative-long = Misschien bestaan er manieren zonder internet, maar wat je nodig hebt om ze te gebruiken ontbreekt (adres, nummer of manier om een afspraak te maken): na te gaan. Intussen kan een sociale dienst of een openbare computerruimte helpen.
@@ -180,7 +177,6 @@ constraint-cannot-phone = kan niet telefoneren
 constraint-cannot-read = heeft moeite met lezen en schrijven
 constraint-wheelchair = zit in een rolstoel
 orientation-languages = Talen die de persoon spreekt (niet verplicht)
-orientation-languages-hint = Codes van twee letters, bijvoorbeeld: ar, fr
 orientation-submit = Zoeken
 orientation-results = Waar naartoe
 orientation-procedures = Procedure:
@@ -505,3 +501,10 @@ gaps-why-observed-unreachable = ontbreekt in de praktijk: op papier aangeboden, 
 gaps-why-lacks-facts = niet geverifieerd: vermeld, maar zonder wat iemand nodig heeft om het te gebruiken (adres, nummer of manier om een afspraak te maken)
 gaps-why-not-catalogued = niet geverifieerd: de catalogus weet niet of er een is
 duration-hours-minutes = { $hours } u { $minutes }
+## search
+place-which = “{ $place }” kan meerdere gemeenten zijn. Welke?
+place-unknown = We weten niet welke gemeente “{ $place }” is. Kies ze in de lijst:
+place-outside = { $place } is geen postcode van het Brussels Hoofdstedelijk Gewest. Kies een Brusselse gemeente:
+results-whole-region = Intussen gelden de resultaten voor het hele Gewest.
+search-which-commune = In welke gemeente?
+orientation-languages-error = Kies de talen in de lijst.

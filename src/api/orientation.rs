@@ -16,9 +16,13 @@ use utoipa::{IntoParams, ToSchema};
 pub struct OrientationQuery {
     /// A procedure slug, or the person's words in French, Dutch or English (case, accents and small typos forgiven).
     need: String,
-    /// Where the person lives: a postcode…
+    /// Where the person lives, as they write it: a postcode (`1030`), a commune's name in French or Dutch
+    /// (`Schaerbeek`, `Sint-Joost`, `St-Josse`, `Ville de Bruxelles`), a section of the City (`Laeken`), both
+    /// (`1030 Schaerbeek`), a letter or two off forgiven. A shared postcode or a word of several names (`1040`,
+    /// `Woluwe`) gives all the communes it may be. A place that cannot be placed is a 400 naming `postcode` that
+    /// lists the communes to choose from.
     postcode: Option<String>,
-    /// …or a commune slug.
+    /// …or one commune: its slug, or a name that names one commune only.
     commune: Option<String>,
     /// No internet access: online channels and appointments booked online only are left out.
     no_internet: Option<bool>,
@@ -32,7 +36,9 @@ pub struct OrientationQuery {
     cannot_read: Option<bool>,
     /// Uses a wheelchair: inaccessible places are left out, unknown access is said.
     wheelchair: Option<bool>,
-    /// Languages the person speaks, ISO 639-1, comma-separated (e.g. `ar,fr`).
+    /// Languages the person speaks, by ISO 639-1 code or by name, in any case, comma-separated or repeated
+    /// (`ar,fr`; `arabe`, `Arabic`, `arabisch` and `العربية` all mean `ar`). A word that is neither is a 400 naming
+    /// `lang`.
     lang: Option<String>,
     /// When (RFC 3339); default now.
     at: Option<chrono::DateTime<chrono::Utc>>,

@@ -48,6 +48,20 @@ impl Params {
         if trimmed.is_empty() { None } else { Some(trimmed.to_string()) }
     }
 
+    /// Every value of a parameter that may be given several times (`lang=ar&lang=fr`, checkboxes), trimmed; empty
+    /// values are left out.
+    pub fn all(&mut self, name: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        for (_, v) in self.pairs.iter().filter(|(k, _)| k == name) {
+            if v.chars().count() > MAX_TEXT {
+                self.errors.push(FieldError::new(name, format!("longer than {MAX_TEXT} characters")));
+            } else if !v.trim().is_empty() {
+                out.push(v.trim().to_string());
+            }
+        }
+        out
+    }
+
     /// A value of a closed vocabulary (or anything with a `FromStr` whose error says what is expected).
     pub fn parse<T: std::str::FromStr<Err = String>>(&mut self, name: &str) -> Option<T> {
         let raw = self.text(name)?;

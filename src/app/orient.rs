@@ -5,7 +5,8 @@ use super::error::FieldError;
 use super::input::Params;
 use crate::catalog::Snapshot;
 use crate::catalog::orientation::Situation;
-use crate::catalog::places::find_place;
+use crate::catalog::places::{BRUSSELS_POSTCODES, Place, find_place};
+use crate::domain::languages::read_language;
 use chrono::{DateTime, Utc};
 
 /// The constraints a person may have, by parameter name.
@@ -25,9 +26,11 @@ pub struct Question {
     pub limit: u32,
 }
 
-/// Reads `need`, `postcode` (a postcode or a commune's name), `commune` (slug), the constraints, `lang` (ISO
-/// 639-1 codes separated by commas or spaces), `at` and `limit`. Bad values are left in `params`, each naming its
-/// parameter; the question is still returned so a form can be shown again as it was filled in.
+/// Reads `need`, `postcode` (a postcode, a commune's name, or both: the place finder's), `commune` (a slug, or a
+/// commune's name that names one only), the constraints, `lang` (languages by ISO 639-1 code or by name —
+/// "ar", "arabe", "Arabic", "العربية" —, separated by commas or spaces, or given several times), `at` and `limit`.
+/// Bad values are left in `params`, each naming its parameter; the question is still returned so a form can be
+/// shown again as it was filled in.
 pub fn read_question(s: &Snapshot, params: &mut Params) -> Question {
     let need = params.text("need");
     let postcode = params.text("postcode");
@@ -42,16 +45,15 @@ pub fn read_question(s: &Snapshot, params: &mut Params) -> Question {
         wheelchair: flag("wheelchair"),
         languages: Vec::new(),
     };
-    if let Some(langs) = params.text("lang") {
-        for l in langs.split([',', ' ']).map(|l| l.trim().to_lowercase()).filter(|l| !l.is_empty()) {
-            if l.len() == 2 && l.bytes().all(|b| b.is_ascii_lowercase()) {
-                if !situation.languages.contains(&l) {
-                    situation.languages.push(l);
-                }
-            } else {
-                params
-                    .errors
-                    .push(FieldError::new("lang", format!("`{l}` is not an ISO 639-1 code (e.g. ar, fr, nl)")));
+    for langs in params.all("lang") {
+        for l in langs.split([',', ';', ' ']).map(str::trim).filter(|l| !l.is_empty()) {
+            match read_language(l) {
+                Some(code) if !situation.languages.contains(&code) => situation.languages.push(code),
+                Some(_) => {}
+                None => params.errors.push(FieldError::new(
+                    "lang",
+                    format!("`{l}` is not a language we can read: give its ISO 639-1 code or its name (ar, arabe, Arabic, العربية)"),
+                )),
             }
         }
     }
@@ -69,26 +71,49 @@ pub fn read_question(s: &Snapshot, params: &mut Params) -> Question {
     let mut communes: Vec<usize> = Vec::new();
     if let Some(place) = &postcode {
         match find_place(s, place) {
-            Some(found) => communes.extend(found),
-            None if place.len() == 4 && place.bytes().all(|b| b.is_ascii_digit()) => params
-                .errors
-                .push(FieldError::new("postcode", format!("`{place}` is not a postcode of the catalog's communes"))),
-            None => params.errors.push(FieldError::new(
-                "postcode",
-                format!("`{place}` is neither a Belgian postcode nor a commune of the catalog"),
-            )),
+            Place::Communes(found) => communes.extend(found.iter().map(|f| f.commune)),
+            Place::Anywhere => {}
+            not_found => params.errors.push(FieldError::new("postcode", not_placed(s, place, &not_found))),
         }
     }
-    if let Some(slug) = &commune {
-        match s.commune(slug) {
-            Some(c) => {
+    if let Some(raw) = &commune {
+        let found = match s.commune(raw) {
+            Some(c) => Place::Communes(vec![crate::catalog::places::Found { commune: c, section: None }]),
+            None => find_place(s, raw),
+        };
+        match found {
+            Place::Communes(found) if found.len() == 1 => {
+                let c = found[0].commune;
                 if postcode.is_some() && !communes.contains(&c) {
                     params.errors.push(FieldError::new("commune", "does not match the postcode"));
                 }
                 communes = vec![c];
             }
-            None => params.errors.push(FieldError::new("commune", format!("`{slug}` is not a commune slug"))),
+            Place::Communes(found) => {
+                let slugs: Vec<&str> = found.iter().map(|f| s.communes[f.commune].slug.as_str()).collect();
+                params.errors.push(FieldError::new(
+                    "commune",
+                    format!("`{raw}` may be several communes: give one of {}", slugs.join(", ")),
+                ));
+            }
+            other => params.errors.push(FieldError::new("commune", not_placed(s, raw, &other))),
         }
     }
     Question { need, communes, situation, at, limit }
+}
+
+/// Why a place was not placed, with the communes to choose from: never "not in Brussels" for a Brussels postcode.
+fn not_placed(s: &Snapshot, raw: &str, place: &Place) -> String {
+    let choices: Vec<&str> = s.communes.iter().map(|c| c.slug.as_str()).collect();
+    let choose = format!("give the commune by its name or slug, one of: {}", choices.join(", "));
+    let number = raw.trim().parse::<u16>().ok().filter(|_| raw.trim().len() == 4);
+    match (place, number) {
+        (Place::Outside, _) => format!(
+            "`{raw}` is not a postcode of the Brussels-Capital Region ({}–{}); {choose}",
+            BRUSSELS_POSTCODES.start(),
+            BRUSSELS_POSTCODES.end()
+        ),
+        (_, Some(_)) => format!("`{raw}` is a Brussels postcode the catalog does not place in a commune; {choose}"),
+        _ => format!("`{raw}`: we cannot tell which commune this is; {choose}"),
+    }
 }

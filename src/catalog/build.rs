@@ -90,6 +90,12 @@ pub fn build_snapshot(rows: CatalogRows, today: chrono::NaiveDate) -> Result<Sna
             name: name(&r.name_fr, &r.name_nl, &None),
             nis_code: r.nis_code,
             postcodes: r.postcodes.0,
+            sections: r
+                .sections
+                .0
+                .into_iter()
+                .map(|e| Section { name: name(&e.name.fr, &e.name.nl, &e.name.en), postcodes: e.postcodes })
+                .collect(),
             source: r.source_id,
         });
     }
@@ -105,10 +111,13 @@ pub fn build_snapshot(rows: CatalogRows, today: chrono::NaiveDate) -> Result<Sna
     }
     for (id, updated_at, r) in rows.institutions {
         let n = name(&r.name_fr, &r.name_nl, &r.name_en);
+        // Its names, the short names people search with ("CSC", "ACV", "FMSB") and its slug.
+        let search_text =
+            fold_all(name_parts(&n).chain(r.short_names.0.iter().map(String::as_str)).chain([r.slug.as_str()]));
         s.institutions_by_slug.insert(r.slug.clone(), s.institutions.len());
         s.institutions.push(Institution {
             id,
-            search_text: fold_all(name_parts(&n).chain([r.slug.as_str()])),
+            search_text,
             slug: r.slug,
             level: r.level,
             name: n,

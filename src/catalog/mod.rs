@@ -54,7 +54,16 @@ pub struct Commune {
     pub name: Name,
     pub nis_code: Option<String>,
     pub postcodes: Vec<String>,
+    /// Parts of the commune people give as their place (the City of Brussels: Laeken, Haren…).
+    pub sections: Vec<Section>,
     pub source: i64,
+}
+
+/// A section of a commune, by the names its source gives, with its postcodes.
+#[derive(Debug, Clone)]
+pub struct Section {
+    pub name: Name,
+    pub postcodes: Vec<String>,
 }
 
 #[derive(Debug, Clone)]

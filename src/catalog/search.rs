@@ -28,7 +28,8 @@ impl Query {
     }
 }
 
-/// Where a word occurs in a procedure.
+/// Where a word occurs in a procedure: its names and keywords and its institution's names and short names, or its
+/// summary and categories.
 const IN_NAMES: u8 = 2;
 const IN_BODY: u8 = 1;
 
@@ -50,10 +51,12 @@ impl SearchIndex {
         let mut index: HashMap<&str, HashMap<u32, u8>> = HashMap::new();
         for (i, p) in s.procedures.iter().enumerate() {
             let institution = &s.institutions[p.institution];
+            // The institution's names and short names count as the procedure's own: a person who types
+            // "Solidaris", "CSC" or "ACV" means that body's procedures, before those that only mention it.
             let fields = [
                 (p.title_text.as_str(), IN_NAMES),
                 (p.body_text.as_str(), IN_BODY),
-                (institution.search_text.as_str(), IN_BODY),
+                (institution.search_text.as_str(), IN_NAMES),
             ];
             // Procedure indexes are stored as u32 (half the memory of usize): a catalog has far fewer.
             let Ok(id) = u32::try_from(i) else { break };
@@ -105,8 +108,8 @@ impl SearchIndex {
         found
     }
 
-    /// Procedures matching every word of `q`, with their score: per word 3 when a name or keyword starts with
-    /// it, 2 when one contains it, 1 when the summary, category or institution does. With `fuzzy`, a word may also
+    /// Procedures matching every word of `q`, with their score: per word 3 when a name or keyword (or a name or
+    /// short name of the institution) starts with it, 2 when one contains it, 1 when the summary or a category does. With `fuzzy`, a word may also
     /// be one letter off (two for long words) a name or keyword, scoring 1.
     pub fn search(&self, q: &Query, fuzzy: bool) -> Vec<(u32, usize)> {
         // Dense arrays over procedures: clearing them costs less than hashing every posting.

@@ -7,6 +7,7 @@ pub mod dates;
 pub mod editions;
 pub mod enums;
 pub mod hours;
+pub mod languages;
 pub mod monitoring;
 pub mod privacy;
 pub mod reachability;

@@ -27,11 +27,13 @@ pub struct SourceEntry {
 }
 
 /// A name: French is required, the region's other official language and English when known.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Names {
     pub fr: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub nl: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub en: Option<String>,
 }
 
@@ -57,7 +59,19 @@ pub struct CommuneEntry {
     pub nis_code: Option<String>,
     #[serde(default)]
     pub postcodes: Vec<String>,
+    /// Parts of the commune people give as their place (the City of Brussels: Laeken, Haren…).
+    #[serde(default)]
+    pub sections: Vec<SectionEntry>,
     pub source: String,
+}
+
+/// A section of a commune (a former commune merged into it), by the names its source gives, with its postcodes.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SectionEntry {
+    pub name: Names,
+    #[serde(default)]
+    pub postcodes: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -174,6 +174,19 @@ fn check_communes<'a>(catalog: &'a CatalogFiles, known: &Known<'_>, errors: &mut
                 c.fail("postcodes", format!("`{pc}` is not a Belgian postcode"));
             }
         }
+        for (n, section) in commune.sections.iter().enumerate() {
+            c.text(&format!("sections[{n}].name.fr"), &section.name.fr, 100);
+            c.opt_text(&format!("sections[{n}].name.nl"), &section.name.nl, 100);
+            c.opt_text(&format!("sections[{n}].name.en"), &section.name.en, 100);
+            for pc in &section.postcodes {
+                if !commune.postcodes.contains(pc) {
+                    c.fail(
+                        &format!("sections[{n}].postcodes"),
+                        format!("`{pc}` is not one of the commune's postcodes"),
+                    );
+                }
+            }
+        }
         c.source(known, "source", &commune.source);
         if !communes.insert(commune.slug.as_str()) {
             c.fail("slug", "defined twice");

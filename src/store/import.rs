@@ -210,6 +210,7 @@ fn apply(conn: &mut DbConnection, catalog: &CatalogFiles) -> QueryResult<ImportR
                 nis_code: c.nis_code.clone(),
                 postcodes: json(&c.postcodes),
                 source_id: source(&c.source),
+                sections: json(&c.sections),
             };
             (c.slug.clone(), r)
         })

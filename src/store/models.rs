@@ -38,6 +38,7 @@ pub struct CommuneRecord {
     pub nis_code: Option<String>,
     pub postcodes: Json<Vec<String>>,
     pub source_id: i64,
+    pub sections: Json<Vec<crate::import::files::SectionEntry>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Queryable, Selectable, Insertable, AsChangeset)]

@@ -27,6 +27,7 @@ diesel::table! {
         postcodes -> Text,
         source_id -> BigInt,
         updated_at -> Timestamp,
+        sections -> Text,
     }
 }
 

@@ -14,6 +14,7 @@ pub mod i18n;
 pub mod institution;
 pub mod orientation;
 pub mod page;
+pub mod places;
 pub mod procedure;
 pub mod qr;
 pub mod report;

@@ -4,11 +4,14 @@
 use super::forms::Fields;
 use super::i18n::Tr;
 use super::page::{Page, PageLang, WebError, html};
+use super::places::{PlaceAnswer, answer};
 use super::words::{Card, Loc, card, name};
 use crate::app::AppState;
 use crate::app::input::Params;
 use crate::app::orient::read_question;
 use crate::catalog::orientation::{Role, orient};
+use crate::catalog::places::find_place;
+use crate::domain::languages::{LANGUAGES, by_code};
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
@@ -30,6 +33,14 @@ pub struct Option_ {
     pub role: String,
 }
 
+/// A language the person may speak, by its own name.
+pub struct LanguageBox {
+    pub code: String,
+    pub own: String,
+    pub dir: &'static str,
+    pub checked: bool,
+}
+
 pub struct Left {
     pub label: String,
     pub why: Vec<String>,
@@ -41,7 +52,8 @@ struct OrientationPage {
     page: Page,
     need: String,
     postcode: String,
-    languages: String,
+    answer: PlaceAnswer,
+    languages: Vec<LanguageBox>,
     constraints: Vec<Constraint>,
     errors: Vec<String>,
     searched: bool,
@@ -66,11 +78,7 @@ const CONSTRAINTS: [(&str, &str); 6] = [
 /// A reason code of the orientation in words.
 pub fn why_words(tr: Tr, code: &str) -> String {
     match code.strip_prefix("speaks_") {
-        Some(l) => tr.t1(
-            "why-speaks",
-            "language",
-            super::i18n::Lang::from_code(l).map_or_else(|| l.to_uppercase(), |l| l.native_name().to_string()),
-        ),
+        Some(l) => tr.t1("why-speaks", "language", by_code(l).map_or_else(|| l.to_uppercase(), |l| l.own.to_string())),
         None => tr.t(&format!("why-{}", code.replace('_', "-"))),
     }
 }
@@ -85,18 +93,41 @@ pub async fn orientation_page(
     let fields = Fields::query(&req);
     let need: String = fields.text("need", 200);
     let postcode: String = fields.text("postcode", 20);
-    let languages: String = fields.text("lang", 50);
     let constraints: Vec<Constraint> =
         CONSTRAINTS.iter().map(|(n, key)| Constraint { name: n, label: tr.t(key), checked: fields.flag(n) }).collect();
     // The question is read by the same rules as the API's; only the words of the errors are the page's.
     let s = state.catalog.load();
     let mut params = Params::from_pairs(fields.0.clone());
     let question = read_question(&s, &mut params);
+    // Where the person lives, in words: a commune to choose when the finder found several or none.
+    let again = |commune: &str| {
+        let mut pairs: Vec<(String, String)> = fields.0.iter().filter(|(k, _)| k != "postcode").cloned().collect();
+        pairs.push(("postcode".into(), commune.into()));
+        format!("/{}/orientation?{}", lang.code(), serde_urlencoded::to_string(&pairs).expect("encodes"))
+    };
+    let mut answer = answer(tr, &s, &postcode, &find_place(&s, &postcode), again);
+    answer.label = None;
+    let mut languages: Vec<LanguageBox> = LANGUAGES
+        .iter()
+        .map(|l| LanguageBox {
+            code: l.code.into(),
+            own: l.own.into(),
+            dir: if l.rtl { "rtl" } else { "ltr" },
+            checked: question.situation.languages.iter().any(|c| c == l.code),
+        })
+        .collect();
+    // A code the list does not hold, given in the address, stays in the form.
+    for code in question.situation.languages.iter().filter(|c| by_code(c).is_none()) {
+        languages.push(LanguageBox { code: code.clone(), own: code.to_uppercase(), dir: "ltr", checked: true });
+    }
     let mut errors: Vec<String> = Vec::new();
     for e in &params.errors {
         let words = match e.field.as_str() {
-            "lang" => tr.t("error-languages"),
-            "postcode" | "commune" => tr.t("error-postcode"),
+            "lang" => tr.t("orientation-languages-error"),
+            "postcode" | "commune" => match (&answer.message, answer.unplaced) {
+                (Some(m), true) => m.clone(),
+                _ => tr.t1("place-unknown", "place", fields.text(&e.field, 100)),
+            },
             _ => continue,
         };
         if !errors.contains(&words) {
@@ -109,6 +140,7 @@ pub async fn orientation_page(
         page: Page::new(lang, &req, tr.t("orientation-title")),
         need: need.clone(),
         postcode,
+        answer,
         languages,
         constraints,
         errors,

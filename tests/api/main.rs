@@ -27,4 +27,5 @@ mod page_languages;
 mod pages;
 mod paper_questionnaires;
 mod procedures;
+mod search;
 mod ways;

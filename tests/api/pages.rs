@@ -235,7 +235,10 @@ async fn orientation_form_ranks_with_reasons_and_names_bad_fields() {
     assert!(html.contains("Left out for this person"));
     let (status, html) = page(&app, "/en/orientation?need=x&postcode=9999").await;
     assert_eq!(status, 422);
-    assert!(html.contains("id=\"errors\"") && html.contains("19 Brussels communes"));
+    assert!(html.contains("id=\"errors\"") && html.contains("9999 is not a postcode of the Brussels-Capital Region"));
+    // With the communes to choose from, each a link that asks again.
+    assert!(html.contains("<ul id=\"place\" class=\"choices\">"));
+    assert!(html.contains("postcode=Schaerbeek\">Schaerbeek</a>"), "{html}");
 }
 
 #[tokio::test]

@@ -45,6 +45,10 @@ const qs = (o) => new URLSearchParams(o).toString();
 const SEARCH_PATH = `/fr/search?${qs({ q: QUERY, where: WHERE })}`;
 const ORIENTATION_PATH = `/fr/orientation?${qs({ need: QUERY, postcode: POSTCODE, no_internet: 'true' })}`;
 const PROCEDURE_PATH = `/fr/procedures/${SLUG}`;
+/** The same words without a commune: the 19 communes' identical procedures are one result with a choice. */
+const GROUPED_PATH = `/fr/search?${qs({ q: QUERY })}`;
+/** A word two communes share: "which one?". */
+const WHICH_COMMUNE_PATH = `/fr/search?${qs({ q: QUERY, where: 'Woluwe' })}`;
 
 let noJs; // the JS-off, 360 px context most flows browse in
 
@@ -234,11 +238,20 @@ describe('orientation, JavaScript off', () => {
         assert.equal(await box.getAttribute('value'), 'true', `checkbox ${name} value`);
       }
       await snap(page, 'flow-orientation-form');
+      // The person's languages, by their names in their own script, as checkboxes.
+      const arabic = form.locator('fieldset.languages input[type="checkbox"][name="lang"][value="ar"]');
+      assert.equal(await arabic.count(), 1, 'an Arabic checkbox');
+      const arabicLabel = form.locator('label[for="lang-ar"]');
+      assert.equal((await arabicLabel.textContent()).trim(), 'العربية');
+      assert.equal(await arabicLabel.getAttribute('lang'), 'ar');
       await form.locator('[name="need"]').fill(QUERY);
       await form.locator('[name="postcode"]').fill(POSTCODE);
       await form.locator('input[name="no_internet"]').check();
+      await arabic.check();
       await form.locator('[type="submit"]').first().click();
       await page.waitForURL((u) => u.pathname === '/fr/orientation' && u.searchParams.get('no_internet') === 'true');
+      assert.deepEqual(new URL(page.url()).searchParams.getAll('lang'), ['ar'], 'the checked language is sent as its code');
+      assert.ok(await page.locator('input[name="lang"][value="ar"]').isChecked(), 'the language stays checked');
       await snap(page, 'flow-orientation-results');
 
       const options = await page.locator('section#results li.option').all();
@@ -251,6 +264,28 @@ describe('orientation, JavaScript off', () => {
         assert.ok((await option.locator(':is(ul, ol) li').count()) >= 1, `option ${i} (${kind}) has a reason list`);
       }
       assert.ok(!kinds.includes('online'), `an online option is offered to someone without internet: ${kinds}`);
+    } finally {
+      await page.close();
+    }
+  });
+});
+
+describe('search without a commune, JavaScript off', () => {
+  it('the communes\' identical procedures are one result; the choice leads to the commune\'s procedure', T, async () => {
+    const page = await noJsPage();
+    try {
+      await go(page, GROUPED_PATH);
+      const groups = page.locator('ol#results > li.group');
+      assert.equal(await groups.count(), 1, 'one grouped result for the 19 identical titles');
+      assert.equal(await groups.first().locator('ul.choices a').count(), 19, 'a link per commune');
+      await groups.first().locator(`ul.choices a[href="/fr/procedures/${SLUG}"]`).click();
+      await page.waitForURL((u) => u.pathname === `/fr/procedures/${SLUG}`);
+      await go(page, WHICH_COMMUNE_PATH);
+      const choices = page.locator('#place ul.choices a');
+      assert.equal(await choices.count(), 2, '"Woluwe": which one of the two?');
+      await choices.last().click();
+      await page.waitForURL((u) => u.pathname === '/fr/search' && u.searchParams.get('where') === 'Woluwe-Saint-Pierre');
+      assert.equal(await page.locator('#place').count(), 0, 'one commune: no question left');
     } finally {
       await page.close();
     }
@@ -472,6 +507,8 @@ describe('language switch, JavaScript off', () => {
 const PAGES = [
   { name: 'home', lang: 'fr', path: async () => '/fr/' },
   { name: 'search', lang: 'fr', path: async () => SEARCH_PATH },
+  { name: 'search-grouped', lang: 'fr', path: async () => GROUPED_PATH },
+  { name: 'search-which-commune', lang: 'fr', path: async () => WHICH_COMMUNE_PATH },
   { name: 'procedure', lang: 'fr', path: async () => PROCEDURE_PATH },
   { name: 'sheet-fr', lang: 'fr', path: async () => `/fr/procedures/${SLUG}/sheet/${await firstChannelId()}` },
   { name: 'sheet-ar', lang: 'ar', path: async () => `/ar/procedures/${SLUG}/sheet/${await firstChannelId()}` },

@@ -328,6 +328,7 @@ pub fn synth_catalog(spec: &SynthSpec) -> CatalogFiles {
             ),
             nis_code: None,
             postcodes: vec![c.postcode.clone()],
+            sections: Vec::new(),
             source: SOURCE_ID.into(),
         })
         .collect();
