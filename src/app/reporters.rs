@@ -98,7 +98,9 @@ pub fn parse_new_reporter(b: &mut Fields) -> Option<NewReporter> {
             }
         },
         None => {
-            b.missing("user_name");
+            if !b.errors.iter().any(|e| e.field == "user_name") {
+                b.missing("user_name");
+            }
             None
         }
     };

@@ -26,3 +26,4 @@ mod page_languages;
 mod pages;
 mod paper_questionnaires;
 mod procedures;
+mod reporters;
