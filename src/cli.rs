@@ -320,7 +320,9 @@ fn reporter(settings: &Settings, action: ReporterAction) -> Result<(), String> {
         Some(l) => {
             eprintln!(
                 "reporter {} `{}` of `{org}`: the sign-in link, shown only now, works once until {}:",
-                r.id, r.user_name, l.expires_at.format("%Y-%m-%d %H:%M UTC")
+                r.id,
+                r.user_name,
+                l.expires_at.format("%Y-%m-%d %H:%M UTC")
             );
             println!("{}{}", settings.public_url.as_deref().unwrap_or_default().trim_end_matches('/'), l.path);
         }

@@ -88,7 +88,7 @@ fn view(p: PersonInfo) -> ReporterView {
     }
 }
 
-fn link(state: &AppState, req: &HttpRequest, issued: IssuedLink) -> SignInLink {
+fn link(state: &AppState, req: &HttpRequest, issued: &IssuedLink) -> SignInLink {
     let base = crate::app::http::public_base(state.public_url.as_deref(), req);
     SignInLink { url: format!("{base}{}", issued.path), expires_at: issued.expires_at }
 }
@@ -138,7 +138,7 @@ pub async fn post_reporter(
         None => "A password was set: the reporter signs in with their user name and that password.",
     };
     let body = ReporterCreated {
-        sign_in_link: created.link.map(|l| link(&state, &req, l)),
+        sign_in_link: created.link.as_ref().map(|l| link(&state, &req, l)),
         reporter: view(created.reporter),
         note: note.into(),
     };
@@ -244,7 +244,7 @@ pub async fn post_reporter_link(
     let (person, issued) = reporters::issue_link(&state, &principal, id, lang).await?;
     let body = ReporterCreated {
         reporter: view(person),
-        sign_in_link: Some(link(&state, &req, issued)),
+        sign_in_link: Some(link(&state, &req, &issued)),
         note: "Hand the sign-in link to the reporter: it is shown only now, signs in once, and expires in 7 days."
             .into(),
     };

@@ -144,11 +144,7 @@ pub fn link_path(lang: &str, token: &str) -> String {
 
 /// Creates a reporter of this organisation (blocking: it hashes the password). A user name already taken is a
 /// 422 naming `user_name`.
-pub fn create(
-    conn: &mut DbConnection,
-    organisation_id: i64,
-    new: &NewReporter,
-) -> Result<ReporterCreated, AppError> {
+pub fn create(conn: &mut DbConnection, organisation_id: i64, new: &NewReporter) -> Result<ReporterCreated, AppError> {
     let hash = match &new.password {
         Some(p) => Some(passwords::hash(p).map_err(AppError::Internal)?),
         None => None,
@@ -172,7 +168,11 @@ pub fn create(
 }
 
 /// The API's `POST /api/v1/reporters`: `create` on a blocking thread, for the principal's organisation.
-pub async fn create_for(state: &AppState, principal: &Principal, new: NewReporter) -> Result<ReporterCreated, AppError> {
+pub async fn create_for(
+    state: &AppState,
+    principal: &Principal,
+    new: NewReporter,
+) -> Result<ReporterCreated, AppError> {
     let organisation_id = principal.organisation_id;
     store::blocking(&state.pool, move |conn| Ok(create(conn, organisation_id, &new))).await?
 }
@@ -210,11 +210,10 @@ pub async fn issue_link(
 ) -> Result<(PersonInfo, IssuedLink), AppError> {
     let organisation_id = principal.organisation_id;
     let (stored, issued) = new_link(lang);
-    let person = store::blocking(&state.pool, move |conn| {
-        people::add_link(conn, organisation_id, Role::Reporter, id, &stored)
-    })
-    .await?
-    .ok_or(AppError::NotFound { what: "reporter", key: id.to_string() })?;
+    let person =
+        store::blocking(&state.pool, move |conn| people::add_link(conn, organisation_id, Role::Reporter, id, &stored))
+            .await?
+            .ok_or(AppError::NotFound { what: "reporter", key: id.to_string() })?;
     Ok((person, issued))
 }
 
@@ -288,7 +287,7 @@ mod tests {
         assert!(!message.contains("short"), "the password is never echoed");
     }
 
-    fn parse(body: serde_json::Value) -> (Option<NewReporter>, Vec<String>) {
+    fn parse(body: &serde_json::Value) -> (Option<NewReporter>, Vec<String>) {
         let mut b = Fields::from_map(body.as_object().unwrap().clone());
         let r = parse_new_reporter(&mut b);
         (r, b.errors.iter().map(|e| e.field.clone()).collect())
@@ -296,10 +295,10 @@ mod tests {
 
     #[test]
     fn every_bad_field_is_named() {
-        let (r, errors) = parse(serde_json::json!({"user_name": "a b", "password": "short", "lang": "de"}));
+        let (r, errors) = parse(&serde_json::json!({"user_name": "a b", "password": "short", "lang": "de"}));
         assert!(r.is_none());
         assert_eq!(errors, ["user_name", "display_name", "password", "lang"]);
-        let (r, errors) = parse(serde_json::json!({"user_name": "amina", "display_name": "Amina B."}));
+        let (r, errors) = parse(&serde_json::json!({"user_name": "amina", "display_name": "Amina B."}));
         let r = r.unwrap();
         assert!(errors.is_empty());
         assert!(r.password.is_none(), "no password: a link");

@@ -97,8 +97,7 @@ pub fn create_person(conn: &mut DbConnection, p: &NewPerson, link: Option<&NewLi
                 people::created_at.eq(now()),
             ))
             .execute(conn)?;
-        let row: PersonRow =
-            people::table.filter(people::login.eq(p.login)).select(person_columns!()).first(conn)?;
+        let row: PersonRow = people::table.filter(people::login.eq(p.login)).select(person_columns!()).first(conn)?;
         if let Some(link) = link {
             insert_link(conn, row.0, link)?;
         }
@@ -193,8 +192,10 @@ pub fn revoke_person(
             .set(people::revoked_at.eq(Some(now())))
             .execute(conn)?;
         diesel::delete(web_sessions::table.filter(web_sessions::person_id.eq(id))).execute(conn)?;
-        diesel::delete(sign_in_links::table.filter(sign_in_links::person_id.eq(id)).filter(sign_in_links::used_at.is_null()))
-            .execute(conn)?;
+        diesel::delete(
+            sign_in_links::table.filter(sign_in_links::person_id.eq(id)).filter(sign_in_links::used_at.is_null()),
+        )
+        .execute(conn)?;
         Ok::<_, diesel::result::Error>(Some(()))
     })?)
 }
@@ -226,7 +227,9 @@ pub fn spend_link(conn: &mut DbConnection, token_hash: &str) -> Result<Option<i6
             .optional()?;
         let Some(person) = person else { return Ok(None) };
         let spent = diesel::update(
-            sign_in_links::table.filter(sign_in_links::token_hash.eq(token_hash)).filter(sign_in_links::used_at.is_null()),
+            sign_in_links::table
+                .filter(sign_in_links::token_hash.eq(token_hash))
+                .filter(sign_in_links::used_at.is_null()),
         )
         .set(sign_in_links::used_at.eq(Some(at)))
         .execute(conn)?;

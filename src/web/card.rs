@@ -247,7 +247,9 @@ pub fn card(tr: Tr, s: &Snapshot, c: &catalog::Channel, ctx: &Ctx) -> Card {
     let source = s.source(c.source);
     let checked = match (field.last_observed_at, source.and_then(|s| s.date), source.and_then(|s| s.read)) {
         (Some(at), _, _) => {
-            tr.t1("checked-field", "ago", tr.t1("days-ago", "n", days_between(ctx.today, at.date_naive())))
+            // Both days in Brussels: just after midnight, an observation of 23:30 UTC is from today.
+            let day = at.with_timezone(&Brussels).date_naive();
+            tr.t1("checked-field", "ago", tr.t1("days-ago", "n", days_between(ctx.today, day)))
         }
         (None, Some(date), _) => tr.t2(
             "checked-source",

@@ -65,9 +65,7 @@ fn value(tr: Tr, s: &Snapshot, c: &Channel, slot: Slot) -> Option<String> {
         Slot::Email => c.email.clone(),
         Slot::Website => c.url.as_deref().or(s.procedures[c.procedure].online_url.as_deref()).map(host),
         Slot::Hours => c.hours.as_ref().map(|h| week_summary(tr, &h.week(&s.holidays, c.calendar, chrono::Utc::now()))),
-        Slot::KeyWords => {
-            nonempty(c.key.split('-').filter(|w| *w != c.kind.as_str()).collect::<Vec<_>>().join(" "))
-        }
+        Slot::KeyWords => nonempty(c.key.split('-').filter(|w| *w != c.kind.as_str()).collect::<Vec<_>>().join(" ")),
         Slot::Key => Some(c.key.replace('-', " ")),
     }
     .and_then(nonempty)
@@ -153,11 +151,8 @@ mod tests {
     fn a_channel_is_named_by_its_number_its_address_or_its_office() {
         let s = shipped();
         let tr = Tr::new(Lang::Fr);
-        let labels: Vec<(ChannelKind, Option<String>, String)> = s
-            .channels
-            .iter()
-            .map(|c| (c.kind, c.phone.clone(), channel_label(tr, &s, c)))
-            .collect();
+        let labels: Vec<(ChannelKind, Option<String>, String)> =
+            s.channels.iter().map(|c| (c.kind, c.phone.clone(), channel_label(tr, &s, c))).collect();
         for (kind, phone, label) in &labels {
             if let (ChannelKind::Phone, Some(number)) = (kind, phone) {
                 assert!(label.starts_with(&format!("Téléphone — {number}")), "{label}");

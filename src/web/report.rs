@@ -5,15 +5,15 @@
 
 use super::forms::{self, CSRF_COOKIE, Fields, SESSION_COOKIE, anonymous_csrf, same};
 use super::i18n::{Lang, Tr};
-use super::page::{Page, PageLang, WebError, html, see_other};
 use super::label::channel_label;
+use super::page::{Page, PageLang, WebError, html, see_other};
 use super::words::{Loc, name};
 use crate::app::AppState;
 use crate::app::FieldError;
 use crate::app::input::Fields as Input;
 use crate::app::observe::{self, Idempotency, ObservationCreated, Recorded};
-use crate::domain::{FailureReason, Outcome};
 use crate::app::reporters::{self, MIN_PASSWORD};
+use crate::domain::{FailureReason, Outcome};
 use crate::store::sessions::{Length, Session, close_session, open_session, random_token};
 use crate::store::tokens::{Actor, sha256_hex};
 use actix_web::http::StatusCode;

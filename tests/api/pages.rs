@@ -162,7 +162,7 @@ async fn field_reports_change_what_the_card_says() {
     for i in 0..10 {
         let outcome = if i < 7 { "not_completed" } else { "completed" };
         let mut body = serde_json::json!({
-            "channel_id": id, "occurred_at": (now - chrono::Duration::hours(i + 1)).to_rfc3339(),
+            "channel_id": id, "occurred_at": (now - chrono::Duration::seconds(i + 1)).to_rfc3339(),
             "outcome": outcome, "minutes_spent": 20, "on_behalf": true,
         });
         if outcome == "not_completed" {

@@ -97,7 +97,8 @@ async fn report_status(app: &TestApp, session: &str, channel: i64) -> u16 {
 }
 
 async fn with_password(app: &TestApp, admin: &str, user: &str) -> i64 {
-    let r = create(app, Some(admin), &json!({"user_name": user, "display_name": "Amina B.", "password": PASSWORD})).await;
+    let r =
+        create(app, Some(admin), &json!({"user_name": user, "display_name": "Amina B.", "password": PASSWORD})).await;
     assert_eq!(r.status(), 201);
     let body: Value = r.json().await.unwrap();
     body["reporter"]["id"].as_i64().unwrap()
@@ -183,8 +184,9 @@ async fn a_password_signs_in_and_a_wrong_one_is_answered_as_an_unknown_user() {
     let db = TestDb::new();
     let app = spawn_on(&db, &fixture_catalog()).await;
     let admin = token(&db, "SSQ 1030", Role::Admin, Some("schaerbeek"));
-    let r = create(&app, Some(&admin), &json!({"user_name": "amina", "display_name": "Amina B.", "password": PASSWORD}))
-        .await;
+    let r =
+        create(&app, Some(&admin), &json!({"user_name": "amina", "display_name": "Amina B.", "password": PASSWORD}))
+            .await;
     assert_eq!(r.status(), 201);
     let body: Value = r.json().await.unwrap();
     assert_eq!(body["reporter"]["sign_in"], "password");
@@ -193,8 +195,7 @@ async fn a_password_signs_in_and_a_wrong_one_is_answered_as_an_unknown_user() {
 
     // Stored as Argon2id with OWASP's parameters, never in clear.
     let pool = connect(&db.url);
-    let hash: Option<String> =
-        people::table.select(people::password_hash).first(&mut pool.get().unwrap()).unwrap();
+    let hash: Option<String> = people::table.select(people::password_hash).first(&mut pool.get().unwrap()).unwrap();
     let hash = hash.unwrap();
     assert!(hash.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"), "{hash}");
     assert!(!hash.contains(PASSWORD));
@@ -376,7 +377,8 @@ async fn bad_fields_are_named_and_only_an_admin_token_may_manage_reporters() {
         assert_eq!(r.status(), 422, "{body}");
         assert_eq!(r.headers()["content-type"], "application/problem+json");
         let problem: Value = r.json().await.unwrap();
-        let named: Vec<&str> = problem["errors"].as_array().unwrap().iter().map(|e| e["field"].as_str().unwrap()).collect();
+        let named: Vec<&str> =
+            problem["errors"].as_array().unwrap().iter().map(|e| e["field"].as_str().unwrap()).collect();
         assert_eq!(named, fields, "{problem}");
         assert!(!problem.to_string().contains("too short"), "the password is never quoted");
     }
