@@ -508,3 +508,15 @@ place-outside = { $place } is not a postcode of the Brussels-Capital Region. Cho
 results-whole-region = Meanwhile, the results are for the whole Region.
 search-which-commune = In which commune?
 orientation-languages-error = Choose the languages in the list.
+## reporters
+reporters-signin-intro = Sign in with the user name and password your organisation gave you.
+reporters-user-name = User name
+reporters-password = Password
+reporters-remember = Remember this device
+reporters-remember-hint = You stay signed in for 5 days (a working week). Otherwise 12 hours. Not on a shared computer.
+reporters-signin-failed = This user name and password do not go together, or this account was revoked.
+reporters-link-gone = This sign-in link was already used, has expired or was revoked. Ask your organisation for a new one, or sign in below.
+reporters-signin-token-title = With the organisation's token
+reporters-signin-token-submit = Sign in with the token
+reporters-minutes-pick = { $n } min
+reporters-minutes-other = Or type the number of minutes

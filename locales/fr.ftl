@@ -508,3 +508,15 @@ place-outside = { $place } n'est pas un code postal de la Région de Bruxelles-C
 results-whole-region = En attendant, les résultats valent pour toute la Région.
 search-which-commune = Dans quelle commune ?
 orientation-languages-error = Choisissez les langues dans la liste.
+## reporters
+reporters-signin-intro = Connectez-vous avec le nom d'utilisateur et le mot de passe que votre organisation vous a donnés.
+reporters-user-name = Nom d'utilisateur
+reporters-password = Mot de passe
+reporters-remember = Se souvenir de cet appareil
+reporters-remember-hint = Vous restez connecté 5 jours (une semaine de travail). Sinon 12 heures. Pas sur un ordinateur partagé.
+reporters-signin-failed = Ce nom d'utilisateur et ce mot de passe ne vont pas ensemble, ou ce compte a été retiré.
+reporters-link-gone = Ce lien de connexion a déjà servi, a expiré ou a été retiré. Demandez-en un nouveau à votre organisation, ou connectez-vous ci-dessous.
+reporters-signin-token-title = Avec le jeton de l'organisation
+reporters-signin-token-submit = Se connecter avec le jeton
+reporters-minutes-pick = { $n } min
+reporters-minutes-other = Ou tapez le nombre de minutes

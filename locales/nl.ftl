@@ -508,3 +508,15 @@ place-outside = { $place } is geen postcode van het Brussels Hoofdstedelijk Gewe
 results-whole-region = Intussen gelden de resultaten voor het hele Gewest.
 search-which-commune = In welke gemeente?
 orientation-languages-error = Kies de talen in de lijst.
+## reporters
+reporters-signin-intro = Meld je aan met de gebruikersnaam en het wachtwoord die je organisatie je gaf.
+reporters-user-name = Gebruikersnaam
+reporters-password = Wachtwoord
+reporters-remember = Dit toestel onthouden
+reporters-remember-hint = Je blijft 5 dagen aangemeld (een werkweek). Anders 12 uur. Niet op een gedeelde computer.
+reporters-signin-failed = Deze gebruikersnaam en dit wachtwoord horen niet bij elkaar, of dit account werd ingetrokken.
+reporters-link-gone = Deze aanmeldlink werd al gebruikt, is verlopen of werd ingetrokken. Vraag je organisatie om een nieuwe, of meld je hieronder aan.
+reporters-signin-token-title = Met het token van de organisatie
+reporters-signin-token-submit = Aanmelden met het token
+reporters-minutes-pick = { $n } min
+reporters-minutes-other = Of typ het aantal minuten

@@ -16,6 +16,7 @@ pub mod params;
 pub mod problem;
 pub mod procedures;
 pub mod quality;
+pub mod reporters;
 pub mod stats;
 pub mod views;
 
@@ -66,6 +67,10 @@ Errors are `application/problem+json` (RFC 9457). Lists are paginated with `page
         complaints::post_complaint,
         complaints::get_complaint,
         complaints::patch_complaint,
+        reporters::post_reporter,
+        reporters::list_reporters,
+        reporters::delete_reporter,
+        reporters::post_reporter_link,
         health::healthz,
         health::readyz,
     ),
@@ -77,6 +82,7 @@ Errors are `application/problem+json` (RFC 9457). Lists are paginated with `page
         (name = "exports", description = "CSV and GeoJSON for spreadsheets and GIS"),
         (name = "observations", description = "Field observations, observed reachability and the monitoring figures"),
         (name = "complaints", description = "The right to complain"),
+        (name = "reporters", description = "An organisation's named reporters, managed with its admin token"),
         (name = "hsds", description = "Read-only Open Referral HSDS 3.1 view; extensions prefixed guichet_"),
         (name = "operations", description = "Health and readiness"),
     )
@@ -119,6 +125,10 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(complaints::post_complaint)
         .service(complaints::get_complaint)
         .service(complaints::patch_complaint)
+        .service(reporters::post_reporter)
+        .service(reporters::list_reporters)
+        .service(reporters::delete_reporter)
+        .service(reporters::post_reporter_link)
         .service(health::healthz)
         .service(health::readyz)
         .configure(hsds::routes);

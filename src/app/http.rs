@@ -15,3 +15,14 @@ pub fn client_address(req: &HttpRequest, trust_forwarded: bool) -> IpAddr {
         .and_then(|a| a.parse::<IpAddr>().ok().or_else(|| a.parse::<std::net::SocketAddr>().ok().map(|s| s.ip())))
         .unwrap_or(peer)
 }
+
+/// The site's address for links handed out (sheets' QR codes, sign-in links): `GUICHET_PUBLIC_URL` when set
+/// (behind a proxy, and so that a forged `Host` header cannot put another site in them), else the request's own
+/// scheme and host.
+pub fn public_base(public_url: Option<&str>, req: &HttpRequest) -> String {
+    if let Some(base) = public_url {
+        return base.trim_end_matches('/').to_string();
+    }
+    let info = req.connection_info();
+    format!("{}://{}", info.scheme(), info.host())
+}

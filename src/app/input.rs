@@ -228,6 +228,19 @@ impl Fields {
         }
     }
 
+    /// A secret as sent (a password): never trimmed, and never quoted in a message.
+    pub fn secret(&mut self, name: &'static str) -> Option<String> {
+        let value = self.take(name)?.clone();
+        match value.as_str() {
+            Some("") => None,
+            Some(s) => Some(s.to_string()),
+            None => {
+                self.fail(name, "expected a string");
+                None
+            }
+        }
+    }
+
     pub fn parse_str<T: std::str::FromStr<Err = String>>(&mut self, name: &'static str) -> Option<T> {
         let raw = self.string(name, 100)?;
         match raw.parse() {

@@ -9,6 +9,7 @@
 //! | `catalog.rs` | importing the catalog files, building and previewing the read model |
 //! | `observe.rs`, `paper.rs` | recording an observation (API, form, paper questionnaires) |
 //! | `complain.rs` | filing and following a complaint |
+//! | `reporters.rs`, `passwords.rs` | named reporters of an organisation and their sign-in; Argon2id passwords |
 //! | `orient.rs` | reading the orientation question |
 //! | `gaps.rs`, `monitoring.rs`, `editions.rs` | compliance results, monitoring figures, frozen editions |
 //! | `sync.rs` | applying other instances' writes (PostgreSQL) |
@@ -29,7 +30,9 @@ pub mod monitoring;
 pub mod observe;
 pub mod orient;
 pub mod paper;
+pub mod passwords;
 pub mod ratelimit;
+pub mod reporters;
 pub mod state;
 pub mod sync;
 pub mod synth;

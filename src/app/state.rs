@@ -42,6 +42,8 @@ pub struct Parts {
 
 impl AppState {
     pub fn new(p: Parts) -> AppState {
+        // The dummy password hash, made before the first sign-in (which would otherwise pay for it).
+        super::passwords::warm_up();
         AppState {
             pool: p.pool,
             catalog: p.catalog,

@@ -69,7 +69,8 @@ pub struct Orientation {
 /// At most this many procedures are considered for words that match several.
 const MAX_PROCEDURES: usize = 3;
 
-/// The procedures whose words match `words` (typos forgiven only when nothing matches as typed) and that serve
+/// The procedures whose words match `words` (typos forgiven only when nothing matches as typed; most of the words
+/// when none matches them all) and that serve
 /// `communes` (all when empty), with their scores, best first, then by slug.
 pub fn scored_procedures(s: &Snapshot, words: &str, communes: &[usize]) -> Vec<(u32, usize)> {
     let query = Query::new(words);
@@ -84,6 +85,9 @@ pub fn scored_procedures(s: &Snapshot, words: &str, communes: &[usize]) -> Vec<(
         s.search.search(&query, false).into_iter().filter(|&(_, i)| serves(i)).collect();
     if scored.is_empty() {
         scored = s.search.search(&query, true).into_iter().filter(|&(_, i)| serves(i)).collect();
+    }
+    if scored.is_empty() {
+        scored = s.search.search_most_words(&query).into_iter().filter(|&(_, i)| serves(i)).collect();
     }
     scored.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| s.procedures[a.1].slug.cmp(&s.procedures[b.1].slug)));
     scored

@@ -23,6 +23,11 @@ impl Query {
         self.words.is_empty()
     }
 
+    /// One query per word, for matching some of the words when no procedure matches them all.
+    fn each_word(&self) -> Vec<Query> {
+        self.words.iter().map(|w| Query { words: vec![w.clone()] }).collect()
+    }
+
     pub fn matches_text(&self, folded: &str) -> bool {
         self.words.iter().all(|w| folded.contains(w.as_str()))
     }
@@ -157,5 +162,34 @@ impl SearchIndex {
         }
         let Ok(words) = u16::try_from(q.words.len()) else { return Vec::new() };
         (0..self.procedures).filter(|&p| matched[p] == words && words > 0).map(|p| (total[p], p)).collect()
+    }
+
+    /// When no procedure matches every word ("allocations de chômage non payées": nothing is "non payées"): the
+    /// procedures matching the most words, typos forgiven, if that is at least half of the words that tell
+    /// procedures apart. A word found in more than half of the procedures ("de") tells nothing and is not counted.
+    pub fn search_most_words(&self, q: &Query) -> Vec<(u32, usize)> {
+        let parts = q.each_word();
+        if parts.len() < 2 {
+            return Vec::new();
+        }
+        let mut matched = vec![0usize; self.procedures];
+        let mut total = vec![0u32; self.procedures];
+        let mut telling = 0;
+        for part in &parts {
+            let hits = self.search(part, true);
+            if hits.is_empty() || hits.len() * 2 > self.procedures {
+                continue;
+            }
+            telling += 1;
+            for (score, p) in hits {
+                matched[p] += 1;
+                total[p] += score;
+            }
+        }
+        let best = matched.iter().copied().max().unwrap_or(0);
+        if best == 0 || best * 2 < telling {
+            return Vec::new();
+        }
+        (0..self.procedures).filter(|&p| matched[p] == best).map(|p| (total[p], p)).collect()
     }
 }

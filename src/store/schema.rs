@@ -274,7 +274,8 @@ diesel::table! {
 diesel::table! {
     web_sessions (id_hash) {
         id_hash -> Text,
-        token_id -> BigInt,
+        token_id -> Nullable<BigInt>,
+        person_id -> Nullable<BigInt>,
         csrf -> Text,
         created_at -> Timestamp,
         expires_at -> Timestamp,
@@ -282,3 +283,39 @@ diesel::table! {
 }
 
 diesel::joinable!(web_sessions -> tokens (token_id));
+
+diesel::table! {
+    people (id) {
+        id -> BigInt,
+        organisation_id -> BigInt,
+        user_name -> Text,
+        login -> Text,
+        display_name -> Text,
+        role -> Text,
+        password_hash -> Nullable<Text>,
+        created_at -> Timestamp,
+        revoked_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    sign_in_links (token_hash) {
+        token_hash -> Text,
+        person_id -> BigInt,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+        used_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::joinable!(people -> organisations (organisation_id));
+diesel::joinable!(sign_in_links -> people (person_id));
+diesel::joinable!(web_sessions -> people (person_id));
+// Pairs with the new tables only: the older ones are declared above.
+diesel::allow_tables_to_appear_in_same_query!(people, sign_in_links);
+diesel::allow_tables_to_appear_in_same_query!(people, organisations);
+diesel::allow_tables_to_appear_in_same_query!(people, web_sessions);
+diesel::allow_tables_to_appear_in_same_query!(people, tokens);
+diesel::allow_tables_to_appear_in_same_query!(sign_in_links, organisations);
+diesel::allow_tables_to_appear_in_same_query!(sign_in_links, web_sessions);
+diesel::allow_tables_to_appear_in_same_query!(sign_in_links, tokens);

@@ -1,5 +1,6 @@
-//! Web sessions of reporters: a random cookie whose SHA-256 is stored with the token it came from and the
-//! session's anti-forgery token. A revoked token ends its sessions at once (the lookup joins on live tokens).
+//! Web sessions: a random cookie whose SHA-256 is stored with who holds it — an organisation's token, or one of
+//! its people (`store/people.rs`) — and the session's anti-forgery token. A revoked token or person ends its
+//! sessions at once (the lookup checks that the holder is live; revoking a person also deletes them).
 
 use super::schema::{organisations, tokens, web_sessions};
 use super::tokens::{Principal, principal_of, random_bytes, sha256_hex};
@@ -8,6 +9,30 @@ use diesel::prelude::*;
 
 /// How long a session lasts: one working day.
 pub const SESSION_HOURS: i64 = 12;
+/// How long a session lasts on a device its person chose to remember: a working week.
+pub const REMEMBERED_DAYS: i64 = 5;
+
+/// How long a session is to last.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Length {
+    /// `SESSION_HOURS`.
+    WorkingDay,
+    /// `REMEMBERED_DAYS`, on a remembered device.
+    WorkingWeek,
+}
+
+impl Length {
+    pub fn duration(self) -> chrono::Duration {
+        match self {
+            Length::WorkingDay => chrono::Duration::hours(SESSION_HOURS),
+            Length::WorkingWeek => chrono::Duration::days(REMEMBERED_DAYS),
+        }
+    }
+
+    pub fn seconds(self) -> i64 {
+        self.duration().num_seconds()
+    }
+}
 
 /// A signed-in reporter and the session's anti-forgery token.
 #[derive(Debug, Clone)]
@@ -20,48 +45,84 @@ pub fn random_token() -> String {
     random_bytes::<32>().iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// Opens a session for a token; returns the cookie value (shown once, only its hash is kept) and the session.
-/// Expired sessions are purged on the way, so the table stays small.
+/// Who a session belongs to.
+#[derive(Debug, Clone, Copy)]
+enum Holder {
+    Token(i64),
+    Person(i64),
+}
+
+/// Opens a session for an organisation's token (one working day); returns the cookie value (shown once, only
+/// its hash is kept) and the session.
 pub fn open_session(conn: &mut DbConnection, token: &str) -> Result<Option<(String, Session)>, StoreError> {
     let Some(principal) = super::tokens::authenticate(conn, token)? else { return Ok(None) };
+    let super::tokens::Actor::Token { id } = principal.actor else { return Ok(None) };
+    insert(conn, Holder::Token(id), principal, Length::WorkingDay).map(Some)
+}
+
+/// Opens a session for a live person; `None` when the person is unknown or revoked.
+pub fn open_person_session(
+    conn: &mut DbConnection,
+    person_id: i64,
+    length: Length,
+) -> Result<Option<(String, Session)>, StoreError> {
+    let Some(principal) = super::people::principal_of_person(conn, person_id)? else { return Ok(None) };
+    insert(conn, Holder::Person(person_id), principal, length).map(Some)
+}
+
+/// Expired sessions are purged on the way, so the table stays small.
+fn insert(
+    conn: &mut DbConnection,
+    holder: Holder,
+    principal: Principal,
+    length: Length,
+) -> Result<(String, Session), StoreError> {
     let cookie = random_token();
     let csrf = random_token();
     let created = now();
+    let (token_id, person_id) = match holder {
+        Holder::Token(id) => (Some(id), None),
+        Holder::Person(id) => (None, Some(id)),
+    };
     super::write_transaction(conn, |conn| {
         diesel::delete(web_sessions::table.filter(web_sessions::expires_at.lt(created))).execute(conn)?;
         diesel::insert_into(web_sessions::table)
             .values((
                 web_sessions::id_hash.eq(sha256_hex(cookie.as_bytes())),
-                web_sessions::token_id.eq(principal.token_id),
+                web_sessions::token_id.eq(token_id),
+                web_sessions::person_id.eq(person_id),
                 web_sessions::csrf.eq(&csrf),
                 web_sessions::created_at.eq(created),
-                web_sessions::expires_at.eq(created + chrono::Duration::hours(SESSION_HOURS)),
+                web_sessions::expires_at.eq(created + length.duration()),
             ))
             .execute(conn)
     })?;
-    Ok(Some((cookie, Session { principal, csrf })))
+    Ok((cookie, Session { principal, csrf }))
 }
 
-/// The live session behind a cookie, if any.
+/// The live session behind a cookie, if any: not expired, and its holder not revoked.
 pub fn find_session(conn: &mut DbConnection, cookie: &str) -> Result<Option<Session>, StoreError> {
-    let row: Option<(String, i64, i64, String, Option<i64>, crate::domain::Role)> = web_sessions::table
-        .inner_join(tokens::table.inner_join(organisations::table))
+    let row: Option<(String, Option<i64>, Option<i64>)> = web_sessions::table
         .filter(web_sessions::id_hash.eq(sha256_hex(cookie.as_bytes())))
         .filter(web_sessions::expires_at.gt(now()))
-        .filter(tokens::revoked_at.is_null())
-        .select((
-            web_sessions::csrf,
-            tokens::id,
-            organisations::id,
-            organisations::name,
-            organisations::commune_id,
-            tokens::role,
-        ))
+        .select((web_sessions::csrf, web_sessions::token_id, web_sessions::person_id))
         .first(conn)
         .optional()?;
-    let Some((csrf, token_id, organisation_id, organisation, commune_id, role)) = row else { return Ok(None) };
-    let principal = principal_of(conn, (token_id, organisation_id, organisation, commune_id, role))?;
-    Ok(Some(Session { principal, csrf }))
+    let principal = match row {
+        Some((_, Some(token_id), _)) => {
+            let row: Option<super::tokens::PrincipalRow> = tokens::table
+                .inner_join(organisations::table)
+                .filter(tokens::id.eq(token_id))
+                .filter(tokens::revoked_at.is_null())
+                .select((tokens::id, organisations::id, organisations::name, organisations::commune_id, tokens::role))
+                .first(conn)
+                .optional()?;
+            row.map(|row| principal_of(conn, row)).transpose()?
+        }
+        Some((_, None, Some(person_id))) => super::people::principal_of_person(conn, person_id)?,
+        _ => None,
+    };
+    Ok(principal.zip(row).map(|(principal, (csrf, _, _))| Session { principal, csrf }))
 }
 
 /// Signs out: the cookie is worthless from now on.

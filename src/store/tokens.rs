@@ -1,4 +1,5 @@
-//! Reporting organisations and their bearer tokens. Only a SHA-256 of each token is stored.
+//! Reporting organisations and their bearer tokens. Only a SHA-256 of each token is stored. The principal a
+//! token or a person's session gives (`Principal`, `Actor`).
 
 use super::schema::{communes, organisations, tokens};
 use super::{DbConnection, StoreError, now};
@@ -6,10 +7,17 @@ use crate::domain::Role;
 use diesel::prelude::*;
 use sha2::{Digest, Sha256};
 
-/// Who is calling, from a valid token.
+/// Who acts for the organisation: one of its tokens, or one of its named people (`store/people.rs`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Actor {
+    Token { id: i64 },
+    Person { id: i64, display_name: String },
+}
+
+/// Who is calling, from a valid token or a person's session: the organisation, and the role they act in.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Principal {
-    pub token_id: i64,
+    pub actor: Actor,
     pub organisation_id: i64,
     pub organisation: String,
     pub commune: Option<String>,
@@ -135,9 +143,21 @@ pub(crate) type PrincipalRow = (i64, i64, String, Option<i64>, Role);
 
 pub(crate) fn principal_of(conn: &mut DbConnection, row: PrincipalRow) -> Result<Principal, StoreError> {
     let (token_id, organisation_id, organisation, commune_id, role) = row;
+    principal_for(conn, Actor::Token { id: token_id }, organisation_id, organisation, commune_id, role)
+}
+
+/// The principal of an actor of an organisation (its commune by slug).
+pub(crate) fn principal_for(
+    conn: &mut DbConnection,
+    actor: Actor,
+    organisation_id: i64,
+    organisation: String,
+    commune_id: Option<i64>,
+    role: Role,
+) -> Result<Principal, StoreError> {
     let commune = match commune_id {
         Some(id) => communes::table.find(id).select(communes::slug).first(conn).optional()?,
         None => None,
     };
-    Ok(Principal { token_id, organisation_id, organisation, commune, role })
+    Ok(Principal { actor, organisation_id, organisation, commune, role })
 }

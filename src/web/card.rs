@@ -40,6 +40,9 @@ pub struct Card {
     /// "only to book an appointment" when the way does not carry the procedure out.
     pub purpose: Option<String>,
     pub place: Option<Loc>,
+    /// The heading when "kind — place" would not tell this way from the others of its procedure (a phone line
+    /// is named by its number, two look-alike offices by what differs): `web/label.rs`.
+    pub title: Option<String>,
     pub status: Status,
     pub declared: String,
     pub declared_note: Option<Loc>,
@@ -159,6 +162,26 @@ fn observed_sentences(tr: Tr, c: &catalog::Channel, ctx: &Ctx) -> FieldWords {
     words(out)
 }
 
+/// "Kind — office", the usual heading, in plain text.
+fn plain_heading(tr: Tr, s: &Snapshot, c: &catalog::Channel) -> String {
+    match c.location.and_then(|l| s.locations.get(&l)) {
+        Some(l) => format!("{} — {}", tr.t(way::title_key(c)), name(tr, &l.name).text),
+        None => tr.t(way::title_key(c)),
+    }
+}
+
+/// The label of `web/label.rs` when the usual heading would not tell this way from another of its procedure (two
+/// phone lines, two appointments at one office), else `None`.
+fn title(tr: Tr, s: &Snapshot, c: &catalog::Channel) -> Option<String> {
+    let mine = plain_heading(tr, s, c);
+    let alike = s.procedures[c.procedure]
+        .channels
+        .iter()
+        .filter(|&&i| s.channels[i].id != c.id && plain_heading(tr, s, &s.channels[i]) == mine)
+        .count();
+    (alike > 0 || c.location.is_none()).then(|| super::label::channel_label(tr, s, c)).filter(|l| *l != mine)
+}
+
 pub fn card(tr: Tr, s: &Snapshot, c: &catalog::Channel, ctx: &Ctx) -> Card {
     let location = c.location.and_then(|l| s.locations.get(&l));
     let field = observed_sentences(tr, c, ctx);
@@ -243,6 +266,7 @@ pub fn card(tr: Tr, s: &Snapshot, c: &catalog::Channel, ctx: &Ctx) -> Card {
         kind_label: tr.t(way::title_key(c)),
         purpose: way::purpose(tr, c),
         place: location.map(|l| name(tr, &l.name)),
+        title: title(tr, s, c),
         status: status(tr, c.declared, field.state),
         declared,
         declared_note: entry.and_then(|h| opt_texts(tr, &h.note)),

@@ -48,7 +48,7 @@ fn complaint_page(
                 .iter()
                 .map(|&c| {
                     let ch = &s.channels[c];
-                    (ch.id, super::report::channel_label(tr, &s, ch), Some(ch.id) == chosen)
+                    (ch.id, super::label::channel_label(tr, &s, ch), Some(ch.id) == chosen)
                 })
                 .collect()
         })

@@ -12,6 +12,7 @@ pub mod gaps_list;
 pub mod home;
 pub mod i18n;
 pub mod institution;
+pub mod label;
 pub mod orientation;
 pub mod page;
 pub mod places;
@@ -40,6 +41,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/{lang:(?:fr|nl|en)}/gaps", web::get().to(gaps::gaps_page))
         .route("/{lang:(?:fr|nl|en)}/signin", web::get().to(report::signin_form))
         .route("/{lang:(?:fr|nl|en)}/signin", web::post().to(report::signin))
+        .route("/{lang:(?:fr|nl|en)}/signin/link/{token}", web::get().to(report::signin_link))
         .route("/{lang:(?:fr|nl|en)}/signout", web::post().to(report::signout))
         .route("/{lang:(?:fr|nl|en)}/report", web::get().to(report::report_form))
         .route("/{lang:(?:fr|nl|en)}/report", web::post().to(report::report))

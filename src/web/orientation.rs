@@ -210,7 +210,7 @@ pub async fn orientation_page(
             .excluded
             .iter()
             .map(|e| Left {
-                label: super::report::channel_label(tr, &s, &s.channels[e.channel]),
+                label: super::label::channel_label(tr, &s, &s.channels[e.channel]),
                 why: e.why.iter().map(|w| why_words(tr, w)).collect(),
             })
             .collect();

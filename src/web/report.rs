@@ -1,18 +1,21 @@
-//! Reporting an attempt from a phone: `/{lang}/signin` turns the organisation's token into a session cookie;
-//! `/{lang}/report` is the observation form, checked by the API's own validator, protected by the session's
+//! Reporting an attempt from a phone: `/{lang}/signin` turns a reporter's user name and password (or a
+//! one-time link, or the organisation's token) into a session cookie — a working day, or a working week on a
+//! device the reporter chose to remember; `/{lang}/report` is the observation form, checked by the API's own validator, protected by the session's
 //! anti-forgery token, and made safe to resubmit by a one-time key in the form.
 
 use super::forms::{self, CSRF_COOKIE, Fields, SESSION_COOKIE, anonymous_csrf, same};
 use super::i18n::{Lang, Tr};
+use super::label::channel_label;
 use super::page::{Page, PageLang, WebError, html, see_other};
-use super::words::{Loc, kind_key, name};
+use super::words::{Loc, name};
 use crate::app::AppState;
 use crate::app::FieldError;
 use crate::app::input::Fields as Input;
 use crate::app::observe::{self, Idempotency, ObservationCreated, Recorded};
+use crate::app::reporters::{self, MIN_PASSWORD};
 use crate::domain::{FailureReason, Outcome};
-use crate::store::sessions::{SESSION_HOURS, Session, close_session, open_session, random_token};
-use crate::store::tokens::sha256_hex;
+use crate::store::sessions::{Length, Session, close_session, open_session, random_token};
+use crate::store::tokens::{Actor, sha256_hex};
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
@@ -26,7 +29,11 @@ struct SigninPage {
     page: Page,
     csrf: String,
     next: String,
-    failed: bool,
+    /// The key of the message saying why the last attempt failed.
+    failed: Option<&'static str>,
+    /// The user name tried, given back (never the password).
+    user_name: String,
+    password_min: usize,
 }
 
 /// Only a report page of this site may follow sign-in (never another site).
@@ -38,10 +45,18 @@ fn safe_next(lang: Lang, next: Option<String>) -> String {
     }
 }
 
-fn signin_page(req: &HttpRequest, lang: Lang, next: String, failed: bool, status: StatusCode) -> HttpResponse {
+fn signin_page(
+    req: &HttpRequest,
+    lang: Lang,
+    next: String,
+    failed: Option<&'static str>,
+    user_name: String,
+    status: StatusCode,
+) -> HttpResponse {
     let (csrf, set) = anonymous_csrf(req);
     let page = Page::new(lang, req, Tr::new(lang).t("signin-title"));
-    let mut response = html(status, SigninPage { page, csrf, next, failed }.render());
+    let body = SigninPage { page, csrf, next, failed, user_name, password_min: MIN_PASSWORD };
+    let mut response = html(status, body.render());
     if let Some(c) = set {
         let _ = response.add_cookie(&c);
     }
@@ -50,9 +65,18 @@ fn signin_page(req: &HttpRequest, lang: Lang, next: String, failed: bool, status
 
 pub async fn signin_form(req: HttpRequest, PageLang(lang): PageLang) -> Result<HttpResponse, WebError> {
     let next = safe_next(lang, Fields::query(&req).get("next"));
-    Ok(signin_page(&req, lang, next, false, StatusCode::OK))
+    Ok(signin_page(&req, lang, next, None, String::new(), StatusCode::OK))
 }
 
+/// The signed-in answer: to `next`, with the session cookie for as long as the session lasts.
+fn signed_in(req: &HttpRequest, next: &str, cookie: String, length: Length) -> HttpResponse {
+    let mut response = see_other(next);
+    let _ = response.add_cookie(&forms::cookie(req, SESSION_COOKIE, cookie, length.seconds()));
+    response
+}
+
+/// A posted sign-in: a person's user name and password (with "remember this device"), or an organisation's
+/// token. Attempts are limited per address; a failure says nothing of which part was wrong.
 #[tracing::instrument(skip_all)]
 pub async fn signin(
     state: web::Data<AppState>,
@@ -64,17 +88,46 @@ pub async fn signin(
     let next = safe_next(lang, fields.get("next"));
     let client = crate::app::http::client_address(&req, state.trust_forwarded);
     state.signin_limiter.check(client).map_err(|secs| WebError::TooMany(lang, "error-too-many-signins", secs))?;
-    let token = fields.get("token").filter(|t| t.len() <= 200);
-    let opened = match token {
-        Some(token) => crate::store::blocking(&state.pool, move |conn| open_session(conn, &token)).await?,
-        None => None,
-    };
-    let Some((cookie, _)) = opened else {
-        return Ok(signin_page(&req, lang, next, true, StatusCode::UNAUTHORIZED));
-    };
-    let mut response = see_other(&next);
-    let _ = response.add_cookie(&forms::cookie(&req, SESSION_COOKIE, cookie, SESSION_HOURS * 3600));
-    Ok(response)
+    if let Some(token) = fields.get("token") {
+        let opened = match Some(token).filter(|t| t.len() <= 200) {
+            Some(token) => crate::store::blocking(&state.pool, move |conn| open_session(conn, &token)).await?,
+            None => None,
+        };
+        return Ok(match opened {
+            Some((cookie, _)) => signed_in(&req, &next, cookie, Length::WorkingDay),
+            None => signin_page(&req, lang, next, Some("signin-failed"), String::new(), StatusCode::UNAUTHORIZED),
+        });
+    }
+    let user_name: String = fields.text("user_name", 200);
+    // The password as typed: spaces are part of it.
+    let password = fields.0.iter().find(|(k, _)| k == "password").map(|(_, v)| v.clone()).unwrap_or_default();
+    let length = if fields.flag("remember") { Length::WorkingWeek } else { Length::WorkingDay };
+    match reporters::sign_in_with_password(&state, &user_name, password, length).await? {
+        Some((cookie, _)) => Ok(signed_in(&req, &next, cookie, length)),
+        None => {
+            let status = StatusCode::UNAUTHORIZED;
+            Ok(signin_page(&req, lang, next, Some("reporters-signin-failed"), user_name, status))
+        }
+    }
+}
+
+/// `/{lang}/signin/link/{token}`: a one-time sign-in link, spent now. Its session lasts the working week: a
+/// link is handed to one person for their own device. A link unknown, spent or expired is a 410 with the
+/// sign-in form.
+#[tracing::instrument(skip_all)]
+pub async fn signin_link(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    PageLang(lang): PageLang,
+) -> Result<HttpResponse, WebError> {
+    let client = crate::app::http::client_address(&req, state.trust_forwarded);
+    state.signin_limiter.check(client).map_err(|secs| WebError::TooMany(lang, "error-too-many-signins", secs))?;
+    let token = req.match_info().get("token").unwrap_or_default().to_string();
+    let next = safe_next(lang, None);
+    match reporters::sign_in_with_link(&state, &token, Length::WorkingWeek).await? {
+        Some((cookie, _)) => Ok(signed_in(&req, &next, cookie, Length::WorkingWeek)),
+        None => Ok(signin_page(&req, lang, next, Some("reporters-link-gone"), String::new(), StatusCode::GONE)),
+    }
 }
 
 pub async fn signout(
@@ -115,6 +168,8 @@ struct ReportPage {
     occurred_at: String,
     outcomes: Vec<Choice>,
     reasons: Vec<Choice>,
+    /// The usual durations, one tap each; `minutes` (typed) wins over them.
+    minute_picks: Vec<Choice>,
     minutes: String,
     wait: String,
     on_behalf: bool,
@@ -122,6 +177,9 @@ struct ReportPage {
     comment: String,
     errors: Vec<(String, String)>,
 }
+
+/// The durations most attempts take, offered as one-tap choices.
+const MINUTE_PICKS: [&str; 5] = ["5", "10", "15", "30", "60"];
 
 /// The outcomes in the order a worker thinks of them: it worked, partly, not at all, sent back online.
 const OUTCOMES: [Outcome; 4] = [Outcome::Completed, Outcome::Partial, Outcome::NotCompleted, Outcome::RedirectedOnline];
@@ -145,17 +203,16 @@ async fn require_session(
     }
 }
 
-fn now_local() -> String {
-    chrono::Utc::now().with_timezone(&Brussels).format("%Y-%m-%dT%H:%M").to_string()
+/// "Amina B., SSQ 1030" for a person; the organisation alone for its token.
+fn signed_in_as(session: &Session) -> String {
+    match &session.principal.actor {
+        Actor::Person { display_name, .. } => format!("{display_name}, {}", session.principal.organisation),
+        Actor::Token { .. } => session.principal.organisation.clone(),
+    }
 }
 
-/// "Counter — Hôtel communal de Schaerbeek": how a form names a channel.
-pub(super) fn channel_label(tr: Tr, s: &crate::catalog::Snapshot, c: &crate::catalog::Channel) -> String {
-    let kind = tr.t(kind_key(c.kind));
-    match c.location.and_then(|l| s.locations.get(&l)) {
-        Some(l) => format!("{kind} — {}", name(tr, &l.name).text),
-        None => kind,
-    }
+fn now_local() -> String {
+    chrono::Utc::now().with_timezone(&Brussels).format("%Y-%m-%dT%H:%M").to_string()
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -197,8 +254,9 @@ fn report_page(
     let value = |n: &str| fields.and_then(|f| f.get(n)).unwrap_or_default();
     let outcome = value("outcome");
     let reason = value("failure_reason");
+    let pick = value("minutes_pick");
     let mut page = Page::new(lang, req, tr.t("report-title"));
-    page.signed_in = Some(session.principal.organisation.clone());
+    page.signed_in = Some(signed_in_as(session));
     ReportPage {
         page,
         csrf: session.csrf.clone(),
@@ -222,6 +280,10 @@ fn report_page(
                 label: tr.t(&super::gaps::failure_reason_key(r.as_str())),
                 selected: reason == r.as_str(),
             })
+            .collect(),
+        minute_picks: MINUTE_PICKS
+            .iter()
+            .map(|&m| Choice { value: m, label: tr.t1("reporters-minutes-pick", "n", m), selected: pick == m })
             .collect(),
         minutes: value("minutes_spent"),
         wait: value("wait_minutes"),
@@ -315,10 +377,12 @@ pub async fn report(
             map.insert(name.into(), Value::String(v));
         }
     }
-    for name in ["minutes_spent", "wait_minutes"] {
-        if let Some(v) = fields.get(name) {
-            map.insert(name.into(), number_or_text(v));
-        }
+    // Typed minutes win over a one-tap choice.
+    if let Some(v) = fields.get("minutes_spent").or_else(|| fields.get("minutes_pick")) {
+        map.insert("minutes_spent".into(), number_or_text(v));
+    }
+    if let Some(v) = fields.get("wait_minutes") {
+        map.insert("wait_minutes".into(), number_or_text(v));
     }
     map.insert("on_behalf".into(), Value::Bool(fields.flag("on_behalf")));
     let mut b = Input::from_map(map);
@@ -349,7 +413,7 @@ pub async fn report(
     let c = s.channel(created.observation.channel_id).ok_or(WebError::NotFound(lang))?;
     let p = &s.procedures[c.procedure];
     let mut page = Page::new(lang, &req, tr.t("report-done-title"));
-    page.signed_in = Some(session.principal.organisation.clone());
+    page.signed_in = Some(signed_in_as(&session));
     let done = ReportDone {
         page,
         procedure: name(tr, &p.name),

@@ -78,7 +78,10 @@ pub async fn spawn_on(db: &TestDb, catalog: &Path) -> TestApp {
     let app = Application::build(settings(&db.url, catalog)).await.expect("app builds");
     let address = format!("http://127.0.0.1:{}", app.port());
     tokio::spawn(app.run_until_stopped());
-    TestApp { address, client: reqwest::Client::new() }
+    // Idle pooled connections are dropped before the server's 5 s keep-alive ends, so a test that pauses (loading the
+    // catalog itself) never sends on a connection the server is closing.
+    let client = reqwest::Client::builder().pool_idle_timeout(std::time::Duration::from_secs(2)).build().expect("client");
+    TestApp { address, client }
 }
 
 impl TestApp {

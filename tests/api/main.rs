@@ -27,5 +27,6 @@ mod page_languages;
 mod pages;
 mod paper_questionnaires;
 mod procedures;
+mod reporters;
 mod search;
 mod ways;

@@ -145,3 +145,24 @@ async fn the_orientation_api_carries_the_same_facts_as_the_page() {
         }
     }
 }
+
+#[tokio::test]
+async fn monsieur_p_words_find_the_unemployment_procedures_even_with_words_no_procedure_has() {
+    let db = TestDb::new();
+    let app = spawn_on(&db, &shipped_catalog()).await;
+    let url = format!("{}/api/v1/orientation?need=allocations+de+ch%C3%B4mage+non+pay%C3%A9es", app.address);
+    let body: serde_json::Value = reqwest::get(url).await.unwrap().json().await.unwrap();
+    let procedures = body["procedures"].as_array().unwrap();
+    assert!(!procedures.is_empty(), "most of the words match: {}", body["message"]);
+    for p in procedures {
+        assert!(p["procedure"]["name"]["fr"].as_str().unwrap().contains("chômage"), "{p}");
+    }
+    // Words of which none tells a procedure apart still find nothing, said plainly.
+    let url = format!("{}/api/v1/orientation?need=de+la+xqzwv", app.address);
+    let body: serde_json::Value = reqwest::get(url).await.unwrap().json().await.unwrap();
+    assert!(body["procedures"].as_array().unwrap().is_empty());
+    assert!(body["message"]["fr"].as_str().is_some());
+    // The phone lines of a procedure are told apart by their numbers in their headings.
+    let (_, html) = page(&app, "/fr/orientation?need=fwb-study-grant&postcode=1030&no_internet=true").await;
+    assert!(html.contains("Téléphone — 0800 11 869") && html.contains("Téléphone — 02 413 37 37"));
+}

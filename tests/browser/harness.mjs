@@ -44,8 +44,8 @@ const require = createRequire(import.meta.url);
 const AXE_SOURCE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
-/** Everything started in `start()`: the server's base URL, the reporter token, the browser. */
-export const h = { base: '', token: '', browser: null, server: null, tmp: '', serverLog: '' };
+/** Everything started in `start()`: the server's base URL, the reporter token, the browser, the environment. */
+export const h = { base: '', token: '', browser: null, server: null, tmp: '', serverLog: '', env: null };
 
 function runCapture(cmd, args, env) {
   return new Promise((resolve, reject) => {
@@ -113,6 +113,7 @@ export async function start() {
     GUICHET_CATALOG: CATALOG,
     GUICHET_LOG: 'warn',
   };
+  h.env = env;
   // The token first: `token create` migrates the database itself.
   const out = await runCapture(BIN, ['token', 'create', '--org', 'Browser test org'], env);
   h.token = out.trim().split('\n').pop().trim();
@@ -136,6 +137,9 @@ export async function start() {
   }
   h.browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, timeout: 60_000 });
 }
+
+/** Runs a `guichet` command on the test database (the server may be running: SQLite in WAL); its stdout. */
+export const cli = (args) => runCapture(BIN, args, h.env);
 
 export async function stop() {
   await h.browser?.close().catch(() => {});

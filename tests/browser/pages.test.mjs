@@ -14,6 +14,7 @@ import {
   ARTIFACTS,
   assertAxeClean,
   assertCommonStructure,
+  cli,
   cssReferences,
   go,
   h,
@@ -254,14 +255,18 @@ describe('orientation, JavaScript off', () => {
       assert.ok(await page.locator('input[name="lang"][value="ar"]').isChecked(), 'the language stays checked');
       await snap(page, 'flow-orientation-results');
 
-      const options = await page.locator('section#results li.option').all();
-      assert.ok(options.length >= 1, 'section#results has at least one li.option');
+      const options = await page.locator('section#results ol.options > li.option').all();
+      assert.ok(options.length >= 1, 'section#results has at least one ranked option');
+      // Help places are named by the place, not by a procedure.
+      for (const help of await page.locator('section#results ul.help-places > li.option').all()) {
+        assert.ok((await help.locator('h4').textContent()).trim().length > 0, 'a help place has a name');
+      }
       const kinds = [];
       for (const [i, option] of options.entries()) {
         const kind = await option.getAttribute('data-kind');
         kinds.push(kind);
         assert.ok(CHANNEL_KINDS.includes(kind), `option ${i}: data-kind=${kind}`);
-        assert.ok((await option.locator(':is(ul, ol) li').count()) >= 1, `option ${i} (${kind}) has a reason list`);
+        assert.ok((await option.locator('details ul.why li').count()) >= 1, `option ${i} (${kind}) has a reason list`);
       }
       assert.ok(!kinds.includes('online'), `an online option is offered to someone without internet: ${kinds}`);
     } finally {
@@ -439,6 +444,93 @@ describe('the other POST forms refuse a request without its csrf field', () => {
       assert.equal(complaint.status(), 403, `POST /fr/complaints without csrf: status ${complaint.status()}`);
     } finally {
       await ctx.close();
+    }
+  });
+});
+
+describe('a named reporter on a remembered device, JavaScript off, 360 px', () => {
+  const USER = 'browser.reporter';
+  const PASSWORD = 'browser test password 1030';
+  let ctx;
+  before(async () => {
+    // The organisation's admin token (command line), then a reporter with a password (JSON API).
+    const admin = (await cli(['token', 'create', '--org', 'Browser test org', '--role', 'admin'])).trim().split('\n').pop().trim();
+    const res = await fetch(url('/api/v1/reporters'), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${admin}` },
+      body: JSON.stringify({ user_name: USER, display_name: 'Browser Reporter', password: PASSWORD }),
+    });
+    assert.equal(res.status, 201, `POST /api/v1/reporters: ${await res.text()}`);
+    ctx = await newContext();
+  });
+  after(async () => {
+    await ctx?.close();
+  });
+
+  it('signs in with a user name and a password, remembered for a working week', T, async () => {
+    const page = await ctx.newPage();
+    try {
+      await go(page, '/fr/signin');
+      const form = page.locator('form#signin-person');
+      await form.locator('input[name="user_name"]').fill(USER);
+      await form.locator('input[name="password"]').fill(PASSWORD);
+      await form.locator('input[name="remember"]').check();
+      await form.locator('[type="submit"]').click();
+      await page.waitForURL((u) => u.pathname === '/fr/report');
+    } finally {
+      await page.close();
+    }
+    const session = (await ctx.cookies()).find((c) => c.name === 'guichet_session');
+    assert.ok(session, 'a session cookie');
+    const days = (session.expires * 1000 - Date.now()) / 86_400_000;
+    assert.ok(days > 4.99 && days <= 5.0001, `the remembered session lasts 5 days, not ${days.toFixed(3)}`);
+  });
+
+  it('logs an attempt in at most 5 actions after opening the procedure page', T, async () => {
+    const page = await ctx.newPage();
+    try {
+      await go(page, PROCEDURE_PATH);
+      const link = page.locator('article.channel a.report-link').first();
+      const channel = await channelParam(link);
+      const reach = async () => (await (await fetch(url(`/api/v1/channels/${channel}/reachability`))).json()).observed.observations;
+      const before = await reach();
+      // Every click and every key press counts as one action.
+      let actions = 0;
+      const act = async (what) => {
+        actions += 1;
+        await what();
+      };
+      const started = Date.now();
+      await act(() => link.click());
+      await page.waitForURL((u) => u.pathname === '/fr/report');
+      const form = page.locator('form#report');
+      assert.equal(await form.locator('input[name="channel_id"]').inputValue(), channel, 'the channel is chosen');
+      assert.match(await form.locator('input[name="occurred_at"]').inputValue(), /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/, 'the time is prefilled');
+      const named = await form.locator('p.context strong').innerText();
+      assert.match(named, / — /, `the form names the channel by what tells it apart: ${named}`);
+      await act(() => form.locator('input[name="outcome"][value="completed"]').click());
+      await act(() => form.locator('input[name="minutes_pick"][value="10"]').click());
+      await act(() => form.locator('[type="submit"]').first().click());
+      await page.locator('[role="status"]').first().waitFor({ state: 'visible' });
+      const seconds = (Date.now() - started) / 1000;
+      await snap(page, 'flow-reporter-recorded');
+      assert.equal(await reach(), before + 1, 'one more observation is stored');
+      fs.writeFileSync(path.join(ARTIFACTS, 'report-actions.json'), JSON.stringify({ actions, seconds, channel: named }, null, 2));
+      console.log(`# a remembered reporter logged an attempt in ${actions} actions, ${seconds.toFixed(2)} s (${named})`);
+      assert.ok(actions <= 5, `${actions} actions`);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('a one-time link that was used is a 410 page with the sign-in form', T, async () => {
+    const page = await ctx.newPage();
+    try {
+      await go(page, `/fr/signin/link/${'0'.repeat(64)}`, { status: 410 });
+      assert.equal(await page.locator('#errors').count(), 1);
+      assert.equal(await page.locator('form#signin-person').count(), 1);
+    } finally {
+      await page.close();
     }
   });
 });
