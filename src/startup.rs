@@ -102,6 +102,7 @@ impl Application {
             let app = if bench { app.route("/bench/ceiling", web::get().to(ceiling)) } else { app };
             app.wrap(actix_web::middleware::Compress::default())
                 .wrap(TracingLogger::default())
+                .wrap(actix_web::middleware::from_fn(crate::app::http::headers::middleware))
                 .app_data(state.clone())
                 .configure(api::routes)
                 .route("/openapi.json", web::get().to(openapi_json))

@@ -8,7 +8,7 @@ use crate::store::sessions::{Session, find_session, random_token};
 use actix_web::HttpRequest;
 use actix_web::cookie::{Cookie, SameSite};
 
-pub const SESSION_COOKIE: &str = "guichet_session";
+pub use crate::app::http::SESSION_COOKIE;
 pub const CSRF_COOKIE: &str = "guichet_csrf";
 /// The largest form body accepted (an observation or a complaint is well under 4 KB).
 pub const MAX_FORM: usize = 16 * 1024;

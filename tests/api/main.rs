@@ -13,6 +13,7 @@ mod errors;
 mod exports;
 mod feeds;
 mod gaps;
+mod hardening;
 mod health;
 mod helpers;
 mod hsds;
