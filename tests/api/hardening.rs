@@ -63,3 +63,90 @@ async fn every_kind_of_response_carries_the_security_headers() {
         }
     }
 }
+
+/// Every string of a JSON document that looks like a date-time (`YYYY-MM-DDThh:mm…`) and is not RFC 3339 with an
+/// offset.
+fn timestamps_without_offset(value: &serde_json::Value, at: &str, found: &mut Vec<String>) {
+    match value {
+        serde_json::Value::String(s) => {
+            let b = s.as_bytes();
+            let looks = b.len() >= 16
+                && b[..4].iter().all(u8::is_ascii_digit)
+                && b[4] == b'-'
+                && b[7] == b'-'
+                && b[10] == b'T'
+                && b[13] == b':';
+            if looks && chrono::DateTime::parse_from_rfc3339(s).is_err() {
+                found.push(format!("{at}: {s}"));
+            }
+        }
+        serde_json::Value::Array(items) => {
+            for (i, v) in items.iter().enumerate() {
+                timestamps_without_offset(v, &format!("{at}[{i}]"), found);
+            }
+        }
+        serde_json::Value::Object(fields) => {
+            for (k, v) in fields {
+                timestamps_without_offset(v, &format!("{at}.{k}"), found);
+            }
+        }
+        _ => {}
+    }
+}
+
+#[tokio::test]
+async fn every_timestamp_in_responses_is_rfc3339_with_an_offset() {
+    let db = TestDb::new();
+    let app = spawn_on(&db, &fixture_catalog()).await;
+    let id = channel_id(&app, "schaerbeek-identity-card", "counter-without-appointment").await;
+    let reporter = token(&db, "cpas-schaerbeek", guichet::domain::Role::Reporter, Some("schaerbeek"));
+    let mut documents: Vec<(String, serde_json::Value)> = Vec::new();
+    for _ in 0..3 {
+        let r = crate::observations::post(
+            &app,
+            Some(&reporter),
+            &serde_json::json!({"channel_id": id, "occurred_at": chrono::Utc::now().to_rfc3339(),
+                "outcome": "not_completed", "minutes_spent": 20, "on_behalf": true, "failure_reason": "no_answer"}),
+            None,
+        )
+        .await;
+        assert_eq!(r.status(), 201);
+        documents.push(("POST /api/v1/observations".into(), r.json().await.unwrap()));
+    }
+    let r = app
+        .client
+        .post(format!("{}/api/v1/complaints", app.address))
+        .json(&serde_json::json!({"channel_id": id, "problem": "no_answer", "description": "Personne au guichet."}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 201);
+    let complaint: serde_json::Value = r.json().await.unwrap();
+    let code = complaint["tracking_code"].as_str().unwrap().to_string();
+    documents.push(("POST /api/v1/complaints".into(), complaint));
+    let service = app.get_json("/hsds/services").await["contents"][0]["id"].as_str().unwrap().to_string();
+    for path in [
+        "/api/v1/procedures/schaerbeek-identity-card".to_string(),
+        "/api/v1/procedures".into(),
+        "/api/v1/institutions/commune-schaerbeek".into(),
+        "/api/v1/institutions".into(),
+        format!("/api/v1/channels/{id}"),
+        format!("/api/v1/channels/{id}/history"),
+        format!("/api/v1/complaints/{code}"),
+        "/api/v1/orientation?need=schaerbeek-identity-card&postcode=1030".into(),
+        "/readyz".into(),
+        "/hsds/services".into(),
+        format!("/hsds/services/{service}"),
+        "/hsds/organizations".into(),
+    ] {
+        documents.push((path.clone(), app.get_json(&path).await));
+    }
+    let mut found = Vec::new();
+    let mut seen = 0;
+    for (at, doc) in &documents {
+        timestamps_without_offset(doc, at, &mut found);
+        seen += doc.to_string().matches("Z\"").count();
+    }
+    assert!(seen > 10, "the documents hold timestamps to check");
+    assert!(found.is_empty(), "timestamps without an offset: {found:#?}");
+}
