@@ -1,7 +1,7 @@
 //! Composition: the command line decides what runs; `serve` builds the state of `app/` and the HTTP server with the
 //! API's and the pages' route tables. Nothing here is a use case — only wiring.
 
-use crate::api::{self, problem::no_route};
+use crate::api;
 use crate::app::catalog::{CatalogError, prepare_database, read_rules};
 use crate::app::config::Settings;
 use crate::app::state::{AppState, Parts};
@@ -102,6 +102,7 @@ impl Application {
             let app = if bench { app.route("/bench/ceiling", web::get().to(ceiling)) } else { app };
             app.wrap(actix_web::middleware::Compress::default())
                 .wrap(TracingLogger::default())
+                .wrap(actix_web::middleware::from_fn(crate::app::http::head_as_get))
                 .wrap(actix_web::middleware::from_fn(crate::app::http::headers::middleware))
                 .app_data(state.clone())
                 .configure(api::routes)
@@ -112,7 +113,7 @@ impl Application {
                 )
                 .service(SwaggerUi::new("/docs/{_:.*}").config(utoipa_swagger_ui::Config::from("/openapi.json")))
                 .configure(crate::web::routes)
-                .default_service(web::to(|| async { Err::<HttpResponse, _>(no_route()) }))
+                .default_service(web::to(api::unrouted))
         })
         // Compressed pages are sent in chunks; without TCP_NODELAY the last chunk waits for the client's delayed
         // ACK (~40 ms per response on keep-alive connections: 570 instead of 25,000 pages/s in bench/pages.sh).

@@ -82,5 +82,17 @@ img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none
     }
 }
 
+/// `HEAD` answered wherever `GET` is: the request is routed as a `GET`; the server sends the headers only (the
+/// HTTP/1 codec remembers that the request was a `HEAD`).
+pub async fn head_as_get(
+    mut req: actix_web::dev::ServiceRequest,
+    next: actix_web::middleware::Next<impl actix_web::body::MessageBody + 'static>,
+) -> Result<actix_web::dev::ServiceResponse<impl actix_web::body::MessageBody>, actix_web::Error> {
+    if req.method() == actix_web::http::Method::HEAD {
+        req.head_mut().method = actix_web::http::Method::GET;
+    }
+    next.call(req).await
+}
+
 /// The name of the reporters' session cookie (set by the pages; it marks a response as private to its holder).
 pub const SESSION_COOKIE: &str = "guichet_session";

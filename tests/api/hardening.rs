@@ -150,3 +150,130 @@ async fn every_timestamp_in_responses_is_rfc3339_with_an_offset() {
     assert!(seen > 10, "the documents hold timestamps to check");
     assert!(found.is_empty(), "timestamps without an offset: {found:#?}");
 }
+
+async fn assert_problem(r: reqwest::Response, status: u16, field: Option<&str>) -> serde_json::Value {
+    assert_eq!(r.status(), status);
+    assert_eq!(header(&r, "content-type"), "application/problem+json");
+    let problem: serde_json::Value = r.json().await.unwrap();
+    assert_eq!(problem["status"], status, "{problem}");
+    if let Some(field) = field {
+        assert!(problem["errors"].as_array().unwrap().iter().any(|e| e["field"] == field), "{field}: {problem}");
+    }
+    problem
+}
+
+#[tokio::test]
+async fn json_bodies_must_say_they_are_json_fit_the_limit_and_hold_each_key_once() {
+    let db = TestDb::new();
+    let app = spawn_on(&db, &fixture_catalog()).await;
+    let id = channel_id(&app, "schaerbeek-identity-card", "counter-without-appointment").await;
+    let url = format!("{}/api/v1/complaints", app.address);
+    let body = serde_json::json!({"channel_id": id, "problem": "no_answer", "description": "Personne."}).to_string();
+    // What another website can make a browser send without asking: a form, text, or no type at all.
+    for content_type in [None, Some("text/plain"), Some("application/x-www-form-urlencoded"), Some("multipart/form-data")]
+    {
+        let mut req = app.client.post(&url).body(body.clone());
+        if let Some(t) = content_type {
+            req = req.header("Content-Type", t);
+        }
+        assert_problem(req.send().await.unwrap(), 415, Some("Content-Type")).await;
+    }
+    let reporter = token(&db, "cpas-schaerbeek", guichet::domain::Role::Reporter, Some("schaerbeek"));
+    let r = app
+        .client
+        .post(format!("{}/api/v1/observations", app.address))
+        .bearer_auth(&reporter)
+        .header("Content-Type", "text/plain")
+        .body("{}")
+        .send()
+        .await
+        .unwrap();
+    assert_problem(r, 415, Some("Content-Type")).await;
+    let editor = token(&db, "region", guichet::domain::Role::Editor, None);
+    let r = app
+        .client
+        .patch(format!("{url}/AAAA-BBBB-CCCC"))
+        .bearer_auth(&editor)
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .body("state=closed")
+        .send()
+        .await
+        .unwrap();
+    assert_problem(r, 415, Some("Content-Type")).await;
+
+    // Too large: a problem document, not a bare 413.
+    let huge = serde_json::json!({"channel_id": id, "problem": "no_answer", "description": "x".repeat(20_000)});
+    assert_problem(app.client.post(&url).json(&huge).send().await.unwrap(), 413, Some("body")).await;
+
+    // A key given twice is refused and named: which of the two would we honour?
+    let twice = format!(r#"{{"channel_id": {id}, "problem": "no_answer", "description": "a", "description": "b"}}"#);
+    let r = app.client.post(&url).header("Content-Type", "application/json").body(twice).send().await.unwrap();
+    assert_problem(r, 400, Some("description")).await;
+    // An unknown field too.
+    let r = app
+        .client
+        .post(&url)
+        .json(&serde_json::json!({"channel_id": id, "problem": "no_answer", "description": "a", "admin": true}))
+        .send()
+        .await
+        .unwrap();
+    assert_problem(r, 400, Some("admin")).await;
+
+    // JSON with a charset parameter is JSON.
+    let r = app
+        .client
+        .post(&url)
+        .header("Content-Type", "application/json; charset=utf-8")
+        .body(body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 201);
+}
+
+#[tokio::test]
+async fn the_spec_declares_closed_request_bodies_and_their_bounds() {
+    let spec: serde_json::Value = serde_json::from_str(&guichet::api::openapi_json()).unwrap();
+    let schemas = &spec["components"]["schemas"];
+    for name in ["ComplaintInput", "ComplaintUpdate", "ObservationInput"] {
+        assert_eq!(schemas[name]["additionalProperties"], false, "{name}");
+    }
+    assert_eq!(schemas["ComplaintInput"]["properties"]["description"]["maxLength"], 2000);
+    assert_eq!(schemas["ComplaintUpdate"]["properties"]["note"]["maxLength"], 2000);
+    assert_eq!(schemas["ObservationInput"]["properties"]["comment"]["maxLength"], 500);
+    for (path, method) in [("/api/v1/complaints", "post"), ("/api/v1/observations", "post")] {
+        let responses = &spec["paths"][path][method]["responses"];
+        for status in ["413", "415"] {
+            assert!(responses[status].is_object(), "{method} {path} documents {status}");
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_known_path_asked_with_another_method_is_a_405_with_allow_and_head_is_answered_where_get_is() {
+    let db = TestDb::new();
+    let app = spawn_on(&db, &fixture_catalog()).await;
+    let client = manual();
+    for (method, path, allow) in [
+        (reqwest::Method::DELETE, "/api/v1/procedures", "GET, HEAD"),
+        (reqwest::Method::POST, "/api/v1/procedures/schaerbeek-identity-card", "GET, HEAD"),
+        (reqwest::Method::PUT, "/api/v1/complaints/AAAA-BBBB-CCCC", "GET, HEAD, PATCH"),
+        (reqwest::Method::GET, "/api/v1/observations", "POST"),
+        (reqwest::Method::GET, "/api/v1/complaints", "POST"),
+    ] {
+        let r = client.request(method.clone(), format!("{}{path}", app.address)).send().await.unwrap();
+        assert_eq!(header(&r, "allow"), allow, "{method} {path}");
+        assert_problem(r, 405, None).await;
+    }
+    let r = client.delete(format!("{}/api/v1/nothing-here", app.address)).send().await.unwrap();
+    assert_problem(r, 404, None).await;
+
+    for path in ["/api/v1/procedures", "/hsds/services", "/fr/", "/api/v1/exports/procedures.csv"] {
+        let get = client.get(format!("{}{path}", app.address)).send().await.unwrap();
+        let head = client.head(format!("{}{path}", app.address)).send().await.unwrap();
+        assert_eq!(head.status(), 200, "HEAD {path}");
+        assert_eq!(header(&head, "content-type"), header(&get, "content-type"), "HEAD {path}");
+        assert_eq!(header(&head, "x-content-type-options"), "nosniff");
+        assert!(head.bytes().await.unwrap().is_empty(), "HEAD {path} sends no body");
+    }
+}
