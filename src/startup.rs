@@ -77,6 +77,18 @@ impl Application {
                 .await
                 .map_err(|e| StoreError::Blocking(e.to_string()))??
         };
+        let form_key = match settings.form_key.clone() {
+            Some(key) => key,
+            None => {
+                let pool = pool.clone();
+                tokio::task::spawn_blocking(move || {
+                    let mut conn = pool.get().map_err(StoreError::from)?;
+                    store::sessions::form_key(&mut conn)
+                })
+                .await
+                .map_err(|e| StoreError::Blocking(e.to_string()))??
+            }
+        };
         release_freed_memory();
         tracing::info!(
             institutions = snapshot.institutions.len(),
@@ -92,6 +104,7 @@ impl Application {
             trust_forwarded: settings.trust_forwarded,
             public_url: settings.public_url.clone(),
             rules,
+            form_key: form_key.into_bytes(),
         }));
         sync::spawn_listener(&settings.database, state.clone().into_inner());
         let listener = TcpListener::bind(settings.bind).map_err(|e| StartupError::Bind(settings.bind, e))?;

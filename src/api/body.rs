@@ -23,11 +23,8 @@ pub async fn json_fields(req: &HttpRequest, payload: web::Payload) -> Result<Fie
     if !is_json(req) {
         return Err(ApiError::UnsupportedMediaType { expected: JSON });
     }
-    let declared = req
-        .headers()
-        .get(header::CONTENT_LENGTH)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.parse::<u64>().ok());
+    let declared =
+        req.headers().get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok());
     if declared.is_some_and(|n| n > MAX_BODY as u64) {
         return Err(ApiError::TooLarge { limit: MAX_BODY });
     }

@@ -106,7 +106,9 @@ pub fn allowed_methods(path: &str) -> Option<&'static [&'static str]> {
                 if item.get.is_some() {
                     methods.extend(["GET", "HEAD"]);
                 }
-                for (op, name) in [(&item.post, "POST"), (&item.put, "PUT"), (&item.patch, "PATCH"), (&item.delete, "DELETE")] {
+                for (op, name) in
+                    [(&item.post, "POST"), (&item.put, "PUT"), (&item.patch, "PATCH"), (&item.delete, "DELETE")]
+                {
                     if op.is_some() {
                         methods.push(name);
                     }

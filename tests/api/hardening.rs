@@ -170,7 +170,8 @@ async fn json_bodies_must_say_they_are_json_fit_the_limit_and_hold_each_key_once
     let url = format!("{}/api/v1/complaints", app.address);
     let body = serde_json::json!({"channel_id": id, "problem": "no_answer", "description": "Personne."}).to_string();
     // What another website can make a browser send without asking: a form, text, or no type at all.
-    for content_type in [None, Some("text/plain"), Some("application/x-www-form-urlencoded"), Some("multipart/form-data")]
+    for content_type in
+        [None, Some("text/plain"), Some("application/x-www-form-urlencoded"), Some("multipart/form-data")]
     {
         let mut req = app.client.post(&url).body(body.clone());
         if let Some(t) = content_type {
@@ -276,4 +277,83 @@ async fn a_known_path_asked_with_another_method_is_a_405_with_allow_and_head_is_
         assert_eq!(header(&head, "x-content-type-options"), "nosniff");
         assert!(head.bytes().await.unwrap().is_empty(), "HEAD {path} sends no body");
     }
+}
+
+fn set_cookie_pair(r: &reqwest::Response, name: &str) -> Option<String> {
+    r.headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with(&format!("{name}=")))
+        .map(|v| v.split(';').next().unwrap().to_string())
+}
+
+fn hidden(html: &str, name: &str) -> String {
+    let marker = format!("name=\"{name}\" value=\"");
+    let start = html.find(&marker).unwrap_or_else(|| panic!("no hidden {name}")) + marker.len();
+    html[start..start + html[start..].find('"').unwrap()].to_string()
+}
+
+async fn post_complaint_form(app: &TestApp, cookie: &str, csrf: &str, channel: i64) -> u16 {
+    let fields = [
+        ("csrf", csrf.to_string()),
+        ("channel_id", channel.to_string()),
+        ("problem", "no_answer".to_string()),
+        ("description", "Personne au guichet.".to_string()),
+    ];
+    let r = manual()
+        .post(format!("{}/fr/complaints", app.address))
+        .header("Cookie", format!("guichet_csrf={cookie}"))
+        .form(&fields)
+        .send()
+        .await
+        .unwrap();
+    r.status().as_u16()
+}
+
+#[tokio::test]
+async fn anonymous_forms_accept_only_a_token_the_server_signed_for_the_cookie() {
+    let db = TestDb::new();
+    let app = spawn_on(&db, &fixture_catalog()).await;
+    let id = channel_id(&app, "schaerbeek-identity-card", "counter-without-appointment").await;
+    // The attacker picks the pair (a cookie set through a sibling site, the same value in the form): refused.
+    let chosen = "ab".repeat(32);
+    assert_eq!(post_complaint_form(&app, &chosen, &chosen, id).await, 403);
+    // A server-issued token for another visitor's cookie: refused.
+    let r = manual().get(format!("{}/fr/complaints/new?channel={id}", app.address)).send().await.unwrap();
+    let cookie = set_cookie_pair(&r, "guichet_csrf").unwrap().split_once('=').unwrap().1.to_string();
+    let csrf = hidden(&r.text().await.unwrap(), "csrf");
+    assert_ne!(csrf, cookie, "the form's token is not the cookie");
+    assert_eq!(post_complaint_form(&app, &chosen, &csrf, id).await, 403);
+    assert_eq!(post_complaint_form(&app, &cookie, &chosen, id).await, 403);
+    // The pair the server issued: accepted, and still after a restart on the same database (the key is stored).
+    assert_eq!(post_complaint_form(&app, &cookie, &csrf, id).await, 303);
+    let again = spawn_on(&db, &fixture_catalog()).await;
+    assert_eq!(post_complaint_form(&again, &cookie, &csrf, id).await, 303);
+    // The sign-in form is checked the same way.
+    let r = manual()
+        .post(format!("{}/fr/signin", app.address))
+        .header("Cookie", format!("guichet_csrf={chosen}"))
+        .form(&[("csrf", chosen.as_str()), ("token", "gch_guess")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 403);
+}
+
+#[tokio::test]
+async fn the_form_key_comes_from_the_configuration_when_given() {
+    let db = TestDb::new();
+    let key = "k".repeat(40);
+    let mut settings = settings(&db.url, &fixture_catalog());
+    settings.form_key = Some(key.clone());
+    let app = guichet::startup::Application::build(settings).await.unwrap();
+    let address = format!("http://127.0.0.1:{}", app.port());
+    tokio::spawn(app.run_until_stopped());
+    let app = TestApp { address: address.clone(), client: reqwest::Client::new() };
+    let id = channel_id(&app, "schaerbeek-identity-card", "counter-without-appointment").await;
+    let r = manual().get(format!("{address}/fr/complaints/new?channel={id}")).send().await.unwrap();
+    let cookie = set_cookie_pair(&r, "guichet_csrf").unwrap().split_once('=').unwrap().1.to_string();
+    let csrf = hidden(&r.text().await.unwrap(), "csrf");
+    assert_eq!(csrf, guichet::app::state::form_token(key.as_bytes(), &cookie));
 }

@@ -67,6 +67,7 @@ pub fn settings(db_url: &str, catalog: &Path) -> Settings {
         trust_forwarded: false,
         bench: false,
         public_url: None,
+        form_key: None,
     }
 }
 
