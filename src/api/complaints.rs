@@ -24,8 +24,8 @@ pub struct ComplaintInput {
     #[schema(max_length = 100)]
     procedure: Option<String>,
     problem: ComplaintProblem,
-    /// What happened, at most 2,000 characters.
-    #[schema(max_length = 2000)]
+    /// What happened, at most 2,000 characters (not blank).
+    #[schema(min_length = 1, max_length = 2000, pattern = "\\S")]
     description: String,
     /// To be kept informed (optional).
     #[schema(max_length = 254)]
@@ -112,7 +112,7 @@ pub async fn post_complaint(
 /// Where a complaint stands, with its history.
 #[utoipa::path(
     tag = "complaints",
-    params(("tracking_code" = String, Path, description = "XXXX-XXXX-XXXX, as given at submission")),
+    params(("tracking_code" = String, Path, description = "XXXX-XXXX-XXXX, as given at submission", pattern = "^[A-Za-z0-9]{4}-[A-Za-z0-9]{4}-[A-Za-z0-9]{4}$")),
     responses(
         (status = 200, body = ComplaintView),
         (status = 400, body = Problem, content_type = "application/problem+json"),
@@ -140,7 +140,7 @@ pub struct ComplaintUpdate {
 #[utoipa::path(
     tag = "complaints",
     request_body = ComplaintUpdate,
-    params(("tracking_code" = String, Path)),
+    params(("tracking_code" = String, Path, pattern = "^[A-Za-z0-9]{4}-[A-Za-z0-9]{4}-[A-Za-z0-9]{4}$")),
     responses(
         (status = 200, body = ComplaintView),
         (status = 400, description = "Malformed JSON, a duplicate key, an unknown field or a malformed tracking code", body = Problem, content_type = "application/problem+json"),

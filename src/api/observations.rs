@@ -60,7 +60,7 @@ const MAX_KEY: usize = 200;
 #[utoipa::path(
     tag = "observations",
     request_body = ObservationInput,
-    params(("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe: at most 200 visible ASCII characters")),
+    params(("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe: at most 200 visible ASCII characters", pattern = "^[!-~]{1,200}$")),
     responses(
         (status = 201, body = ObservationCreated),
         (status = 400, description = "Malformed JSON or an unknown field", body = Problem, content_type = "application/problem+json"),
