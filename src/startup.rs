@@ -1,7 +1,7 @@
 //! Composition: the command line decides what runs; `serve` builds the state of `app/` and the HTTP server with the
 //! API's and the pages' route tables. Nothing here is a use case — only wiring.
 
-use crate::api::{self, problem::no_route};
+use crate::api;
 use crate::app::catalog::{CatalogError, prepare_database, read_rules};
 use crate::app::config::Settings;
 use crate::app::state::{AppState, Parts};
@@ -77,6 +77,18 @@ impl Application {
                 .await
                 .map_err(|e| StoreError::Blocking(e.to_string()))??
         };
+        let form_key = match settings.form_key.clone() {
+            Some(key) => key,
+            None => {
+                let pool = pool.clone();
+                tokio::task::spawn_blocking(move || {
+                    let mut conn = pool.get().map_err(StoreError::from)?;
+                    store::sessions::form_key(&mut conn)
+                })
+                .await
+                .map_err(|e| StoreError::Blocking(e.to_string()))??
+            }
+        };
         release_freed_memory();
         tracing::info!(
             institutions = snapshot.institutions.len(),
@@ -92,6 +104,7 @@ impl Application {
             trust_forwarded: settings.trust_forwarded,
             public_url: settings.public_url.clone(),
             rules,
+            form_key: form_key.into_bytes(),
         }));
         sync::spawn_listener(&settings.database, state.clone().into_inner());
         let listener = TcpListener::bind(settings.bind).map_err(|e| StartupError::Bind(settings.bind, e))?;
@@ -102,6 +115,8 @@ impl Application {
             let app = if bench { app.route("/bench/ceiling", web::get().to(ceiling)) } else { app };
             app.wrap(actix_web::middleware::Compress::default())
                 .wrap(TracingLogger::default())
+                .wrap(actix_web::middleware::from_fn(crate::app::http::head_as_get))
+                .wrap(actix_web::middleware::from_fn(crate::app::http::headers::middleware))
                 .app_data(state.clone())
                 .configure(api::routes)
                 .route("/openapi.json", web::get().to(openapi_json))
@@ -111,7 +126,7 @@ impl Application {
                 )
                 .service(SwaggerUi::new("/docs/{_:.*}").config(utoipa_swagger_ui::Config::from("/openapi.json")))
                 .configure(crate::web::routes)
-                .default_service(web::to(|| async { Err::<HttpResponse, _>(no_route()) }))
+                .default_service(web::to(api::unrouted))
         })
         // Compressed pages are sent in chunks; without TCP_NODELAY the last chunk waits for the client's delayed
         // ACK (~40 ms per response on keep-alive connections: 570 instead of 25,000 pages/s in bench/pages.sh).

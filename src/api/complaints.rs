@@ -1,29 +1,34 @@
 //! The right to complain: `POST /api/v1/complaints`, `GET` and `PATCH /api/v1/complaints/{tracking_code}`.
 
 use super::auth;
-use super::problem::{ApiError, FieldError, Problem};
+use super::body;
+use super::problem::{ApiError, Problem};
 use crate::app::AppState;
 use crate::app::complain;
-use crate::app::input::{Fields, MAX_BODY};
 use crate::domain::{ComplaintProblem, ComplaintState, Role};
 use crate::store::complaints::{ComplaintEvent, ComplaintRow};
 use actix_web::{HttpRequest, HttpResponse, get, patch, post, web};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 /// A complaint: no account needed. The e-mail, if given, is only used to keep the person informed: it is stored
 /// apart and never shown or exported.
-#[derive(ToSchema)]
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 #[allow(dead_code)]
 pub struct ComplaintInput {
     /// The channel that does not work; or give only `procedure`.
+    #[schema(minimum = 1)]
     channel_id: Option<i64>,
     /// Procedure slug (required when `channel_id` is absent).
+    #[schema(max_length = 100)]
     procedure: Option<String>,
     problem: ComplaintProblem,
-    /// What happened, at most 2,000 characters.
+    /// What happened, at most 2,000 characters (not blank).
+    #[schema(min_length = 1, max_length = 2000, pattern = "\\S")]
     description: String,
     /// To be kept informed (optional).
+    #[schema(max_length = 254)]
     email: Option<String>,
 }
 
@@ -76,7 +81,9 @@ fn view(state: &AppState, row: ComplaintRow, events: Vec<ComplaintEvent>) -> Com
     request_body = ComplaintInput,
     responses(
         (status = 201, body = ComplaintView),
-        (status = 400, description = "Malformed JSON or an unknown field", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "Malformed JSON, a duplicate key or an unknown field", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "A body larger than 16 KiB", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "A body not sent as `application/json`", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "A field is invalid; `errors` names it", body = Problem, content_type = "application/problem+json"),
         (status = 429, description = "Too many complaints from this address; see `Retry-After`", body = Problem, content_type = "application/problem+json"),
     )
@@ -86,12 +93,9 @@ fn view(state: &AppState, row: ComplaintRow, events: Vec<ComplaintEvent>) -> Com
 pub async fn post_complaint(
     state: web::Data<AppState>,
     req: HttpRequest,
-    body: web::Bytes,
+    payload: web::Payload,
 ) -> Result<HttpResponse, ApiError> {
-    if body.len() > MAX_BODY {
-        return Err(ApiError::InvalidBody(vec![FieldError::new("body", format!("larger than {MAX_BODY} bytes"))]));
-    }
-    let mut b = Fields::parse(&body)?;
+    let mut b = body::json_fields(&req, payload).await?;
     let s = state.catalog.load();
     let parsed = complain::parse_complaint(&s, &mut b);
     b.finish()?;
@@ -108,7 +112,7 @@ pub async fn post_complaint(
 /// Where a complaint stands, with its history.
 #[utoipa::path(
     tag = "complaints",
-    params(("tracking_code" = String, Path, description = "XXXX-XXXX-XXXX, as given at submission")),
+    params(("tracking_code" = String, Path, description = "XXXX-XXXX-XXXX, as given at submission", pattern = "^[A-Za-z0-9]{4}-[A-Za-z0-9]{4}-[A-Za-z0-9]{4}$")),
     responses(
         (status = 200, body = ComplaintView),
         (status = 400, body = Problem, content_type = "application/problem+json"),
@@ -123,38 +127,43 @@ pub async fn get_complaint(state: web::Data<AppState>, code: web::Path<String>) 
 }
 
 /// Move a complaint on (`forwarded`, `answered`, `closed`), with a note; editors and admins only.
-#[derive(ToSchema)]
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 #[allow(dead_code)]
 pub struct ComplaintUpdate {
     state: ComplaintState,
     /// At most 2,000 characters: shown to whoever has the tracking code.
+    #[schema(max_length = 2000)]
     note: Option<String>,
 }
 
 #[utoipa::path(
     tag = "complaints",
     request_body = ComplaintUpdate,
-    params(("tracking_code" = String, Path)),
+    params(("tracking_code" = String, Path, pattern = "^[A-Za-z0-9]{4}-[A-Za-z0-9]{4}-[A-Za-z0-9]{4}$")),
     responses(
         (status = 200, body = ComplaintView),
+        (status = 400, description = "Malformed JSON, a duplicate key, an unknown field or a malformed tracking code", body = Problem, content_type = "application/problem+json"),
         (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 403, body = Problem, content_type = "application/problem+json"),
         (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "A body larger than 16 KiB", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "A body not sent as `application/json`", body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
 )]
 #[patch("/api/v1/complaints/{tracking_code}")]
-#[tracing::instrument(skip(state, req, body))]
+#[tracing::instrument(skip(state, req, payload))]
 pub async fn patch_complaint(
     state: web::Data<AppState>,
     req: HttpRequest,
     code: web::Path<String>,
-    body: web::Bytes,
+    payload: web::Payload,
 ) -> Result<HttpResponse, ApiError> {
     auth::require(&state, &req, &[Role::Editor, Role::Admin]).await?;
     complain::tracking_code(&code)?;
-    let mut b = Fields::parse(&body)?;
+    let mut b = body::json_fields(&req, payload).await?;
     let new_state: Option<ComplaintState> = b.parse_str("state");
     let note = b.string("note", 2000);
     if new_state.is_none() && !b.errors.iter().any(|e| e.field == "state") {

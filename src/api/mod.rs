@@ -1,6 +1,7 @@
 //! The JSON API: one file per area, one route table (`routes`), one OpenAPI document (`ApiDoc`).
 
 pub mod auth;
+pub mod body;
 pub mod channels;
 pub mod complaints;
 pub mod editions;
@@ -94,6 +95,44 @@ pub fn openapi_json() -> String {
     let mut json = ApiDoc::openapi().to_pretty_json().expect("OpenAPI serialises");
     json.push('\n');
     json
+}
+
+/// The methods a documented path answers (from the OpenAPI document, so the two cannot disagree); `None` for a
+/// path the API does not know. `HEAD` goes with `GET`.
+pub fn allowed_methods(path: &str) -> Option<&'static [&'static str]> {
+    use actix_web::dev::ResourceDef;
+    static TABLE: std::sync::OnceLock<Vec<(ResourceDef, Vec<&'static str>)>> = std::sync::OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        ApiDoc::openapi()
+            .paths
+            .paths
+            .iter()
+            .map(|(template, item)| {
+                let mut methods = Vec::new();
+                if item.get.is_some() {
+                    methods.extend(["GET", "HEAD"]);
+                }
+                for (op, name) in
+                    [(&item.post, "POST"), (&item.put, "PUT"), (&item.patch, "PATCH"), (&item.delete, "DELETE")]
+                {
+                    if op.is_some() {
+                        methods.push(name);
+                    }
+                }
+                (ResourceDef::new(template.as_str()), methods)
+            })
+            .collect()
+    });
+    table.iter().find(|(def, _)| def.is_match(path)).map(|(_, methods)| methods.as_slice())
+}
+
+/// What no route answered: 405 with `Allow` on a documented path asked with another method, else the 404 problem.
+pub async fn unrouted(req: actix_web::HttpRequest) -> actix_web::HttpResponse {
+    use actix_web::ResponseError;
+    match allowed_methods(req.path()) {
+        Some(methods) if !methods.contains(&req.method().as_str()) => problem::method_not_allowed(methods),
+        _ => problem::no_route().error_response(),
+    }
 }
 
 /// Every route of the service.

@@ -1,11 +1,11 @@
 //! `POST /api/v1/observations` (reporters) and `GET /api/v1/channels/{id}/reachability`.
 
 use super::auth;
+use super::body;
 use super::channels::channel_id;
 use super::params::QueryParams;
 use super::problem::{ApiError, FieldError, Problem};
 use crate::app::AppState;
-use crate::app::input::{Fields, MAX_BODY};
 use crate::app::observe::{self, Idempotency, ObservationCreated, ObservedView, Recorded};
 use crate::domain::reachability::{HourSlot, by_hour_of_week};
 use crate::domain::{ChannelKind, FailureReason, Outcome, Role};
@@ -17,11 +17,14 @@ use utoipa::ToSchema;
 /// A social worker's report of one attempt through a channel: the "monitoring social 1030" questionnaire.
 /// Never put anything here that identifies the person helped.
 #[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 #[allow(dead_code)]
 pub struct ObservationInput {
     /// The channel tried; or give `procedure` and `channel_kind`.
+    #[schema(minimum = 1)]
     channel_id: Option<i64>,
     /// Procedure slug, with `channel_kind`, when the channel id is not known.
+    #[schema(max_length = 100)]
     procedure: Option<String>,
     channel_kind: Option<ChannelKind>,
     /// When the attempt happened (RFC 3339); not in the future. Past surveys are accepted.
@@ -38,9 +41,11 @@ pub struct ObservationInput {
     #[schema(minimum = 0, maximum = 1440)]
     wait_minutes: Option<u32>,
     /// The reporter's job, e.g. "assistante sociale" (at most 100 characters).
+    #[schema(max_length = 100)]
     reporter_role: Option<String>,
     /// At most 500 characters; refused (422) if it looks like a national register number, an e-mail address,
     /// a phone number or an IBAN.
+    #[schema(max_length = 500)]
     comment: Option<String>,
 }
 
@@ -55,13 +60,15 @@ const MAX_KEY: usize = 200;
 #[utoipa::path(
     tag = "observations",
     request_body = ObservationInput,
-    params(("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe: at most 200 visible ASCII characters")),
+    params(("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe: at most 200 visible ASCII characters", pattern = "^[!-~]{1,200}$")),
     responses(
         (status = 201, body = ObservationCreated),
         (status = 400, description = "Malformed JSON or an unknown field", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "Missing, unknown or revoked token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "The token's role may not report", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Idempotency key reused with another body", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "A body larger than 16 KiB", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "A body not sent as `application/json`", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "A field is invalid; `errors` names it", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
@@ -71,7 +78,7 @@ const MAX_KEY: usize = 200;
 pub async fn post_observation(
     state: web::Data<AppState>,
     req: HttpRequest,
-    body: web::Bytes,
+    payload: web::Payload,
 ) -> Result<HttpResponse, ApiError> {
     let principal = auth::require(&state, &req, &[Role::Reporter, Role::Editor, Role::Admin]).await?;
     let key = match req.headers().get("Idempotency-Key") {
@@ -84,10 +91,7 @@ pub async fn post_observation(
                 .to_string(),
         ),
     };
-    if body.len() > MAX_BODY {
-        return Err(ApiError::InvalidBody(vec![FieldError::new("body", format!("larger than {MAX_BODY} bytes"))]));
-    }
-    let mut b = Fields::parse(&body)?;
+    let mut b = body::json_fields(&req, payload).await?;
     let request_hash = sha256_hex(b.canonical().as_bytes());
     let s = state.catalog.load();
     let report = observe::parse_report(&s, &mut b, chrono::Utc::now());

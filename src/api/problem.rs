@@ -51,6 +51,18 @@ fn problem(e: &ApiError, status: StatusCode) -> Problem {
             let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
             ("invalid-field", "Invalid field", Some(format!("Invalid: {}.", fields.join(", "))), errors.clone())
         }
+        ApiError::UnsupportedMediaType { expected } => (
+            "unsupported-media-type",
+            "Unsupported media type",
+            Some(format!("Send the body as `Content-Type: {expected}`.")),
+            vec![FieldError::new("Content-Type", format!("expected {expected}"))],
+        ),
+        ApiError::TooLarge { limit } => (
+            "payload-too-large",
+            "Payload too large",
+            Some(format!("The body is larger than {limit} bytes.")),
+            vec![FieldError::new("body", format!("larger than {limit} bytes"))],
+        ),
         ApiError::Unauthorized => (
             "unauthorized",
             "Unauthorized",
@@ -86,11 +98,30 @@ pub fn no_route() -> ApiError {
     ApiError::NotFound { what: "route", key: String::new() }
 }
 
+/// A known path asked with a method it does not answer: 405 with `Allow`.
+pub fn method_not_allowed(allow: &[&str]) -> HttpResponse {
+    let allow = allow.join(", ");
+    let problem = Problem {
+        kind: "/problems/method-not-allowed".into(),
+        title: "Method not allowed".into(),
+        status: 405,
+        detail: Some(format!("This path answers {allow}.")),
+        errors: Vec::new(),
+    };
+    let mut response = problem_response(&problem);
+    if let Ok(value) = header::HeaderValue::from_str(&allow) {
+        response.headers_mut().insert(header::ALLOW, value);
+    }
+    response
+}
+
 fn status_of(e: &ApiError) -> StatusCode {
     match e {
         ApiError::NotFound { .. } => StatusCode::NOT_FOUND,
         ApiError::InvalidParameters(_) | ApiError::InvalidBody(_) => StatusCode::BAD_REQUEST,
         ApiError::Unprocessable(_) => StatusCode::UNPROCESSABLE_ENTITY,
+        ApiError::UnsupportedMediaType { .. } => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+        ApiError::TooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
         ApiError::Unauthorized => StatusCode::UNAUTHORIZED,
         ApiError::Forbidden { .. } => StatusCode::FORBIDDEN,
         ApiError::Conflict(_) => StatusCode::CONFLICT,

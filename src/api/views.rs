@@ -139,7 +139,7 @@ pub struct InstitutionView {
     /// Only in the detail.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub procedures: Option<Vec<ProcedureRef>>,
-    pub updated_at: chrono::NaiveDateTime,
+    pub updated_at: chrono::DateTime<chrono::Utc>,
 }
 
 pub fn institution_view(
@@ -166,7 +166,7 @@ pub fn institution_view(
                 .map(|&p| ProcedureRef { slug: s.procedures[p].slug.clone(), name: (&s.procedures[p].name).into() })
                 .collect()
         }),
-        updated_at: i.updated_at,
+        updated_at: i.updated_at.and_utc(),
     }
 }
 
@@ -194,7 +194,7 @@ pub struct ProcedureSummary {
     /// A channel that would be an offline alternative but lacks the facts to use it (to verify; never counted as
     /// an alternative).
     pub has_unverified_alternative: bool,
-    pub updated_at: chrono::NaiveDateTime,
+    pub updated_at: chrono::DateTime<chrono::Utc>,
 }
 
 pub fn procedure_summary(s: &Snapshot, p: &catalog::Procedure) -> ProcedureSummary {
@@ -211,7 +211,7 @@ pub fn procedure_summary(s: &Snapshot, p: &catalog::Procedure) -> ProcedureSumma
         channel_kinds: kinds,
         has_offline_alternative: p.has_offline_alternative,
         has_unverified_alternative: p.has_unverified_alternative,
-        updated_at: p.updated_at,
+        updated_at: p.updated_at.and_utc(),
     }
 }
 
@@ -342,7 +342,7 @@ pub struct DeclaredView {
     pub since: Option<String>,
     pub until: Option<String>,
     pub source: Option<SourceView>,
-    pub recorded_at: Option<chrono::NaiveDateTime>,
+    pub recorded_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -390,7 +390,7 @@ pub struct ChannelView {
     /// phone line, a postal address for post, a booking route for an appointment): then it is never counted as
     /// an offline alternative nor as meeting a rule.
     pub usable: bool,
-    pub updated_at: chrono::NaiveDateTime,
+    pub updated_at: chrono::DateTime<chrono::Utc>,
 }
 
 pub fn declared_view(s: &Snapshot, c: &catalog::Channel, today: chrono::NaiveDate) -> DeclaredView {
@@ -402,7 +402,7 @@ pub fn declared_view(s: &Snapshot, c: &catalog::Channel, today: chrono::NaiveDat
             since: h.since.map(|d| d.to_string()),
             until: h.until.map(|d| d.to_string()),
             source: source_view(s, h.source, today),
-            recorded_at: Some(h.recorded_at),
+            recorded_at: Some(h.recorded_at.and_utc()),
         },
         None => DeclaredView {
             state: DeclaredState::Unknown,
@@ -463,7 +463,7 @@ pub fn channel_view(s: &Snapshot, c: &catalog::Channel, ctx: &Ctx) -> ChannelVie
         observed: ctx.observed.observed(c.id, c.declared, ctx.now).into(),
         to_verify: missing_facts(c),
         usable: c.usable,
-        updated_at: c.updated_at,
+        updated_at: c.updated_at.and_utc(),
     }
 }
 
@@ -487,7 +487,7 @@ pub struct HistoryEntry {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub quotes: Vec<Quote>,
     pub source: Option<SourceView>,
-    pub recorded_at: chrono::NaiveDateTime,
+    pub recorded_at: chrono::DateTime<chrono::Utc>,
     /// This entry is the declared status in force (always false for observed entries).
     pub current: bool,
     /// The entry left the catalog files: kept in history, never in force.
@@ -517,7 +517,7 @@ pub fn channel_history(s: &Snapshot, c: &catalog::Channel, ctx: &Ctx) -> Channel
                 note: texts(&h.note),
                 quotes: h.quotes.clone(),
                 source: source_view(s, h.source, today),
-                recorded_at: h.recorded_at,
+                recorded_at: h.recorded_at.and_utc(),
                 current: c.current == Some(i),
                 withdrawn: h.withdrawn,
             };
@@ -538,7 +538,7 @@ pub fn channel_history(s: &Snapshot, c: &catalog::Channel, ctx: &Ctx) -> Channel
             note: Some(note),
             quotes: Vec::new(),
             source: None,
-            recorded_at: t.at.naive_utc(),
+            recorded_at: t.at,
             current: false,
             withdrawn: false,
         };

@@ -27,6 +27,9 @@ pub struct Settings {
     /// `GUICHET_PUBLIC_URL`: the site's public address, e.g. `https://guichet.brussels`, for the QR codes of the
     /// printable sheets (default: the scheme and host each request came with).
     pub public_url: Option<String>,
+    /// `GUICHET_FORM_KEY`: the secret (at least 32 characters) that signs the anonymous forms' anti-forgery tokens;
+    /// unset, one is generated at first start and kept in the database.
+    pub form_key: Option<String>,
 }
 
 /// A variable with a value we cannot use. Start-up stops with this one line.
@@ -100,6 +103,24 @@ impl Settings {
                 });
             }
         };
-        Ok(Settings { database, bind, catalog_dir, log, workers, db_pool, trust_forwarded, bench, public_url })
+        let form_key = match var("GUICHET_FORM_KEY") {
+            None => None,
+            Some(k) if k.len() >= 32 => Some(k),
+            Some(_) => {
+                return Err(ConfigError { var: "GUICHET_FORM_KEY", message: "expected at least 32 characters".into() });
+            }
+        };
+        Ok(Settings {
+            database,
+            bind,
+            catalog_dir,
+            log,
+            workers,
+            db_pool,
+            trust_forwarded,
+            bench,
+            public_url,
+            form_key,
+        })
     }
 }

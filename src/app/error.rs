@@ -32,6 +32,12 @@ pub enum AppError {
     /// Fields that are well-formed but not valid.
     #[error("unprocessable: {0:?}")]
     Unprocessable(Vec<FieldError>),
+    /// A body in another format than the one asked for (`expected`, e.g. `application/json`).
+    #[error("unsupported media type, expected {expected}")]
+    UnsupportedMediaType { expected: &'static str },
+    /// A body larger than `limit` bytes.
+    #[error("body larger than {limit} bytes")]
+    TooLarge { limit: usize },
     #[error("missing or invalid token")]
     Unauthorized,
     #[error("this token's role may not do that")]

@@ -175,10 +175,20 @@ pub struct Fields {
 }
 
 impl Fields {
-    /// Parses a JSON object; anything else is a 400 naming `body`.
+    /// Parses a JSON object; anything else is a 400 naming `body`, and a key given twice (at any depth) a 400
+    /// naming that key (which value would we honour?).
     pub fn parse(bytes: &[u8]) -> Result<Fields, AppError> {
-        let value: Value = serde_json::from_slice(bytes)
-            .map_err(|e| AppError::InvalidBody(vec![FieldError::new("body", format!("not valid JSON: {e}"))]))?;
+        let value = serde_json::from_slice::<NoDuplicates>(bytes).map(|v| v.0).map_err(|e| {
+            let message = e.to_string();
+            let duplicate = message.strip_prefix(DUPLICATE).and_then(|rest| rest.split_once('`')).map(|(key, _)| key);
+            match duplicate {
+                Some(key) => AppError::InvalidBody(vec![FieldError::new(
+                    key.chars().take(100).collect::<String>(),
+                    "given more than once",
+                )]),
+                None => AppError::InvalidBody(vec![FieldError::new("body", format!("not valid JSON: {e}"))]),
+            }
+        })?;
         match value {
             Value::Object(fields) => Ok(Fields::from_map(fields)),
             _ => Err(AppError::InvalidBody(vec![FieldError::new("body", "expected a JSON object")])),
@@ -297,5 +307,85 @@ impl Fields {
             return Err(AppError::InvalidBody(unknown));
         }
         if self.errors.is_empty() { Ok(()) } else { Err(AppError::Unprocessable(self.errors)) }
+    }
+}
+
+const DUPLICATE: &str = "duplicate key `";
+
+/// A JSON value read like `serde_json::Value`, except that an object with a key given twice is an error (serde_json
+/// keeps the last one).
+struct NoDuplicates(Value);
+
+impl<'de> serde::Deserialize<'de> for NoDuplicates {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(NoDuplicatesVisitor).map(NoDuplicates)
+    }
+}
+
+struct NoDuplicatesVisitor;
+
+impl<'de> serde::de::Visitor<'de> for NoDuplicatesVisitor {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a JSON value")
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
+        Ok(Value::Bool(v))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
+        Ok(serde_json::Number::from_f64(v).map_or(Value::Null, Value::Number))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
+        Ok(Value::String(v.to_string()))
+    }
+    fn visit_string<E>(self, v: String) -> Result<Value, E> {
+        Ok(Value::String(v))
+    }
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_none<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut items = Vec::new();
+        while let Some(NoDuplicates(v)) = seq.next_element()? {
+            items.push(v);
+        }
+        Ok(Value::Array(items))
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut fields = Map::new();
+        while let Some(key) = map.next_key::<String>()? {
+            if fields.contains_key(&key) {
+                return Err(serde::de::Error::custom(format!("{DUPLICATE}{key}`")));
+            }
+            let NoDuplicates(v) = map.next_value()?;
+            fields.insert(key, v);
+        }
+        Ok(Value::Object(fields))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_key_given_twice_is_named_and_refused() {
+        let e = Fields::parse(br#"{"state": "closed", "note": "x", "state": "answered"}"#).err().unwrap();
+        assert_eq!(e.field_errors(), &[FieldError::new("state", "given more than once")]);
+        let e = Fields::parse(br#"{"a": {"b": 1, "b": 2}}"#).err().unwrap();
+        assert_eq!(e.field_errors()[0].field, "b");
+        let ok = Fields::parse(br#"{"a": [1, 2.5, -3, null, true, "x", {"b": 1}], "b": {"b": 2}}"#).unwrap();
+        assert_eq!(ok.canonical(), r#"{"a":[1,2.5,-3,null,true,"x",{"b":1}],"b":{"b":2}}"#);
+        assert_eq!(Fields::parse(b"[1]").err().unwrap().field_errors()[0].field, "body");
     }
 }

@@ -27,6 +27,8 @@ pub struct AppState {
     own_writes: Mutex<HashSet<Change>>,
     /// The compliance rules of `catalog/rules.toml`.
     pub rules: Vec<Rule>,
+    /// The secret that signs the anonymous forms' anti-forgery tokens.
+    pub form_key: Vec<u8>,
 }
 
 /// What `AppState::new` is built from (the composition gives it).
@@ -38,6 +40,7 @@ pub struct Parts {
     pub trust_forwarded: bool,
     pub public_url: Option<String>,
     pub rules: Vec<Rule>,
+    pub form_key: Vec<u8>,
 }
 
 impl AppState {
@@ -55,6 +58,7 @@ impl AppState {
             public_url: p.public_url,
             own_writes: Mutex::default(),
             rules: p.rules,
+            form_key: p.form_key,
         }
     }
 
@@ -89,5 +93,28 @@ impl AppState {
             Backend::Sqlite => "sqlite",
             Backend::Postgres => "postgres",
         }
+    }
+}
+
+/// The anti-forgery token of an anonymous form for the visitor whose cookie is `cookie`: HMAC-SHA256 under the
+/// server's key, in hex. A page cannot be made to accept a cookie/field pair the sender chose: only the server
+/// can compute the field from the cookie.
+pub fn form_token(key: &[u8], cookie: &str) -> String {
+    use hmac::{Hmac, Mac};
+    let mut mac = <Hmac<sha2::Sha256> as Mac>::new_from_slice(key).expect("HMAC takes keys of any length");
+    mac.update(b"guichet anonymous form\0");
+    mac.update(cookie.as_bytes());
+    mac.finalize().into_bytes().iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn form_tokens_depend_on_the_key_and_the_cookie() {
+        let a = super::form_token(b"key one", "cookie");
+        assert_eq!(a.len(), 64);
+        assert_eq!(a, super::form_token(b"key one", "cookie"));
+        assert_ne!(a, super::form_token(b"key two", "cookie"));
+        assert_ne!(a, super::form_token(b"key one", "cookie2"));
     }
 }

@@ -147,6 +147,13 @@ diesel::joinable!(procedures -> institutions (institution_id));
 diesel::joinable!(channels -> procedures (procedure_id));
 diesel::joinable!(declared_statuses -> channels (channel_id));
 
+diesel::table! {
+    form_keys (id) {
+        id -> Integer,
+        secret -> Text,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
     sources,
     communes,

@@ -2,7 +2,7 @@
 //! its people (`store/people.rs`) — and the session's anti-forgery token. A revoked token or person ends its
 //! sessions at once (the lookup checks that the holder is live; revoking a person also deletes them).
 
-use super::schema::{organisations, tokens, web_sessions};
+use super::schema::{form_keys, organisations, tokens, web_sessions};
 use super::tokens::{Principal, principal_of, random_bytes, sha256_hex};
 use super::{DbConnection, StoreError, now};
 use diesel::prelude::*;
@@ -130,4 +130,19 @@ pub fn close_session(conn: &mut DbConnection, cookie: &str) -> Result<(), StoreE
     diesel::delete(web_sessions::table.filter(web_sessions::id_hash.eq(sha256_hex(cookie.as_bytes()))))
         .execute(conn)?;
     Ok(())
+}
+
+/// The key of the anonymous forms' tokens: the one stored, or a new random one stored now. Two instances starting
+/// at once on an empty table both try to insert; the loser reads the winner's.
+pub fn form_key(conn: &mut DbConnection) -> Result<String, StoreError> {
+    let stored = |conn: &mut DbConnection| {
+        form_keys::table.filter(form_keys::id.eq(1)).select(form_keys::secret).first::<String>(conn).optional()
+    };
+    if let Some(key) = stored(conn)? {
+        return Ok(key);
+    }
+    let _ = diesel::insert_into(form_keys::table)
+        .values((form_keys::id.eq(1), form_keys::secret.eq(random_token())))
+        .execute(conn);
+    stored(conn)?.ok_or_else(|| StoreError::Blocking("the form key was not stored".into()))
 }

@@ -1,14 +1,16 @@
 //! Form and query fields of the pages, and the anti-forgery tokens: the session's own token for signed-in
-//! reporters, a double-submit cookie for the forms anyone may send (complaint, sign-in).
+//! reporters; for the forms anyone may send (complaint, sign-in), a random cookie and, in the form, its HMAC under
+//! the server's key (`app::state::form_token`) — a pair only the server can issue.
 
 use super::i18n::Lang;
 use super::page::WebError;
 use crate::app::AppState;
+use crate::app::state::form_token;
 use crate::store::sessions::{Session, find_session, random_token};
 use actix_web::HttpRequest;
 use actix_web::cookie::{Cookie, SameSite};
 
-pub const SESSION_COOKIE: &str = "guichet_session";
+pub use crate::app::http::SESSION_COOKIE;
 pub const CSRF_COOKIE: &str = "guichet_csrf";
 /// The largest form body accepted (an observation or a complaint is well under 4 KB).
 pub const MAX_FORM: usize = 16 * 1024;
@@ -73,21 +75,30 @@ pub fn cookie<'a>(req: &HttpRequest, name: &'a str, value: String, max_age_secs:
         .finish()
 }
 
-/// The double-submit token of this visitor: the cookie's, or a new one to set.
+fn form_key(req: &HttpRequest) -> &[u8] {
+    req.app_data::<actix_web::web::Data<AppState>>().map_or(&[], |state| state.form_key.as_slice())
+}
+
+fn well_formed(cookie: &str) -> bool {
+    cookie.len() == 64 && cookie.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
+/// The anti-forgery token of this visitor's form, signed for the visitor's cookie (a new cookie to set when they
+/// have none).
 pub fn anonymous_csrf(req: &HttpRequest) -> (String, Option<Cookie<'static>>) {
-    match req.cookie(CSRF_COOKIE).map(|c| c.value().to_string()).filter(|v| v.len() == 64) {
-        Some(token) => (token, None),
+    match req.cookie(CSRF_COOKIE).map(|c| c.value().to_string()).filter(|v| well_formed(v)) {
+        Some(value) => (form_token(form_key(req), &value), None),
         None => {
-            let token = random_token();
-            (token.clone(), Some(cookie(req, CSRF_COOKIE, token, 24 * 3600)))
+            let value = random_token();
+            (form_token(form_key(req), &value), Some(cookie(req, CSRF_COOKIE, value, 24 * 3600)))
         }
     }
 }
 
-/// Whether a posted anonymous form carries the visitor's own token.
+/// Whether a posted anonymous form carries the token the server signed for the visitor's cookie.
 pub fn anonymous_csrf_ok(req: &HttpRequest, fields: &Fields) -> bool {
     match (req.cookie(CSRF_COOKIE), fields.get("csrf")) {
-        (Some(c), Some(sent)) => c.value().len() == 64 && same(c.value(), &sent),
+        (Some(c), Some(sent)) => well_formed(c.value()) && same(&form_token(form_key(req), c.value()), &sent),
         _ => false,
     }
 }

@@ -67,6 +67,7 @@ pub fn settings(db_url: &str, catalog: &Path) -> Settings {
         trust_forwarded: false,
         bench: false,
         public_url: None,
+        form_key: None,
     }
 }
 
@@ -80,7 +81,8 @@ pub async fn spawn_on(db: &TestDb, catalog: &Path) -> TestApp {
     tokio::spawn(app.run_until_stopped());
     // Idle pooled connections are dropped before the server's 5 s keep-alive ends, so a test that pauses (loading the
     // catalog itself) never sends on a connection the server is closing.
-    let client = reqwest::Client::builder().pool_idle_timeout(std::time::Duration::from_secs(2)).build().expect("client");
+    let client =
+        reqwest::Client::builder().pool_idle_timeout(std::time::Duration::from_secs(2)).build().expect("client");
     TestApp { address, client }
 }
 

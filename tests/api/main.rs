@@ -14,6 +14,7 @@ mod exports;
 mod feeds;
 mod gaps;
 mod gaps_page;
+mod hardening;
 mod health;
 mod helpers;
 mod hsds;

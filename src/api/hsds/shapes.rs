@@ -430,7 +430,7 @@ pub struct FlatDeclared {
     pub since: Option<String>,
     pub until: Option<String>,
     pub source: Option<FlatSource>,
-    pub recorded_at: Option<chrono::NaiveDateTime>,
+    pub recorded_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 impl From<DeclaredView> for FlatDeclared {
