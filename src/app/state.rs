@@ -27,7 +27,13 @@ pub struct AppState {
     own_writes: Mutex<HashSet<Change>>,
     /// The compliance rules of `catalog/rules.toml`.
     pub rules: Vec<Rule>,
+    /// Write locks of this instance by channel (striped): a write that counts against a channel holds its gate
+    /// from the moment it computes the channel's new state until that state is in the read model, so that
+    /// concurrent writes each see the others' — one stored transition per change, counts as stored.
+    channel_gates: [Mutex<()>; GATES],
 }
+
+const GATES: usize = 64;
 
 /// What `AppState::new` is built from (the composition gives it).
 pub struct Parts {
@@ -53,6 +59,7 @@ impl AppState {
             public_url: p.public_url,
             own_writes: Mutex::default(),
             rules: p.rules,
+            channel_gates: std::array::from_fn(|_| Mutex::new(())),
         }
     }
 
@@ -68,6 +75,13 @@ impl AppState {
 
     pub fn observed(&self) -> Arc<ObservedIndex> {
         self.observed.load_full()
+    }
+
+    /// The write lock of a channel in this instance (see `channel_gates`). Take it after the database
+    /// connection, never before, and hold it until the write is in the read model.
+    pub fn channel_gate(&self, channel_id: i64) -> std::sync::MutexGuard<'_, ()> {
+        let stripe = usize::try_from(channel_id.rem_euclid(i64::try_from(GATES).unwrap_or(1))).unwrap_or(0);
+        self.channel_gates[stripe].lock().unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     /// Remembers a write applied locally, so its notification is not applied twice.

@@ -99,6 +99,9 @@ impl std::str::FromStr for DatabaseUrl {
     }
 }
 
+/// How long a SQLite statement waits for a lock another connection holds before it fails.
+pub const SQLITE_BUSY_TIMEOUT_MS: u32 = 5000;
+
 /// r2d2 manager that opens the right concrete connection and sets SQLite up the way we need it.
 #[derive(Debug, Clone)]
 pub struct Manager {
@@ -117,12 +120,13 @@ impl ManageConnection for Manager {
             }
             Backend::Sqlite => {
                 let mut conn = SqliteConnection::establish(&self.url.target).map_err(Error::ConnectionError)?;
-                // WAL lets readers and the writer work at once; busy_timeout waits for the write lock
-                // instead of failing; foreign keys are off by default in SQLite.
-                conn.batch_execute(
-                    "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
-                     PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;",
-                )
+                // busy_timeout first: every statement after it, the journal mode's included, waits for a lock
+                // instead of failing at once. WAL lets readers and the writer work at once; foreign keys are
+                // off by default in SQLite.
+                conn.batch_execute(&format!(
+                    "PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}; PRAGMA journal_mode = WAL; \
+                     PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;"
+                ))
                 .map_err(Error::QueryError)?;
                 Ok(DbConnection::Sqlite(conn))
             }

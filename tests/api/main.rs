@@ -8,6 +8,7 @@ mod brussels_catalog;
 mod catalog_import;
 mod channels;
 mod complaints;
+mod concurrent_writes;
 mod editions;
 mod errors;
 mod exports;
