@@ -459,3 +459,7 @@ fact-cost = cost
 fact-call-cost = cost of the call
 fact-languages = languages spoken
 fact-wheelchair = wheelchair access
+
+## unavailable
+error-unavailable = Service temporarily unavailable
+error-unavailable-text = The database is not answering. Try again in a moment: nothing already saved is lost.

@@ -459,3 +459,7 @@ fact-cost = coût
 fact-call-cost = coût de l'appel
 fact-languages = langues parlées
 fact-wheelchair = accès en fauteuil roulant
+
+## unavailable
+error-unavailable = Service momentanément indisponible
+error-unavailable-text = La base de données ne répond pas. Réessayez dans quelques instants : rien de ce qui a déjà été enregistré n'est perdu.

@@ -459,3 +459,7 @@ fact-cost = kostprijs
 fact-call-cost = kostprijs van het gesprek
 fact-languages = gesproken talen
 fact-wheelchair = toegankelijkheid met rolstoel
+
+## unavailable
+error-unavailable = Dienst tijdelijk niet beschikbaar
+error-unavailable-text = De databank antwoordt niet. Probeer het over enkele ogenblikken opnieuw: niets van wat al werd opgeslagen, gaat verloren.

@@ -27,6 +27,8 @@ pub struct AppState {
     own_writes: Mutex<HashSet<Change>>,
     /// The compliance rules of `catalog/rules.toml`.
     pub rules: Vec<Rule>,
+    /// How long a request waits for a database connection (`GUICHET_DB_TIMEOUT`).
+    pub db_timeout: std::time::Duration,
     /// Write locks of this instance by channel (striped): a write that counts against a channel holds its gate
     /// from the moment it computes the channel's new state until that state is in the read model, so that
     /// concurrent writes each see the others' — one stored transition per change, counts as stored.
@@ -44,6 +46,7 @@ pub struct Parts {
     pub trust_forwarded: bool,
     pub public_url: Option<String>,
     pub rules: Vec<Rule>,
+    pub db_timeout: std::time::Duration,
 }
 
 impl AppState {
@@ -59,6 +62,7 @@ impl AppState {
             public_url: p.public_url,
             own_writes: Mutex::default(),
             rules: p.rules,
+            db_timeout: p.db_timeout,
             channel_gates: std::array::from_fn(|_| Mutex::new(())),
         }
     }

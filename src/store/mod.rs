@@ -142,12 +142,22 @@ impl ManageConnection for Manager {
     }
 }
 
+/// How long a request waits for a database connection before it answers 503 (`GUICHET_DB_TIMEOUT`).
+pub const DEFAULT_POOL_TIMEOUT: Duration = Duration::from_secs(2);
+
+/// A pool that waits at most `DEFAULT_POOL_TIMEOUT` for a connection.
 pub fn connect_pool(url: &DatabaseUrl, max_size: u32) -> Result<DbPool, StoreError> {
+    connect_pool_with(url, max_size, DEFAULT_POOL_TIMEOUT)
+}
+
+/// A pool that waits at most `timeout` for a connection: with the database gone, a request fails within it
+/// (503) instead of queueing, and succeeds again as soon as the database is back (no restart).
+pub fn connect_pool_with(url: &DatabaseUrl, max_size: u32, timeout: Duration) -> Result<DbPool, StoreError> {
     let pool = Pool::builder()
         .max_size(max_size)
         // Open connections as needed, not all at start-up.
         .min_idle(Some(1))
-        .connection_timeout(Duration::from_secs(10))
+        .connection_timeout(timeout)
         .build(Manager { url: url.clone() })?;
     Ok(pool)
 }
@@ -210,6 +220,17 @@ pub fn is_unique_violation(e: &diesel::result::Error) -> bool {
 pub fn ping(conn: &mut DbConnection) -> Result<(), StoreError> {
     conn.batch_execute("SELECT 1")?;
     Ok(())
+}
+
+/// The database answers within `timeout` (a connection from the pool and `SELECT 1`), for `/readyz`.
+pub async fn ping_within(pool: &DbPool, timeout: Duration) -> Result<(), StoreError> {
+    let pool = pool.clone();
+    tokio::task::spawn_blocking(move || {
+        let mut conn = pool.get_timeout(timeout)?;
+        ping(&mut conn)
+    })
+    .await
+    .map_err(|e| StoreError::Blocking(e.to_string()))?
 }
 
 /// Runs blocking database work off the async threads.

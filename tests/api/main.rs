@@ -23,6 +23,7 @@ mod monitoring;
 mod observations;
 mod openapi;
 mod orientation;
+mod outage;
 mod page_languages;
 mod pages;
 mod paper_questionnaires;
