@@ -16,6 +16,7 @@ macro_rules! db_run {
 }
 pub(crate) use db_run;
 
+pub mod backup;
 pub mod complaints;
 pub mod editions;
 pub mod import;

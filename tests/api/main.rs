@@ -7,6 +7,7 @@
 mod brussels_catalog;
 mod catalog_import;
 mod channels;
+mod cli_commands;
 mod complaints;
 mod concurrent_writes;
 mod editions;
