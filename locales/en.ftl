@@ -520,3 +520,12 @@ reporters-signin-token-title = With the organisation's token
 reporters-signin-token-submit = Sign in with the token
 reporters-minutes-pick = { $n } min
 reporters-minutes-other = Or type the number of minutes
+not-known-yet = Not known yet
+fact-cost = cost
+fact-call-cost = cost of the call
+fact-languages = languages spoken
+fact-wheelchair = wheelchair access
+
+## unavailable
+error-unavailable = Service temporarily unavailable
+error-unavailable-text = The database is not answering. Try again in a moment: nothing already saved is lost.

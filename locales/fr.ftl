@@ -520,3 +520,12 @@ reporters-signin-token-title = Avec le jeton de l'organisation
 reporters-signin-token-submit = Se connecter avec le jeton
 reporters-minutes-pick = { $n } min
 reporters-minutes-other = Ou tapez le nombre de minutes
+not-known-yet = Pas encore connu
+fact-cost = coût
+fact-call-cost = coût de l'appel
+fact-languages = langues parlées
+fact-wheelchair = accès en fauteuil roulant
+
+## unavailable
+error-unavailable = Service momentanément indisponible
+error-unavailable-text = La base de données ne répond pas. Réessayez dans quelques instants : rien de ce qui a déjà été enregistré n'est perdu.

@@ -520,3 +520,12 @@ reporters-signin-token-title = Met het token van de organisatie
 reporters-signin-token-submit = Aanmelden met het token
 reporters-minutes-pick = { $n } min
 reporters-minutes-other = Of typ het aantal minuten
+not-known-yet = Nog niet gekend
+fact-cost = kostprijs
+fact-call-cost = kostprijs van het gesprek
+fact-languages = gesproken talen
+fact-wheelchair = toegankelijkheid met rolstoel
+
+## unavailable
+error-unavailable = Dienst tijdelijk niet beschikbaar
+error-unavailable-text = De databank antwoordt niet. Probeer het over enkele ogenblikken opnieuw: niets van wat al werd opgeslagen, gaat verloren.

@@ -1,6 +1,6 @@
 //! The command line: `guichet [serve]`, `migrate`, `import [--check] [DIR]`, `openapi`, `token`, `reporter`,
-//! `observations`, `editions`, `synth`. Serving and printing the OpenAPI document are the composition's (`startup`); every other
-//! command is a door onto the use cases of `app/`.
+//! `observations`, `editions`, `synth`, `backup`, `restore`. Serving and printing the OpenAPI document are the
+//! composition's (`startup`); every other command is a door onto the use cases of `app/`.
 
 use crate::app::catalog::{import_if_empty, preview_snapshot, read_rules, reload_snapshot};
 use crate::app::config::Settings;
@@ -71,6 +71,17 @@ pub enum Command {
     Observations {
         #[command(subcommand)]
         action: ObservationsAction,
+    },
+    /// Write a consistent copy of the SQLite database to FILE while the server runs (PostgreSQL: prints the
+    /// `pg_dump` command to use).
+    Backup { file: PathBuf },
+    /// Put a backup written by `guichet backup` in the place of the SQLite database (server stopped): checks it is a
+    /// guichet database with every migration applied; the database it replaces is kept as `….before-restore`.
+    Restore {
+        file: PathBuf,
+        /// Restore even though the database's `-wal`/`-shm` files are there (a server that crashed).
+        #[arg(long)]
+        force: bool,
     },
 }
 
@@ -175,6 +186,8 @@ pub fn run(command: Command) -> ExitCode {
         Command::Synth { communes, procedures, observations, seed } => {
             run_synth(&settings, synth::SynthSpec { communes, procedures, observations, seed })
         }
+        Command::Backup { file } => backup(&settings, &file),
+        Command::Restore { file, force } => restore(&settings, &file, force),
         Command::Observations { action: ObservationsAction::Import { file, org } } => {
             import_observations(&settings, &file, &org)
         }
@@ -252,6 +265,40 @@ fn connect_empty(settings: &Settings) -> Result<store::Conn, String> {
     let mut conn = pool.get().map_err(|e| e.to_string())?;
     store::run_migrations(&mut conn).map_err(|e| e.to_string())?;
     Ok(conn)
+}
+
+const PG_BACKUP: &str = "PostgreSQL: guichet copies nothing itself; back up with \
+`pg_dump --format=custom --file=FILE \"$GUICHET_DATABASE_URL\"` and restore into an empty database with \
+`pg_restore --no-owner --dbname=\"$GUICHET_DATABASE_URL\" FILE`";
+
+fn backup(settings: &Settings, file: &std::path::Path) -> Result<(), String> {
+    if settings.database.backend == store::Backend::Postgres {
+        return Err(PG_BACKUP.into());
+    }
+    let pool = store::connect_pool(&settings.database, 1).map_err(|e| e.to_string())?;
+    let mut conn = pool.get().map_err(|e| e.to_string())?;
+    store::backup::backup_sqlite(&mut conn, file).map_err(|e| e.to_string())?;
+    let (observations, complaints) = store::backup::check_sqlite_backup(file).map_err(|e| e.to_string())?;
+    println!(
+        "{} backed up to {} ({observations} observations, {complaints} complaints)",
+        settings.database.target,
+        file.display()
+    );
+    Ok(())
+}
+
+fn restore(settings: &Settings, file: &std::path::Path, force: bool) -> Result<(), String> {
+    if settings.database.backend == store::Backend::Postgres {
+        return Err(PG_BACKUP.into());
+    }
+    let target = std::path::Path::new(&settings.database.target);
+    let (observations, complaints) = store::backup::restore_sqlite(file, target, force).map_err(|e| e.to_string())?;
+    println!(
+        "{} restored into {} ({observations} observations, {complaints} complaints)",
+        file.display(),
+        target.display()
+    );
+    Ok(())
 }
 
 fn token(settings: &Settings, action: TokenAction) -> Result<(), String> {

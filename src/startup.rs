@@ -69,7 +69,7 @@ pub struct Application {
 impl Application {
     pub async fn build(settings: Settings) -> Result<Application, StartupError> {
         let rules = read_rules(&settings.catalog_dir)?;
-        let pool = store::connect_pool(&settings.database, settings.db_pool)?;
+        let pool = store::connect_pool_with(&settings.database, settings.db_pool, settings.db_timeout)?;
         // Migrations and the first import run before the server listens, off the async threads.
         let (snapshot, observed) = {
             let (pool, dir) = (pool.clone(), settings.catalog_dir.clone());
@@ -105,6 +105,7 @@ impl Application {
             public_url: settings.public_url.clone(),
             rules,
             form_key: form_key.into_bytes(),
+            db_timeout: settings.db_timeout,
         }));
         sync::spawn_listener(&settings.database, state.clone().into_inner());
         let listener = TcpListener::bind(settings.bind).map_err(|e| StartupError::Bind(settings.bind, e))?;

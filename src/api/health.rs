@@ -39,7 +39,9 @@ pub async fn healthz() -> HttpResponse {
 )]
 #[get("/readyz")]
 pub async fn readyz(state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
-    crate::store::blocking(&state.pool, crate::store::ping).await.map_err(ApiError::Unavailable)?;
+    // At once: a load balancer must learn that the database is gone without waiting out a request's timeout.
+    let within = state.db_timeout.min(std::time::Duration::from_secs(1));
+    crate::store::ping_within(&state.pool, within).await.map_err(ApiError::Unavailable)?;
     let s = state.catalog.load();
     Ok(HttpResponse::Ok().json(Readiness {
         status: "ok",

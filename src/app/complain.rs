@@ -80,19 +80,24 @@ pub async fn file(
     state.complaint_limiter.check(client).map_err(|retry_after_secs| AppError::TooManyRequests { retry_after_secs })?;
     let s = state.catalog.load();
     let now = chrono::Utc::now();
-    let transition = new.channel_id.and_then(|id| {
-        let declared = s.channel(id)?.declared;
-        state.observed().pending(id, declared, Evidence::complaint(now), now).1
-    });
+    let declared = new.channel_id.and_then(|id| s.channel(id)).map(|c| c.declared);
     let writer = state.clone();
     let row = store::blocking(&state.pool, move |conn| {
+        // Held until the complaint is in the read model: the next write on this channel counts this one.
+        let _gate = new.channel_id.map(|id| writer.channel_gate(id));
+        let observed = writer.observed();
         // A tracking-code collision (1 in 2^60): draw another.
         for _ in 0..3 {
             let code = complaints::new_tracking_code();
             let attempt = store::write_transaction(conn, |conn| {
                 let row = complaints::insert_complaint(conn, &new, &code)?;
-                if let Some(t) = &transition {
-                    store::observations::insert_transition(conn, t)?;
+                if let (Some(id), Some(declared)) = (new.channel_id, declared) {
+                    // Decided under the channel's write lock, against the stored history.
+                    let prior = store::observations::last_transition_state(conn, id)?;
+                    let (_, transition) = observed.pending(id, declared, Evidence::complaint(now), prior, now);
+                    if let Some(t) = &transition {
+                        store::observations::insert_transition(conn, t)?;
+                    }
                 }
                 // Before commit, so that our own notification can never come back before we know it is ours.
                 writer.mark_own(Change::Complaint(row.id));
@@ -101,16 +106,20 @@ pub async fn file(
             match attempt {
                 // Another draw.
                 Err(e) if store::is_unique_violation(&e) => {}
-                other => return other.map_err(StoreError::from),
+                Ok(row) => {
+                    // Committed: now it counts for everyone.
+                    if let Some(channel) = row.channel_id {
+                        let at = row.created_at.and_utc();
+                        observed.apply_complaint(channel, at, Learned::At(at));
+                    }
+                    return Ok(row);
+                }
+                Err(e) => return Err(StoreError::from(e)),
             }
         }
         Err(StoreError::Corrupt("could not draw a free tracking code".into()))
     })
     .await?;
-    if let Some(channel) = row.channel_id {
-        let at = row.created_at.and_utc();
-        state.observed().apply_complaint(channel, at, Learned::At(at));
-    }
     Ok(row)
 }
 

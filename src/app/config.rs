@@ -18,6 +18,9 @@ pub struct Settings {
     pub workers: Option<usize>,
     /// `GUICHET_DB_POOL`: database connections at most (default 8).
     pub db_pool: u32,
+    /// `GUICHET_DB_TIMEOUT`: seconds a request waits for a database connection before it answers 503 (default
+    /// 2, from 1 to 60); `/readyz` waits at most one second.
+    pub db_timeout: std::time::Duration,
     /// `GUICHET_TRUST_FORWARDED`: `true` behind a reverse proxy that sets `Forwarded`/`X-Forwarded-For`, so that
     /// per-client limits apply to the real client (default `false`: the header could be forged).
     pub trust_forwarded: bool,
@@ -80,6 +83,17 @@ impl Settings {
                 message: format!("`{n}`: expected a number of connections from 1 to 256"),
             })?,
         };
+        let db_timeout = match var("GUICHET_DB_TIMEOUT") {
+            None => crate::store::DEFAULT_POOL_TIMEOUT,
+            Some(n) => {
+                n.parse::<u64>().ok().filter(|n| (1..=60).contains(n)).map(std::time::Duration::from_secs).ok_or_else(
+                    || ConfigError {
+                        var: "GUICHET_DB_TIMEOUT",
+                        message: format!("`{n}`: expected a number of seconds from 1 to 60"),
+                    },
+                )?
+            }
+        };
         let trust_forwarded = match var("GUICHET_TRUST_FORWARDED").as_deref() {
             None | Some("false" | "0") => false,
             Some("true" | "1") => true,
@@ -117,6 +131,7 @@ impl Settings {
             log,
             workers,
             db_pool,
+            db_timeout,
             trust_forwarded,
             bench,
             public_url,

@@ -55,7 +55,12 @@ pub enum AppError {
 impl From<StoreError> for AppError {
     fn from(e: StoreError) -> Self {
         match e {
-            StoreError::Pool(_) | StoreError::Connection(_) => AppError::Unavailable(e),
+            StoreError::Pool(_)
+            | StoreError::Connection(_)
+            | StoreError::Query(diesel::result::Error::DatabaseError(
+                diesel::result::DatabaseErrorKind::ClosedConnection,
+                _,
+            )) => AppError::Unavailable(e),
             other => AppError::Internal(other.to_string()),
         }
     }

@@ -253,7 +253,7 @@ pub enum Recorded {
 }
 
 enum Written {
-    Created { response: String, record: ObservationRecord, recorded_at: chrono::NaiveDateTime },
+    Created { response: String, recorded_at: chrono::NaiveDateTime },
     Replayed(String),
     Conflict,
 }
@@ -270,12 +270,15 @@ pub async fn record(
     let s = state.catalog.load();
     let channel =
         s.channel(report.channel_id).ok_or_else(|| AppError::Internal("report against another snapshot".into()))?;
+    let declared = channel.declared;
     let record = report.record(principal.organisation_id);
     let evidence = Evidence::observation(report.occurred_at, report.outcome);
-    let (preview, transition) = state.observed().pending(report.channel_id, channel.declared, evidence, now);
-    let organisation = principal.organisation.clone();
+    let principal = principal.clone();
     let writer = state.clone();
     let written = store::blocking(&state.pool, move |conn| {
+        // Held until the observation is in the read model: the next write on this channel counts this one.
+        let _gate = writer.channel_gate(report.channel_id);
+        let observed = writer.observed();
         // Two attempts: a concurrent request with the same key can win the race; then we replay its answer.
         for _ in 0..2 {
             let attempt = store::write_transaction(conn, |conn| {
@@ -285,6 +288,9 @@ pub async fn record(
                 {
                     return Ok(if hash == idem.request_hash { Written::Replayed(response) } else { Written::Conflict });
                 }
+                // Decided under the channel's write lock, against the stored history.
+                let prior = observations::last_transition_state(conn, report.channel_id)?;
+                let (preview, transition) = observed.pending(report.channel_id, declared, evidence, prior, now);
                 let at = store::now();
                 let id = observations::insert_observation(conn, &record, at)?;
                 store::sync::notify(conn, &Change::Observation(id))?;
@@ -293,7 +299,7 @@ pub async fn record(
                 }
                 // Before commit, so that our own notification can never come back before we know it is ours.
                 writer.mark_own(Change::Observation(id));
-                let response = created(id, at, &report, &organisation, &preview)?;
+                let response = created(id, at, &report, &principal.organisation, &preview)?;
                 if let Some(idem) = &idempotency {
                     observations::insert_idempotency(
                         conn,
@@ -304,11 +310,21 @@ pub async fn record(
                         at,
                     )?;
                 }
-                Ok::<_, diesel::result::Error>(Written::Created { response, record: record.clone(), recorded_at: at })
+                Ok::<_, diesel::result::Error>(Written::Created { response, recorded_at: at })
             });
             match attempt {
                 // The other request is committed now: the next attempt replays its answer.
                 Err(e) if idempotency.is_some() && store::is_unique_violation(&e) => {}
+                Ok(Written::Created { response, recorded_at }) => {
+                    // Committed: now it counts for everyone.
+                    observed.apply_observation(
+                        &record,
+                        &principal.organisation,
+                        principal.commune.as_deref(),
+                        Learned::At(recorded_at.and_utc()),
+                    );
+                    return Ok(Written::Created { response, recorded_at });
+                }
                 other => return other.map_err(StoreError::from),
             }
         }
@@ -316,17 +332,7 @@ pub async fn record(
     })
     .await?;
     Ok(match written {
-        Written::Created { response, record, recorded_at } => {
-            // Committed: now it counts for everyone.
-            let commune = principal.commune.as_deref();
-            state.observed().apply_observation(
-                &record,
-                &principal.organisation,
-                commune,
-                Learned::At(recorded_at.and_utc()),
-            );
-            Recorded::Created(response)
-        }
+        Written::Created { response, .. } => Recorded::Created(response),
         Written::Replayed(response) => Recorded::Replayed(response),
         Written::Conflict => Recorded::Conflict,
     })

@@ -29,7 +29,15 @@ pub struct AppState {
     pub rules: Vec<Rule>,
     /// The secret that signs the anonymous forms' anti-forgery tokens.
     pub form_key: Vec<u8>,
+    /// How long a request waits for a database connection (`GUICHET_DB_TIMEOUT`).
+    pub db_timeout: std::time::Duration,
+    /// Write locks of this instance by channel (striped): a write that counts against a channel holds its gate
+    /// from the moment it computes the channel's new state until that state is in the read model, so that
+    /// concurrent writes each see the others' — one stored transition per change, counts as stored.
+    channel_gates: [Mutex<()>; GATES],
 }
+
+const GATES: usize = 64;
 
 /// What `AppState::new` is built from (the composition gives it).
 pub struct Parts {
@@ -41,6 +49,7 @@ pub struct Parts {
     pub public_url: Option<String>,
     pub rules: Vec<Rule>,
     pub form_key: Vec<u8>,
+    pub db_timeout: std::time::Duration,
 }
 
 impl AppState {
@@ -59,6 +68,8 @@ impl AppState {
             own_writes: Mutex::default(),
             rules: p.rules,
             form_key: p.form_key,
+            db_timeout: p.db_timeout,
+            channel_gates: std::array::from_fn(|_| Mutex::new(())),
         }
     }
 
@@ -74,6 +85,13 @@ impl AppState {
 
     pub fn observed(&self) -> Arc<ObservedIndex> {
         self.observed.load_full()
+    }
+
+    /// The write lock of a channel in this instance (see `channel_gates`). Take it after the database
+    /// connection, never before, and hold it until the write is in the read model.
+    pub fn channel_gate(&self, channel_id: i64) -> std::sync::MutexGuard<'_, ()> {
+        let stripe = usize::try_from(channel_id.rem_euclid(i64::try_from(GATES).unwrap_or(1))).unwrap_or(0);
+        self.channel_gates[stripe].lock().unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     /// Remembers a write applied locally, so its notification is not applied twice.

@@ -108,7 +108,9 @@ impl ObservedIndex {
         channel.evidence.add(evidence);
         if let Learned::At(now) = learned {
             let r = channel.evidence.reachability(now);
-            if channel.transitions.last().is_none_or(|t| t.state != r.state) {
+            // The same rule as the stored history (`pending`): a change from the last transition, none meaning
+            // `unknown`.
+            if channel.transitions.last().map_or(ObservedState::Unknown, |t| t.state) != r.state {
                 channel.transitions.push(Transition {
                     at: now,
                     state: r.state,
@@ -167,15 +169,18 @@ impl ObservedIndex {
 
     /// What one more piece of evidence, learned at `now`, would make of a channel's observed state — without
     /// adding it, since a write's response and its stored transition are made before it commits: the state with
-    /// it, and the transition to store with the write when the state changes.
+    /// it, and the transition to store with the write when the state differs from `prior`, the state of the
+    /// channel's last stored transition (none: `unknown`). Called under the channel's write lock (see
+    /// `AppState::channel_gate` and `store::observations::last_transition_state`), so that concurrent writes
+    /// each see the others' and never store the same transition twice.
     pub fn pending(
         &self,
         channel_id: i64,
         declared: DeclaredState,
         evidence: Evidence,
+        prior: Option<ObservedState>,
         now: DateTime<Utc>,
     ) -> (Observed, Option<TransitionRecord>) {
-        let before = self.observed(channel_id, declared, now).reachability.state;
         let mut scratch = ChannelEvidence::new(self.params);
         for e in self.evidence(channel_id) {
             scratch.add(e);
@@ -183,13 +188,14 @@ impl ObservedIndex {
         scratch.add(evidence);
         let reachability = scratch.reachability(now);
         let after = Observed { contradiction: contradiction(declared, reachability.state), reachability };
-        let transition = (before != after.reachability.state).then(|| TransitionRecord {
-            channel_id,
-            state: after.reachability.state,
-            observations: i32::try_from(after.reachability.observations).unwrap_or(i32::MAX),
-            complaints: i32::try_from(after.reachability.complaints).unwrap_or(i32::MAX),
-            at: now.naive_utc(),
-        });
+        let transition =
+            (prior.unwrap_or(ObservedState::Unknown) != after.reachability.state).then(|| TransitionRecord {
+                channel_id,
+                state: after.reachability.state,
+                observations: i32::try_from(after.reachability.observations).unwrap_or(i32::MAX),
+                complaints: i32::try_from(after.reachability.complaints).unwrap_or(i32::MAX),
+                at: now.naive_utc(),
+            });
         (after, transition)
     }
 

@@ -16,6 +16,7 @@ macro_rules! db_run {
 }
 pub(crate) use db_run;
 
+pub mod backup;
 pub mod complaints;
 pub mod editions;
 pub mod import;
@@ -100,6 +101,9 @@ impl std::str::FromStr for DatabaseUrl {
     }
 }
 
+/// How long a SQLite statement waits for a lock another connection holds before it fails.
+pub const SQLITE_BUSY_TIMEOUT_MS: u32 = 5000;
+
 /// r2d2 manager that opens the right concrete connection and sets SQLite up the way we need it.
 #[derive(Debug, Clone)]
 pub struct Manager {
@@ -118,12 +122,13 @@ impl ManageConnection for Manager {
             }
             Backend::Sqlite => {
                 let mut conn = SqliteConnection::establish(&self.url.target).map_err(Error::ConnectionError)?;
-                // WAL lets readers and the writer work at once; busy_timeout waits for the write lock
-                // instead of failing; foreign keys are off by default in SQLite.
-                conn.batch_execute(
-                    "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
-                     PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;",
-                )
+                // busy_timeout first: every statement after it, the journal mode's included, waits for a lock
+                // instead of failing at once. WAL lets readers and the writer work at once; foreign keys are
+                // off by default in SQLite.
+                conn.batch_execute(&format!(
+                    "PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}; PRAGMA journal_mode = WAL; \
+                     PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;"
+                ))
                 .map_err(Error::QueryError)?;
                 Ok(DbConnection::Sqlite(conn))
             }
@@ -139,12 +144,22 @@ impl ManageConnection for Manager {
     }
 }
 
+/// How long a request waits for a database connection before it answers 503 (`GUICHET_DB_TIMEOUT`).
+pub const DEFAULT_POOL_TIMEOUT: Duration = Duration::from_secs(2);
+
+/// A pool that waits at most `DEFAULT_POOL_TIMEOUT` for a connection.
 pub fn connect_pool(url: &DatabaseUrl, max_size: u32) -> Result<DbPool, StoreError> {
+    connect_pool_with(url, max_size, DEFAULT_POOL_TIMEOUT)
+}
+
+/// A pool that waits at most `timeout` for a connection: with the database gone, a request fails within it
+/// (503) instead of queueing, and succeeds again as soon as the database is back (no restart).
+pub fn connect_pool_with(url: &DatabaseUrl, max_size: u32, timeout: Duration) -> Result<DbPool, StoreError> {
     let pool = Pool::builder()
         .max_size(max_size)
         // Open connections as needed, not all at start-up.
         .min_idle(Some(1))
-        .connection_timeout(Duration::from_secs(10))
+        .connection_timeout(timeout)
         .build(Manager { url: url.clone() })?;
     Ok(pool)
 }
@@ -207,6 +222,17 @@ pub fn is_unique_violation(e: &diesel::result::Error) -> bool {
 pub fn ping(conn: &mut DbConnection) -> Result<(), StoreError> {
     conn.batch_execute("SELECT 1")?;
     Ok(())
+}
+
+/// The database answers within `timeout` (a connection from the pool and `SELECT 1`), for `/readyz`.
+pub async fn ping_within(pool: &DbPool, timeout: Duration) -> Result<(), StoreError> {
+    let pool = pool.clone();
+    tokio::task::spawn_blocking(move || {
+        let mut conn = pool.get_timeout(timeout)?;
+        ping(&mut conn)
+    })
+    .await
+    .map_err(|e| StoreError::Blocking(e.to_string()))?
 }
 
 /// Runs blocking database work off the async threads.

@@ -36,6 +36,30 @@ pub fn insert_transition(conn: &mut DbConnection, t: &TransitionRecord) -> Query
     diesel::insert_into(observed_transitions::table).values(t).execute(conn).map(drop)
 }
 
+/// The state of the channel's last stored transition, read inside a write transaction and under the channel's
+/// write lock, so that two concurrent writes can never both decide the same transition: on SQLite the
+/// transaction holds the database's write lock from `BEGIN IMMEDIATE`; on PostgreSQL a transaction-scoped
+/// advisory lock on the channel serialises the writers of every instance until commit.
+pub fn last_transition_state(conn: &mut DbConnection, channel_id: i64) -> QueryResult<Option<ObservedState>> {
+    super::db_run!(conn,
+        postgres pg => {
+            // Two-key form: class 4711002 (4711001 is the migrations' lock), then the channel folded into an int4.
+            let key = i32::try_from(channel_id.rem_euclid(i64::from(i32::MAX))).unwrap_or(0);
+            diesel::sql_query("SELECT pg_advisory_xact_lock(4711002, $1)")
+                .bind::<diesel::sql_types::Integer, _>(key)
+                .execute(pg)
+                .map(drop)?;
+        },
+        sqlite _s => ()
+    );
+    observed_transitions::table
+        .filter(observed_transitions::channel_id.eq(channel_id))
+        .order(observed_transitions::id.desc())
+        .select(observed_transitions::state)
+        .first(conn)
+        .optional()
+}
+
 /// Every stored transition, oldest first.
 pub fn load_transitions(conn: &mut DbConnection) -> Result<Vec<TransitionRecord>, StoreError> {
     Ok(observed_transitions::table.order(observed_transitions::id).select(TransitionRecord::as_select()).load(conn)?)

@@ -130,7 +130,7 @@ pub async fn complaint(
         Err(AppError::TooManyRequests { retry_after_secs }) => {
             Err(WebError::TooMany(lang, "error-too-many-text", retry_after_secs))
         }
-        Err(e) => Err(e.into()),
+        Err(e) => Err(WebError::app(lang)(e)),
     }
 }
 
@@ -175,7 +175,7 @@ pub async fn tracking_page(
     let (row, events) = match complain::find(&state, &code).await {
         Ok(found) => found,
         Err(AppError::NotFound { .. } | AppError::InvalidParameters(_)) => return Err(WebError::NotFound(lang)),
-        Err(e) => return Err(e.into()),
+        Err(e) => return Err(WebError::app(lang)(e)),
     };
     let s = state.catalog.load();
     let procedure = s

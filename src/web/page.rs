@@ -107,19 +107,37 @@ pub enum WebError {
     /// Too many requests from this address: the message key (with `$minutes`) and the seconds to wait.
     #[error("too many requests")]
     TooMany(Lang, &'static str, u64),
+    /// The database cannot be reached (within `GUICHET_DB_TIMEOUT`): 503, try again shortly.
+    #[error("database unavailable: {1}")]
+    Unavailable(Lang, String),
     #[error("internal: {0}")]
     Internal(String),
 }
 
+impl WebError {
+    /// A use case's error on a page in `lang` (the database gone: the 503 page in that language).
+    pub fn app(lang: Lang) -> impl FnOnce(crate::app::AppError) -> WebError {
+        move |e| match e {
+            crate::app::AppError::Unavailable(e) => WebError::Unavailable(lang, e.to_string()),
+            other => WebError::Internal(other.to_string()),
+        }
+    }
+
+    /// A store error on a page in `lang`.
+    pub fn store(lang: Lang) -> impl FnOnce(crate::store::StoreError) -> WebError {
+        move |e| WebError::app(lang)(e.into())
+    }
+}
+
 impl From<crate::store::StoreError> for WebError {
     fn from(e: crate::store::StoreError) -> Self {
-        WebError::Internal(e.to_string())
+        WebError::store(Lang::Fr)(e)
     }
 }
 
 impl From<crate::app::AppError> for WebError {
     fn from(e: crate::app::AppError) -> Self {
-        WebError::Internal(e.to_string())
+        WebError::app(Lang::Fr)(e)
     }
 }
 
@@ -138,6 +156,7 @@ impl ResponseError for WebError {
             WebError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             WebError::Forbidden(..) => StatusCode::FORBIDDEN,
             WebError::TooMany(..) => StatusCode::TOO_MANY_REQUESTS,
+            WebError::Unavailable(..) => StatusCode::SERVICE_UNAVAILABLE,
             WebError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -149,6 +168,10 @@ impl ResponseError for WebError {
             WebError::Forbidden(l, why) => (*l, "error-forbidden", Tr::new(*l).t(why)),
             WebError::TooMany(l, key, secs) => {
                 (*l, "error-too-many", Tr::new(*l).t1(key, "minutes", secs.div_ceil(60)))
+            }
+            WebError::Unavailable(l, e) => {
+                tracing::warn!(error = %e, "page failed: database unavailable");
+                (*l, "error-unavailable", Tr::new(*l).t("error-unavailable-text"))
             }
             WebError::Internal(e) => {
                 tracing::error!(error = %e, "page failed");
@@ -167,10 +190,15 @@ impl ResponseError for WebError {
             signed_in: None,
         };
         let mut response = html(self.status_code(), ErrorPage { heading: tr.t(heading), message, page }.render());
-        if let WebError::TooMany(_, _, secs) = self {
+        let retry_after = match self {
+            WebError::TooMany(_, _, secs) => Some(*secs),
+            WebError::Unavailable(..) => Some(5),
+            _ => None,
+        };
+        if let Some(secs) = retry_after {
             response
                 .headers_mut()
-                .insert(actix_web::http::header::RETRY_AFTER, actix_web::http::header::HeaderValue::from(*secs));
+                .insert(actix_web::http::header::RETRY_AFTER, actix_web::http::header::HeaderValue::from(secs));
         }
         response
     }

@@ -90,7 +90,9 @@ pub async fn signin(
     state.signin_limiter.check(client).map_err(|secs| WebError::TooMany(lang, "error-too-many-signins", secs))?;
     if let Some(token) = fields.get("token") {
         let opened = match Some(token).filter(|t| t.len() <= 200) {
-            Some(token) => crate::store::blocking(&state.pool, move |conn| open_session(conn, &token)).await?,
+            Some(token) => crate::store::blocking(&state.pool, move |conn| open_session(conn, &token))
+                .await
+                .map_err(WebError::store(lang))?,
             None => None,
         };
         return Ok(match opened {
@@ -136,7 +138,9 @@ pub async fn signout(
     PageLang(lang): PageLang,
 ) -> Result<HttpResponse, WebError> {
     if let Some(cookie) = req.cookie(SESSION_COOKIE).map(|c| c.value().to_string()) {
-        crate::store::blocking(&state.pool, move |conn| close_session(conn, &cookie)).await?;
+        crate::store::blocking(&state.pool, move |conn| close_session(conn, &cookie))
+            .await
+            .map_err(WebError::store(lang))?;
     }
     let mut response = see_other(&format!("/{}/", lang.code()));
     let _ = response.add_cookie(&forms::cookie(&req, SESSION_COOKIE, String::new(), 0));
@@ -189,7 +193,7 @@ async fn require_session(
     req: &HttpRequest,
     lang: Lang,
 ) -> Result<Result<Session, HttpResponse>, WebError> {
-    match forms::session(state, req).await? {
+    match forms::session(state, req).await.map_err(WebError::store(lang))? {
         Some(session) => Ok(Ok(session)),
         None => {
             let here = format!(
@@ -404,10 +408,11 @@ pub async fn report(
         .get("idem")
         .filter(|k| k.len() == 64 && k.bytes().all(|b| b.is_ascii_hexdigit()))
         .map(|k| Idempotency { key: format!("web-{k}"), request_hash });
-    let response = match observe::record(&state, &session.principal, p, idempotency).await? {
-        Recorded::Created(r) | Recorded::Replayed(r) => r,
-        Recorded::Conflict => return Err(WebError::Forbidden(lang, "error-resubmitted")),
-    };
+    let response =
+        match observe::record(&state, &session.principal, p, idempotency).await.map_err(WebError::app(lang))? {
+            Recorded::Created(r) | Recorded::Replayed(r) => r,
+            Recorded::Conflict => return Err(WebError::Forbidden(lang, "error-resubmitted")),
+        };
     let created: ObservationCreated = serde_json::from_str(&response).map_err(|e| WebError::Internal(e.to_string()))?;
     let observed_state = created.channel.observed.state;
     let c = s.channel(created.observation.channel_id).ok_or(WebError::NotFound(lang))?;

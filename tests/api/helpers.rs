@@ -64,6 +64,7 @@ pub fn settings(db_url: &str, catalog: &Path) -> Settings {
         workers: Some(2),
         // Every test starts its own server, which keeps running until the test binary ends.
         db_pool: 2,
+        db_timeout: std::time::Duration::from_secs(2),
         trust_forwarded: false,
         bench: false,
         public_url: None,

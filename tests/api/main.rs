@@ -7,7 +7,9 @@
 mod brussels_catalog;
 mod catalog_import;
 mod channels;
+mod cli_commands;
 mod complaints;
+mod concurrent_writes;
 mod editions;
 mod errors;
 mod exports;
@@ -24,6 +26,7 @@ mod monitoring;
 mod observations;
 mod openapi;
 mod orientation;
+mod outage;
 mod page_languages;
 mod pages;
 mod paper_questionnaires;
