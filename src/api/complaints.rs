@@ -156,7 +156,7 @@ pub async fn patch_complaint(
     complain::tracking_code(&code)?;
     let mut b = Fields::parse(&body)?;
     let new_state: Option<ComplaintState> = b.parse_str("state");
-    let note = b.string("note", 2000);
+    let note = b.free_text("note", 2000);
     if new_state.is_none() && !b.errors.iter().any(|e| e.field == "state") {
         b.missing("state");
     }

@@ -21,6 +21,7 @@ pub mod editions;
 pub mod import;
 pub mod models;
 pub mod observations;
+pub mod privacy;
 pub mod read;
 pub mod schema;
 pub mod sessions;
