@@ -31,7 +31,7 @@ mod email;
 mod normal;
 mod numbers;
 #[cfg(test)]
-mod props;
+pub(crate) mod props;
 
 pub use normal::{ascii_digit, normalised};
 pub use numbers::{iban_checksum_ok, is_national_register_number};

@@ -112,7 +112,7 @@ pub fn iban_checksum_ok(iban: &[char]) -> bool {
 }
 
 /// IBANs of any country: from the start of a group, two letters and two digits, then groups of letters and digits
-/// across separators (spaces or not), ending where a group ends, 15 to 34 characters in all with at least 8 digits
+/// across separators (spaces or not), ending where a group ends (one with a digit, or of four letters at most), 15 to 34 characters in all with at least 8 digits
 /// after the check digits, and the mod-97 check right.
 pub fn iban_findings(chars: &[Ch], out: &mut Vec<Finding>) {
     for run in runs(chars, |c| c.is_ascii_alphanumeric()) {
@@ -127,7 +127,11 @@ pub fn iban_findings(chars: &[Ch], out: &mut Vec<Finding>) {
                 if !prefix || compact.len() > 34 {
                     break;
                 }
-                let shaped = compact.len() >= 15 && compact[4..].iter().filter(|c| c.is_ascii_digit()).count() >= 8;
+                // It ends with a group that holds a digit or is at most four letters, as IBANs are printed (a
+                // word after the number is not part of it).
+                let shaped = compact.len() >= 15
+                    && compact[4..].iter().filter(|c| c.is_ascii_digit()).count() >= 8
+                    && (to - from <= 4 || chars[from..to].iter().any(|ch| ch.c.is_ascii_digit()));
                 if shaped && iban_checksum_ok(&compact) {
                     out.push(Finding { kind: PersonalData::Iban, span: span(chars, run[g].0, to) });
                     break;
