@@ -29,6 +29,8 @@ pub mod monitoring;
 pub mod observe;
 pub mod orient;
 pub mod paper;
+#[cfg(test)]
+mod props;
 pub mod ratelimit;
 pub mod state;
 pub mod sync;
