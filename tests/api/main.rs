@@ -25,4 +25,5 @@ mod orientation;
 mod page_languages;
 mod pages;
 mod paper_questionnaires;
+mod privacy;
 mod procedures;
