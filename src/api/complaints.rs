@@ -21,7 +21,9 @@ pub struct ComplaintInput {
     /// Procedure slug (required when `channel_id` is absent).
     procedure: Option<String>,
     problem: ComplaintProblem,
-    /// What happened, at most 2,000 characters.
+    /// What happened, at most 2,000 characters; shown to whoever has the tracking code, so it goes through
+    /// the privacy gate (`domain::privacy`): refused (422, naming the field and the kind found) if it looks like a
+    /// national register number, an IBAN, an e-mail address or a phone number, however written.
     description: String,
     /// To be kept informed (optional).
     email: Option<String>,
@@ -127,7 +129,9 @@ pub async fn get_complaint(state: web::Data<AppState>, code: web::Path<String>) 
 #[allow(dead_code)]
 pub struct ComplaintUpdate {
     state: ComplaintState,
-    /// At most 2,000 characters: shown to whoever has the tracking code.
+    /// At most 2,000 characters: shown to whoever has the tracking code, so it goes through
+    /// the privacy gate (`domain::privacy`): refused (422, naming the field and the kind found) if it looks like a
+    /// national register number, an IBAN, an e-mail address or a phone number, however written.
     note: Option<String>,
 }
 

@@ -74,7 +74,8 @@ async fn an_observation_comment_with_a_fullwidth_national_register_number_is_ref
         json!({"channel_id": letter, "occurred_at": chrono::Utc::now().to_rfc3339(), "outcome": "completed",
                "minutes_spent": 20, "on_behalf": true, "comment": comment})
     };
-    for comment in ["RN ８５０７３００３３２８", "niss 85\u{a0}07\u{2009}30\u{2013}033\u{202f}28", "RN ۸۵۰۷۳۰۰۳۳۲۸"] {
+    for comment in ["RN ８５０７３００３３２８", "niss 85\u{a0}07\u{2009}30\u{2013}033\u{202f}28", "RN ۸۵۰۷۳۰۰۳۳۲۸"]
+    {
         let error = refused(post(&app, Some(&t), &body(comment), None).await, "comment").await;
         assert!(error["message"].as_str().unwrap().contains("national register number"), "{error}");
     }

@@ -156,7 +156,10 @@ mod tests {
             ("RN ８５．０７．３０‐０３３．２８", Some(P::NationalRegisterNumber)),
             ("رقم ٨٥٠٧٣٠٠٣٣٢٨", Some(P::NationalRegisterNumber)),
             ("RN 85\u{a0}07\u{2009}30 – 033\u{202f}28", Some(P::NationalRegisterNumber)),
-            ("8\u{200b}5\u{200b}0\u{200b}7\u{200b}3\u{200b}0\u{200b}0\u{200b}3\u{200b}3\u{200b}2\u{200b}8", Some(P::NationalRegisterNumber)),
+            (
+                "8\u{200b}5\u{200b}0\u{200b}7\u{200b}3\u{200b}0\u{200b}0\u{200b}3\u{200b}3\u{200b}2\u{200b}8",
+                Some(P::NationalRegisterNumber),
+            ),
             // A wrong check digit: not a national register number, still 11 digits in a row.
             ("RN 85.07.30-033.61", Some(P::Phone)),
             // E-mail addresses.

@@ -121,9 +121,11 @@ pub fn iban_findings(chars: &[Ch], out: &mut Vec<Finding>) {
             for &(from, to) in &run[g..] {
                 compact.extend(chars[from..to].iter().map(|ch| ch.c));
                 // Two letters then two digits ("BE68…", or "BE 68 …"), else no IBAN starts here.
-                let prefix = compact.iter().take(4).enumerate().all(|(i, c)| {
-                    if i < 2 { c.is_ascii_alphabetic() } else { c.is_ascii_digit() }
-                });
+                let prefix = compact
+                    .iter()
+                    .take(4)
+                    .enumerate()
+                    .all(|(i, c)| if i < 2 { c.is_ascii_alphabetic() } else { c.is_ascii_digit() });
                 if !prefix || compact.len() > 34 {
                     break;
                 }

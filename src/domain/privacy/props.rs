@@ -18,7 +18,8 @@ const SCRIPTS: &[u32] = &[0x30, 0xFF10, 0x0660, 0x06F0, 0x0966, 0x09E6, 0x0E50, 
 const SEPARATORS: &[&str] = &[
     "", "", "", " ", "  ", ".", "-", "/", " - ", ". ", "\u{a0}", "\u{2009}", "\u{2007}", "\u{202f}", "\u{3000}",
     "\u{2010}", "\u{2011}", "\u{2012}", "\u{2013}", "\u{2014}", "\u{2015}", "\u{2212}", "\u{fe63}", "\u{ff0d}",
-    "\u{ff0e}", "\u{ff0f}", "\u{00b7}", "\u{2027}", "\u{200b}", "\u{00ad}", "\u{2060}", "\u{feff}", "_", "'", "\u{2019}",
+    "\u{ff0e}", "\u{ff0f}", "\u{00b7}", "\u{2027}", "\u{200b}", "\u{00ad}", "\u{2060}", "\u{feff}", "_", "'",
+    "\u{2019}",
 ];
 
 /// A digit in one of the scripts.
@@ -84,9 +85,10 @@ const LETTERS: &[char] = &[
 /// `@`, so nothing the gate may refuse.
 pub fn clean_text() -> impl Strategy<Value = String> {
     let letter = proptest::sample::select(LETTERS);
-    let word = proptest::collection::vec(letter, 1..12).prop_map(String::from_iter).prop_filter("an at in words", |w| {
-        !matches!(normalised(w).as_str(), "at" | "arobase" | "apenstaartje" | "arroba" | "klammeraffe")
-    });
+    let word =
+        proptest::collection::vec(letter, 1..12).prop_map(String::from_iter).prop_filter("an at in words", |w| {
+            !matches!(normalised(w).as_str(), "at" | "arobase" | "apenstaartje" | "arroba" | "klammeraffe")
+        });
     let sep = proptest::sample::select(&[" ", " ", ", ", ". ", "-", "/", " (", ") ", "; ", "'", "! ", "\n"][..]);
     proptest::collection::vec((word, sep), 0..16).prop_map(|parts| parts.into_iter().map(|(w, s)| w + s).collect())
 }
@@ -122,7 +124,9 @@ pub fn iban() -> impl Strategy<Value = String> {
                                    1 => proptest::char::range('A', 'Z')];
             (Just(country), proptest::collection::vec(part, len - 4))
         })
-        .prop_filter("8 digits in the account part", |(_, bban)| bban.iter().filter(|c| c.is_ascii_digit()).count() >= 8)
+        .prop_filter("8 digits in the account part", |(_, bban)| {
+            bban.iter().filter(|c| c.is_ascii_digit()).count() >= 8
+        })
         .prop_map(|(country, bban)| {
             let bban: String = bban.into_iter().collect();
             let mut rest = 0u32;
