@@ -143,6 +143,8 @@ mod tests {
             ("Formulaire 2022-2023 introuvable", None),
             ("Guichet fermé le 15/09/2022", None),
             ("Ticket n° 8 sur 8", None),
+            ("appelé à 10:30, 11:00, 11:30 et 12:00", None),
+            ("jean chez example point be", None),
             ("appelé le 1700 puis le 112", None),
             ("We arrived at noon. Nobody answered", None),
             ("At that point nothing could be done", None),
@@ -160,6 +162,12 @@ mod tests {
                 "8\u{200b}5\u{200b}0\u{200b}7\u{200b}3\u{200b}0\u{200b}0\u{200b}3\u{200b}3\u{200b}2\u{200b}8",
                 Some(P::NationalRegisterNumber),
             ),
+            ("RN 85,07,30,033,28", Some(P::NationalRegisterNumber)),
+            ("RN 85:07:30:033:28", Some(P::NationalRegisterNumber)),
+            ("RN 85·07·30·033·28", Some(P::NationalRegisterNumber)),
+            ("RN 𝟖𝟓𝟎𝟕𝟑𝟎𝟎𝟑𝟑𝟐𝟖", Some(P::NationalRegisterNumber)),
+            ("RN ⑧⑤⓪⑦③⓪⓪③③②⑧", Some(P::NationalRegisterNumber)),
+            ("RN ८५०७३००३३२८", Some(P::NationalRegisterNumber)),
             // A wrong check digit: not a national register number, still 11 digits in a row.
             ("RN 85.07.30-033.61", Some(P::Phone)),
             // E-mail addresses.
@@ -188,6 +196,9 @@ mod tests {
             ("BE 68 5390 0754 7034", Some(P::Iban)),
             ("GB29 NWBK 6016 1331 9268 19", Some(P::Iban)),
             ("ＢＥ６８５３９００７５４７０３４", Some(P::Iban)),
+            ("IBAN BE68,5390,0754,7034", Some(P::Iban)),
+            ("ВЕ68 5390 0754 7034", Some(P::Iban)),
+            ("B E 6 8 5 3 9 0 0 7 5 4 7 0 3 4", Some(P::Iban)),
             ("IBAN: FR14 2004 1010 0505 0001 3M02 606", Some(P::Iban)),
         ];
         for (text, want) in cases {

@@ -10,9 +10,15 @@ pub fn is_separator(c: char) -> bool {
     matches!(c, ' ' | '.' | '-' | '/' | '(' | ')' | '_' | '\'' | '+' | '*' | '~' | '|')
 }
 
-/// Maximal runs of characters satisfying `member`, joined across gaps made only of separators: each run is a
-/// list of groups, each group the index range of its characters in `chars`.
-fn runs(chars: &[Ch], member: impl Fn(char) -> bool) -> Vec<Vec<(usize, usize)>> {
+/// Separators for the numbers found by a checksum (national register numbers, IBANs): a wrong match is rare
+/// enough (1 in 97, and a date for the former) to allow commas, colons and semicolons too ("85,07,30,033,28").
+pub fn is_wide_separator(c: char) -> bool {
+    is_separator(c) || matches!(c, ',' | ':' | ';')
+}
+
+/// Maximal runs of characters satisfying `member`, joined across gaps made only of characters satisfying
+/// `separator`: each run is a list of groups, each group the index range of its characters in `chars`.
+fn runs(chars: &[Ch], member: impl Fn(char) -> bool, separator: impl Fn(char) -> bool) -> Vec<Vec<(usize, usize)>> {
     let mut runs: Vec<Vec<(usize, usize)>> = Vec::new();
     let mut current: Vec<(usize, usize)> = Vec::new();
     let mut i = 0;
@@ -24,7 +30,7 @@ fn runs(chars: &[Ch], member: impl Fn(char) -> bool) -> Vec<Vec<(usize, usize)>>
                 i += 1;
             }
             current.push((start, i));
-        } else if is_separator(c) {
+        } else if separator(c) {
             i += 1;
         } else {
             if !current.is_empty() {
@@ -75,7 +81,7 @@ fn digits_of(chars: &[Ch], run: &[(usize, usize)]) -> (Vec<u8>, Vec<usize>) {
 /// a phone number (Belgian numbers have 9 or 10 digits with the leading 0, 11 or 12 with 32 or 0032; other
 /// countries up to 15) — or another long number that could identify someone (file, card or account numbers).
 pub fn digit_findings(chars: &[Ch], out: &mut Vec<Finding>) {
-    for run in runs(chars, |c| c.is_ascii_digit()) {
+    for run in runs(chars, |c| c.is_ascii_digit(), is_wide_separator) {
         let (digits, ends) = digits_of(chars, &run);
         let starts: Vec<usize> = std::iter::once(0).chain(ends.iter().copied()).collect();
         for (g, &start) in starts.iter().enumerate().take(run.len()) {
@@ -87,7 +93,10 @@ pub fn digit_findings(chars: &[Ch], out: &mut Vec<Finding>) {
                 });
             }
         }
-        if digits.len() >= 9 {
+    }
+    for run in runs(chars, |c| c.is_ascii_digit(), is_separator) {
+        let digits: usize = run.iter().map(|(from, to)| to - from).sum();
+        if digits >= 9 {
             let (first, last) = (run[0].0, run[run.len() - 1].1);
             out.push(Finding { kind: PersonalData::Phone, span: span(chars, first, last) });
         }
@@ -112,13 +121,19 @@ pub fn iban_checksum_ok(iban: &[char]) -> bool {
 }
 
 /// IBANs of any country: from the start of a group, two letters and two digits, then groups of letters and digits
-/// across separators (spaces or not), ending where a group ends (one with a digit, or of four letters at most), 15 to 34 characters in all with at least 8 digits
+/// across separators (spaces or not), ending where a group ends (in the account part, a group without a digit has four letters), 15 to 34 characters in all with at least 8 digits
 /// after the check digits, and the mod-97 check right.
 pub fn iban_findings(chars: &[Ch], out: &mut Vec<Finding>) {
-    for run in runs(chars, |c| c.is_ascii_alphanumeric()) {
+    for run in runs(chars, |c| c.is_ascii_alphanumeric(), is_wide_separator) {
         for g in 0..run.len() {
             let mut compact: Vec<char> = Vec::new();
             for &(from, to) in &run[g..] {
+                // In the account part, a group without a digit is a bank code printed in fours ("NWBK"); a word
+                // ("et", "a", "merci") ends the candidate.
+                let has_digit = chars[from..to].iter().any(|ch| ch.c.is_ascii_digit());
+                if compact.len() >= 4 && !has_digit && to - from != 4 {
+                    break;
+                }
                 compact.extend(chars[from..to].iter().map(|ch| ch.c));
                 // Two letters then two digits ("BE68…", or "BE 68 …"), else no IBAN starts here.
                 let prefix = compact
@@ -129,11 +144,7 @@ pub fn iban_findings(chars: &[Ch], out: &mut Vec<Finding>) {
                 if !prefix || compact.len() > 34 {
                     break;
                 }
-                // It ends with a group that holds a digit or is at most four letters, as IBANs are printed (a
-                // word after the number is not part of it).
-                let shaped = compact.len() >= 15
-                    && compact[4..].iter().filter(|c| c.is_ascii_digit()).count() >= 8
-                    && (to - from <= 4 || chars[from..to].iter().any(|ch| ch.c.is_ascii_digit()));
+                let shaped = compact.len() >= 15 && compact[4..].iter().filter(|c| c.is_ascii_digit()).count() >= 8;
                 if shaped && iban_checksum_ok(&compact) {
                     out.push(Finding { kind: PersonalData::Iban, span: span(chars, run[g].0, to) });
                     break;
