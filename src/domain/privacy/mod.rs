@@ -24,8 +24,13 @@
 //! false acceptance publishes a person's number to whoever holds the tracking code. Short service numbers
 //! (`1700`, `112`, 4 to 8 digits) pass.
 //!
-//! What the gate does not catch: names, addresses, and numbers spelled in words or with letters for digits
-//! (`O47O`); the form hints ask people not to write them.
+//! Separators: national register numbers and IBANs, matched by a checksum, are read across spaces, dots, dashes,
+//! slashes, brackets, commas, colons and semicolons; phone numbers, matched by length alone, not across commas and
+//! colons, so that lists ("3, 4, 5 …") and times ("10:30, 11:00") stay accepted.
+//!
+//! What the gate does not catch: names, addresses, numbers spelled in words or with letters for digits (`O47O`),
+//! phone numbers split by commas or colons (`0470,12,34,56`), e-mail addresses with a home-made at (`chez`, `[a]`);
+//! the form hints ask people not to write them.
 
 mod email;
 mod normal;
