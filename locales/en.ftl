@@ -529,3 +529,9 @@ fact-wheelchair = wheelchair access
 ## unavailable
 error-unavailable = Service temporarily unavailable
 error-unavailable-text = The database is not answering. Try again in a moment: nothing already saved is lost.
+## privacy
+privacy-national-register-number = this text seems to contain a national register number. Write nothing by which a person could be recognised: this text is stored and shown.
+privacy-iban = this text seems to contain a bank account number (IBAN). Write nothing by which a person could be recognised: this text is stored and shown.
+privacy-email = this text seems to contain an e-mail address. Write nothing by which a person could be recognised: this text is stored and shown.
+privacy-phone = this text seems to contain a phone number (or another long number). There is no need to give the service's number: the way you chose already says it.
+privacy-description-hint = Whoever has the tracking code sees this text: no name, no national number, no phone, no e-mail, no account number.

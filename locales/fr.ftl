@@ -529,3 +529,9 @@ fact-wheelchair = accès en fauteuil roulant
 ## unavailable
 error-unavailable = Service momentanément indisponible
 error-unavailable-text = La base de données ne répond pas. Réessayez dans quelques instants : rien de ce qui a déjà été enregistré n'est perdu.
+## privacy
+privacy-national-register-number = ce texte semble contenir un numéro de registre national. N'écrivez rien qui permette de reconnaître une personne : ce texte est enregistré et montré.
+privacy-iban = ce texte semble contenir un numéro de compte bancaire (IBAN). N'écrivez rien qui permette de reconnaître une personne : ce texte est enregistré et montré.
+privacy-email = ce texte semble contenir une adresse e-mail. N'écrivez rien qui permette de reconnaître une personne : ce texte est enregistré et montré.
+privacy-phone = ce texte semble contenir un numéro de téléphone (ou un autre long numéro). Inutile de citer le numéro du service : la voie choisie le dit déjà.
+privacy-description-hint = Ce texte est montré à qui a le code de suivi : pas de nom, pas de numéro national, pas de téléphone, pas d'e-mail, pas de numéro de compte.

@@ -529,3 +529,9 @@ fact-wheelchair = toegankelijkheid met rolstoel
 ## unavailable
 error-unavailable = Dienst tijdelijk niet beschikbaar
 error-unavailable-text = De databank antwoordt niet. Probeer het over enkele ogenblikken opnieuw: niets van wat al werd opgeslagen, gaat verloren.
+## privacy
+privacy-national-register-number = deze tekst lijkt een rijksregisternummer te bevatten. Schrijf niets waaraan iemand herkend kan worden: deze tekst wordt bewaard en getoond.
+privacy-iban = deze tekst lijkt een bankrekeningnummer (IBAN) te bevatten. Schrijf niets waaraan iemand herkend kan worden: deze tekst wordt bewaard en getoond.
+privacy-email = deze tekst lijkt een e-mailadres te bevatten. Schrijf niets waaraan iemand herkend kan worden: deze tekst wordt bewaard en getoond.
+privacy-phone = deze tekst lijkt een telefoonnummer (of een ander lang nummer) te bevatten. Het nummer van de dienst hoeft er niet in: de gekozen weg zegt het al.
+privacy-description-hint = Wie de volgcode heeft, ziet deze tekst: geen naam, geen rijksregisternummer, geen telefoon, geen e-mail, geen rekeningnummer.

@@ -26,7 +26,7 @@ struct Cli {
 pub enum Command {
     /// Serve the API (the default): migrates, imports the catalog into an empty database, listens on GUICHET_BIND.
     Serve,
-    /// Apply pending database migrations and exit.
+    /// Apply pending database migrations, redact stored free text the privacy gate refuses, and exit.
     Migrate,
     /// Import the catalog files into the database (idempotent: by slug and key).
     Import {
@@ -209,6 +209,8 @@ fn migrate(settings: &Settings) -> Result<(), String> {
     for name in applied {
         println!("  {name}");
     }
+    let redacted = store::privacy::redact_stored_texts(&mut conn).map_err(|e| e.to_string())?;
+    println!("{redacted}");
     Ok(())
 }
 

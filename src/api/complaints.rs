@@ -24,7 +24,9 @@ pub struct ComplaintInput {
     #[schema(max_length = 100)]
     procedure: Option<String>,
     problem: ComplaintProblem,
-    /// What happened, at most 2,000 characters (not blank).
+    /// What happened, at most 2,000 characters; shown to whoever has the tracking code, so it goes through
+    /// the privacy gate (`domain::privacy`): refused (422, naming the field and the kind found) if it looks like a
+    /// national register number, an IBAN, an e-mail address or a phone number, however written.
     #[schema(min_length = 1, max_length = 2000, pattern = "\\S")]
     description: String,
     /// To be kept informed (optional).
@@ -132,7 +134,9 @@ pub async fn get_complaint(state: web::Data<AppState>, code: web::Path<String>) 
 #[allow(dead_code)]
 pub struct ComplaintUpdate {
     state: ComplaintState,
-    /// At most 2,000 characters: shown to whoever has the tracking code.
+    /// At most 2,000 characters: shown to whoever has the tracking code, so it goes through
+    /// the privacy gate (`domain::privacy`): refused (422, naming the field and the kind found) if it looks like a
+    /// national register number, an IBAN, an e-mail address or a phone number, however written.
     #[schema(max_length = 2000)]
     note: Option<String>,
 }
@@ -165,7 +169,7 @@ pub async fn patch_complaint(
     complain::tracking_code(&code)?;
     let mut b = body::json_fields(&req, payload).await?;
     let new_state: Option<ComplaintState> = b.parse_str("state");
-    let note = b.string("note", 2000);
+    let note = b.free_text("note", 2000);
     if new_state.is_none() && !b.errors.iter().any(|e| e.field == "state") {
         b.missing("state");
     }

@@ -40,11 +40,12 @@ pub struct ObservationInput {
     /// Minutes waited (queue, phone hold), 0 to 1440.
     #[schema(minimum = 0, maximum = 1440)]
     wait_minutes: Option<u32>,
-    /// The reporter's job, e.g. "assistante sociale" (at most 100 characters).
+    /// The reporter's job, e.g. "assistante sociale" (at most 100 characters); through the privacy gate as `comment`.
     #[schema(max_length = 100)]
     reporter_role: Option<String>,
-    /// At most 500 characters; refused (422) if it looks like a national register number, an e-mail address,
-    /// a phone number or an IBAN.
+    /// At most 500 characters; through the privacy gate (`domain::privacy`): refused (422, naming the field and the
+    /// kind found) if it looks like a national register number, an IBAN, an e-mail address or a phone number, however
+    /// written (other separators, spaces, dashes, fullwidth or other scripts' digits, `[at]`, `dot`…).
     #[schema(max_length = 500)]
     comment: Option<String>,
 }

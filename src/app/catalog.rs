@@ -45,6 +45,14 @@ pub fn prepare_database(pool: &DbPool, dir: &Path) -> Result<(Snapshot, Observed
     if !applied.is_empty() {
         tracing::info!(migrations = ?applied, "database migrated");
     }
+    let redacted = store::privacy::redact_stored_texts(&mut conn).map_err(StoreError::from)?;
+    tracing::info!(
+        complaints = redacted.complaints,
+        notes = redacted.notes,
+        observations = redacted.observations,
+        "privacy sweep: {} stored text(s) redacted",
+        redacted.total()
+    );
     import_if_empty(&mut conn, dir)?;
     let snapshot = reload_snapshot(&mut conn)?;
     let observed = load_observed(&mut conn)?;

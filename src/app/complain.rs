@@ -25,7 +25,7 @@ pub fn parse_complaint(s: &Snapshot, b: &mut Fields) -> Option<NewComplaint> {
     let channel_id = b.integer("channel_id", 1, i64::MAX);
     let procedure = b.string("procedure", 100);
     let problem: Option<ComplaintProblem> = b.parse_str("problem");
-    let description = b.string("description", 2000);
+    let description = b.free_text("description", 2000);
     let email = b.string("email", 254);
     let procedure_id = match (channel_id, &procedure) {
         (Some(id), _) => match s.channel(id) {

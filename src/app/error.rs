@@ -1,6 +1,7 @@
 //! What can go wrong in a use case, said without HTTP: each door turns it into its own answer (problem+json for
 //! the API, a page in the visitor's language for the site, a line on stderr for the command line).
 
+use crate::domain::privacy::PersonalData;
 use crate::store::StoreError;
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -11,11 +12,26 @@ pub struct FieldError {
     /// The parameter or body field name.
     pub field: String,
     pub message: String,
+    /// The kind of personal data the privacy gate found in this field (the pages say it in words).
+    #[serde(skip)]
+    pub personal_data: Option<PersonalData>,
 }
 
 impl FieldError {
     pub fn new(field: impl Into<String>, message: impl Into<String>) -> Self {
-        FieldError { field: field.into(), message: message.into() }
+        FieldError { field: field.into(), message: message.into(), personal_data: None }
+    }
+
+    /// A free text the privacy gate refused: names the kind found, never the value.
+    pub fn personal_data(field: impl Into<String>, kind: PersonalData) -> Self {
+        FieldError {
+            field: field.into(),
+            message: format!(
+                "looks like it contains {}: write nothing that could identify a person (this text is stored and shown)",
+                kind.describe()
+            ),
+            personal_data: Some(kind),
+        }
     }
 }
 

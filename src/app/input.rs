@@ -251,6 +251,19 @@ impl Fields {
         }
     }
 
+    /// A free text that will be stored: read as [`Fields::string`], then through the privacy gate
+    /// (`domain::privacy::check`). Every stored free text is read by this method.
+    pub fn free_text(&mut self, name: &'static str, max_chars: usize) -> Option<String> {
+        let text = self.string(name, max_chars)?;
+        match crate::domain::privacy::check(&text) {
+            Ok(()) => Some(text),
+            Err(kind) => {
+                self.errors.push(FieldError::personal_data(name, kind));
+                None
+            }
+        }
+    }
+
     pub fn parse_str<T: std::str::FromStr<Err = String>>(&mut self, name: &'static str) -> Option<T> {
         let raw = self.string(name, 100)?;
         match raw.parse() {

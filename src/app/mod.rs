@@ -31,6 +31,8 @@ pub mod observe;
 pub mod orient;
 pub mod paper;
 pub mod passwords;
+#[cfg(test)]
+mod props;
 pub mod ratelimit;
 pub mod reporters;
 pub mod state;

@@ -7,7 +7,6 @@ use super::input::Fields;
 use super::state::AppState;
 use crate::catalog::Snapshot;
 use crate::catalog::observed::{Learned, Observed};
-use crate::domain::privacy::find_personal_data;
 use crate::domain::reachability::Evidence;
 use crate::domain::{ChannelKind, FailureReason, ObservedState, Outcome};
 use crate::store::observations::{self, ObservationRecord};
@@ -112,8 +111,8 @@ pub fn parse_report(s: &Snapshot, b: &mut Fields, now: chrono::DateTime<chrono::
     let on_behalf = b.boolean("on_behalf");
     let failure_reason: Option<FailureReason> = b.parse_str("failure_reason");
     let wait_minutes = b.integer("wait_minutes", 0, 1440);
-    let reporter_role = b.string("reporter_role", 100);
-    let comment = b.string("comment", 500);
+    let reporter_role = b.free_text("reporter_role", 100);
+    let comment = b.free_text("comment", 500);
 
     for (name, present) in [
         ("occurred_at", occurred_at.is_some()),
@@ -142,17 +141,6 @@ pub fn parse_report(s: &Snapshot, b: &mut Fields, now: chrono::DateTime<chrono::
             b.errors.push(FieldError::new("failure_reason", "must be empty when the attempt completed"));
         }
         _ => {}
-    }
-    for (name, text) in [("comment", &comment), ("reporter_role", &reporter_role)] {
-        if let Some(kind) = text.as_deref().and_then(find_personal_data) {
-            b.errors.push(FieldError::new(
-                name,
-                format!(
-                    "looks like it contains {}: observations must never identify the person helped",
-                    kind.describe()
-                ),
-            ));
-        }
     }
     if !b.errors.is_empty() {
         return None;

@@ -23,6 +23,7 @@ pub mod import;
 pub mod models;
 pub mod observations;
 pub mod people;
+pub mod privacy;
 pub mod read;
 pub mod schema;
 pub mod sessions;

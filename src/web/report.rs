@@ -344,7 +344,12 @@ pub(super) fn field_error(tr: Tr, e: &FieldError) -> (String, String) {
     let key = format!("field-{}", e.field.replace('_', "-"));
     let id = format!("f-{}", e.field.replace('_', "-"));
     let label = tr.t(&key);
-    (id, tr.t2("error-field", ("field", label), ("message", tr.t(&format!("{key}-error")))))
+    let message = match e.personal_data {
+        // What the privacy gate found, in words; never the value.
+        Some(kind) => tr.t(&format!("privacy-{}", kind.as_str().replace('_', "-"))),
+        None => tr.t(&format!("{key}-error")),
+    };
+    (id, tr.t2("error-field", ("field", label), ("message", message)))
 }
 
 #[tracing::instrument(skip_all)]
@@ -447,5 +452,23 @@ mod tests {
         assert_eq!(local_to_rfc3339("2026-11-23T09:30").as_deref(), Some("2026-11-23T08:30:00+00:00"));
         assert_eq!(local_to_rfc3339("2026-07-01T09:30").as_deref(), Some("2026-07-01T07:30:00+00:00"));
         assert_eq!(local_to_rfc3339("yesterday"), None);
+    }
+
+    #[test]
+    fn a_refused_free_text_is_said_with_its_kind_in_every_language() {
+        use crate::domain::privacy::PersonalData;
+        for lang in [Lang::Fr, Lang::Nl, Lang::En] {
+            let ids = super::super::i18n::message_ids(lang);
+            for kind in PersonalData::ALL {
+                let key = format!("privacy-{}", kind.as_str().replace('_', "-"));
+                assert!(ids.contains(&key), "{}: {key}", lang.code());
+            }
+        }
+        let e = FieldError::personal_data("description", PersonalData::Iban);
+        let (id, message) = field_error(Tr::new(Lang::En), &e);
+        assert_eq!(id, "f-description");
+        assert!(message.contains("IBAN"), "{message}");
+        let (_, message) = field_error(Tr::new(Lang::Nl), &e);
+        assert!(message.contains("bankrekeningnummer"), "{message}");
     }
 }

@@ -30,6 +30,7 @@ mod outage;
 mod page_languages;
 mod pages;
 mod paper_questionnaires;
+mod privacy;
 mod procedures;
 mod reporters;
 mod search;
