@@ -5,19 +5,6 @@
 use crate::helpers::*;
 use crate::observations::{channel_id, post, token};
 
-async fn page(app: &TestApp, path: &str) -> (u16, String) {
-    let r = app.client.get(format!("{}{path}", app.address)).send().await.unwrap();
-    let status = r.status().as_u16();
-    (status, r.text().await.unwrap())
-}
-
-fn gzip_len(body: &str) -> usize {
-    use std::io::Write;
-    let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
-    e.write_all(body.as_bytes()).unwrap();
-    e.finish().unwrap().len()
-}
-
 /// The list section of the page.
 fn list(html: &str) -> &str {
     let start = html.find("<section id=\"list\"").expect("the list section");

@@ -4,10 +4,6 @@
 use crate::helpers::*;
 use crate::observations::{channel_id, token};
 
-fn manual() -> reqwest::Client {
-    reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap()
-}
-
 fn header(r: &reqwest::Response, name: &str) -> String {
     r.headers().get(name).map(|v| v.to_str().unwrap().to_string()).unwrap_or_default()
 }
@@ -280,18 +276,7 @@ async fn a_known_path_asked_with_another_method_is_a_405_with_allow_and_head_is_
 }
 
 fn set_cookie_pair(r: &reqwest::Response, name: &str) -> Option<String> {
-    r.headers()
-        .get_all("set-cookie")
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find(|v| v.starts_with(&format!("{name}=")))
-        .map(|v| v.split(';').next().unwrap().to_string())
-}
-
-fn hidden(html: &str, name: &str) -> String {
-    let marker = format!("name=\"{name}\" value=\"");
-    let start = html.find(&marker).unwrap_or_else(|| panic!("no hidden {name}")) + marker.len();
-    html[start..start + html[start..].find('"').unwrap()].to_string()
+    set_cookie(r, name).map(|c| cookie_pair(&c))
 }
 
 async fn post_complaint_form(app: &TestApp, cookie: &str, csrf: &str, channel: i64) -> u16 {

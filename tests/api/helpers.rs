@@ -141,3 +141,47 @@ fn copy_dir(from: &Path, to: &Path) {
 pub fn connect(db_url: &str) -> guichet::store::DbPool {
     guichet::store::connect_pool(&db_url.parse().unwrap(), 1).unwrap()
 }
+
+// Pages over HTTP: what the page, sign-in and form tests share.
+
+/// A page and its status, redirects followed.
+pub async fn page(app: &TestApp, path: &str) -> (u16, String) {
+    let r = app.get(path).await;
+    let status = r.status().as_u16();
+    (status, r.text().await.expect("a body"))
+}
+
+/// A client that shows redirects instead of following them.
+pub fn manual() -> reqwest::Client {
+    reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().expect("client")
+}
+
+/// The `Set-Cookie` of this response for the cookie `name`, whole (`name=value; Path=…`).
+pub fn set_cookie(r: &reqwest::Response, name: &str) -> Option<String> {
+    r.headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with(&format!("{name}=")))
+        .map(str::to_string)
+}
+
+/// `name=value` of a `Set-Cookie`, as a `Cookie` header sends it back.
+pub fn cookie_pair(set_cookie: &str) -> String {
+    set_cookie.split(';').next().unwrap_or(set_cookie).to_string()
+}
+
+/// The value of the hidden input `name` of a form.
+pub fn hidden(html: &str, name: &str) -> String {
+    let marker = format!("name=\"{name}\" value=\"");
+    let start = html.find(&marker).unwrap_or_else(|| panic!("no hidden {name}")) + marker.len();
+    html[start..start + html[start..].find('"').expect("a closing quote")].to_string()
+}
+
+/// The size of a body once gzipped, as the server sends pages.
+pub fn gzip_len(body: &str) -> usize {
+    use std::io::Write;
+    let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    e.write_all(body.as_bytes()).expect("gzip");
+    e.finish().expect("gzip").len()
+}

@@ -3,43 +3,12 @@
 
 use crate::helpers::*;
 use crate::observations::{channel_id, token};
-use std::io::Write;
 
-/// A client that shows redirects instead of following them.
-fn manual() -> reqwest::Client {
-    reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap()
-}
-
+/// A page and its status, redirects shown rather than followed (the sign-in and form tests look at them).
 async fn page(app: &TestApp, path: &str) -> (u16, String) {
     let r = manual().get(format!("{}{path}", app.address)).send().await.unwrap();
     let status = r.status().as_u16();
     (status, r.text().await.unwrap())
-}
-
-/// `name=value` of a `Set-Cookie` of this response.
-fn set_cookie(r: &reqwest::Response, name: &str) -> Option<String> {
-    r.headers()
-        .get_all("set-cookie")
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find(|v| v.starts_with(&format!("{name}=")))
-        .map(str::to_string)
-}
-
-fn cookie_pair(set_cookie: &str) -> String {
-    set_cookie.split(';').next().unwrap().to_string()
-}
-
-fn hidden(html: &str, name: &str) -> String {
-    let marker = format!("name=\"{name}\" value=\"");
-    let start = html.find(&marker).unwrap_or_else(|| panic!("no hidden {name}")) + marker.len();
-    html[start..start + html[start..].find('"').unwrap()].to_string()
-}
-
-fn gzip_len(body: &str) -> usize {
-    let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
-    e.write_all(body.as_bytes()).unwrap();
-    e.finish().unwrap().len()
 }
 
 #[tokio::test]

@@ -10,33 +10,9 @@ use serde_json::{Value, json};
 
 const PASSWORD: &str = "pommes de terre 1030";
 
-/// A client that shows redirects instead of following them.
-fn manual() -> reqwest::Client {
-    reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap()
-}
-
-fn set_cookie(r: &reqwest::Response, name: &str) -> Option<String> {
-    r.headers()
-        .get_all("set-cookie")
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find(|v| v.starts_with(&format!("{name}=")))
-        .map(str::to_string)
-}
-
-fn cookie_pair(set_cookie: &str) -> String {
-    set_cookie.split(';').next().unwrap().to_string()
-}
-
 fn max_age(set_cookie: &str) -> i64 {
     let part = set_cookie.split(';').map(str::trim).find(|p| p.starts_with("Max-Age=")).expect("a Max-Age");
     part["Max-Age=".len()..].parse().unwrap()
-}
-
-fn hidden(html: &str, name: &str) -> String {
-    let marker = format!("name=\"{name}\" value=\"");
-    let start = html.find(&marker).unwrap_or_else(|| panic!("no hidden {name}")) + marker.len();
-    html[start..start + html[start..].find('"').unwrap()].to_string()
 }
 
 async fn create(app: &TestApp, token: Option<&str>, body: &Value) -> reqwest::Response {

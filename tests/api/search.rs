@@ -20,12 +20,6 @@ fn segment<'a>(html: &'a str, start: &str, end: &str) -> &'a str {
     &rest[..rest.find(end).unwrap_or(rest.len())]
 }
 
-async fn page(app: &TestApp, path: &str) -> (u16, String) {
-    let r = app.get(path).await;
-    let status = r.status().as_u16();
-    (status, r.text().await.unwrap())
-}
-
 #[tokio::test]
 async fn the_api_places_every_usual_spelling_and_refuses_no_brussels_commune() {
     let db = TestDb::new();

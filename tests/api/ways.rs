@@ -5,12 +5,6 @@
 use crate::helpers::*;
 use crate::observations::channel_id;
 
-async fn page(app: &TestApp, path: &str) -> (u16, String) {
-    let r = reqwest::get(format!("{}{path}", app.address)).await.unwrap();
-    let status = r.status().as_u16();
-    (status, r.text().await.unwrap())
-}
-
 /// The HTML of the element that starts with `start` (up to the next `end`).
 fn block<'a>(html: &'a str, start: &str, end: &str) -> &'a str {
     let from = html.find(start).unwrap_or_else(|| panic!("no {start}"));
