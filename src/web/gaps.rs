@@ -86,7 +86,7 @@ fn percent(share: f64) -> String {
 }
 
 pub fn failure_reason_key(key: &str) -> String {
-    format!("reason-{}", key.replace('_', "-"))
+    super::words::code_key("reason", key)
 }
 
 /// `?a=1&b=2` of the non-empty pairs (URL-encoded; the template escapes it for HTML).
@@ -166,7 +166,7 @@ pub async fn gaps_page(
         counts: tally.counts,
         coverage: tally.coverage.map_or_else(|| tr.t("unknown"), percent),
     };
-    let level_words = |level: Level| tr.t(&format!("level-{}", level.as_str().replace('_', "-")));
+    let level_words = |level: Level| tr.t(&super::words::code_key("level", level.as_str()));
     // Levels the rule does not concern are left out, like institutions.
     let by_level: Vec<Row> = t
         .by_level

@@ -87,7 +87,7 @@ pub async fn institution_page(
     let source = s.source(inst.source);
     let body = InstitutionPage {
         page: Page::new(lang, &req, name(tr, &inst.name).text),
-        level: tr.t(&format!("level-{}", inst.level.to_string().replace('_', "-"))),
+        level: tr.t(&super::words::code_key("level", inst.level.as_str())),
         commune: inst.commune.map(|c| name(tr, &s.communes[c].name)),
         parent: inst.parent.map(|p| {
             let parent = &s.institutions[p];

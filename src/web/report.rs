@@ -273,7 +273,7 @@ fn report_page(
             .iter()
             .map(|o| Choice {
                 value: o.as_str(),
-                label: tr.t(&format!("outcome-{}", o.as_str().replace('_', "-"))),
+                label: tr.t(&super::words::code_key("outcome", o.as_str())),
                 selected: outcome == o.as_str(),
             })
             .collect(),
@@ -341,12 +341,12 @@ fn local_to_rfc3339(raw: &str) -> Option<String> {
 
 /// A validator's error as the form shows it: the field's id to link to, and the field's name and hint in words.
 pub(super) fn field_error(tr: Tr, e: &FieldError) -> (String, String) {
-    let key = format!("field-{}", e.field.replace('_', "-"));
+    let key = super::words::code_key("field", &e.field);
     let id = format!("f-{}", e.field.replace('_', "-"));
     let label = tr.t(&key);
     let message = match e.personal_data {
         // What the privacy gate found, in words; never the value.
-        Some(kind) => tr.t(&format!("privacy-{}", kind.as_str().replace('_', "-"))),
+        Some(kind) => tr.t(&super::words::code_key("privacy", kind.as_str())),
         None => tr.t(&format!("{key}-error")),
     };
     (id, tr.t2("error-field", ("field", label), ("message", message)))
@@ -460,7 +460,7 @@ mod tests {
         for lang in [Lang::Fr, Lang::Nl, Lang::En] {
             let ids = super::super::i18n::message_ids(lang);
             for kind in PersonalData::ALL {
-                let key = format!("privacy-{}", kind.as_str().replace('_', "-"));
+                let key = crate::web::words::code_key("privacy", kind.as_str());
                 assert!(ids.contains(&key), "{}: {key}", lang.code());
             }
         }

@@ -4,9 +4,10 @@
 
 use super::i18n::Tr;
 use super::text::{Loc, name, opt_texts};
+use super::words::code_key;
 use crate::catalog::{self, Snapshot};
 use crate::domain::channel::{Fact, booked_online_only, missing_facts, route_usable};
-use crate::domain::{BookingRoute, ChannelKind, Completion, Wheelchair};
+use crate::domain::{ChannelKind, Completion, Wheelchair};
 
 /// The key naming the way: its kind, or "registered letter" for post that must be registered.
 pub fn title_key(c: &catalog::Channel) -> &'static str {
@@ -14,16 +15,6 @@ pub fn title_key(c: &catalog::Channel) -> &'static str {
         return "way-registered-letter";
     }
     super::words::kind_key(c.kind)
-}
-
-fn route_code(route: BookingRoute) -> &'static str {
-    match route {
-        BookingRoute::Phone => "phone",
-        BookingRoute::Online => "online",
-        BookingRoute::InPerson => "in-person",
-        BookingRoute::Email => "email",
-        BookingRoute::Post => "post",
-    }
 }
 
 /// "only to book an appointment", "only for information": said when the way does not carry the procedure out.
@@ -45,7 +36,7 @@ pub fn booking(tr: Tr, c: &catalog::Channel) -> Option<String> {
         .iter()
         .map(|&r| {
             let known = if route_usable(r, &c.contact) { "" } else { "-unknown" };
-            tr.t(&format!("way-booking-{}{known}", route_code(r)))
+            tr.t(&format!("{}{known}", code_key("way-booking", r.as_str())))
         })
         .collect();
     let mut words = routes.join(", ");
@@ -95,17 +86,17 @@ pub fn not_known(tr: Tr, c: &catalog::Channel) -> Vec<String> {
     if c.declared.is_closed() {
         return Vec::new();
     }
-    let fact = |key: &str| tr.t(&format!("way-fact-{key}"));
+    let fact = |code: &str| tr.t(&code_key("way-fact", code));
     let mut out: Vec<String> = missing_facts(c.kind, &c.booking, &c.contact, c.declared)
         .into_iter()
         // The booking row already says which route lacks its number or address.
         .filter(|f| *f != Fact::Booking || c.booking.is_empty())
-        .map(|f| fact(&f.as_str().replace('_', "-")))
+        .map(|f| fact(f.as_str()))
         .collect();
     let offline = !matches!(c.kind, ChannelKind::Online | ChannelKind::Email);
     let place = matches!(c.kind, ChannelKind::Counter | ChannelKind::Appointment | ChannelKind::Assisted);
     if c.phone.is_some() && c.phone_cost.is_none() {
-        out.push(fact("call-cost"));
+        out.push(fact("call_cost"));
     }
     if offline && c.cost.is_none() && c.kind != ChannelKind::Phone {
         out.push(fact("cost"));
@@ -122,21 +113,16 @@ pub fn not_known(tr: Tr, c: &catalog::Channel) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::BookingRoute;
     use crate::web::i18n::Lang;
 
     #[test]
     fn every_booking_route_has_both_wordings_in_every_sheet_language() {
         for lang in Lang::SHEET {
             let tr = Tr::new(lang);
-            for route in [
-                BookingRoute::Phone,
-                BookingRoute::Online,
-                BookingRoute::InPerson,
-                BookingRoute::Email,
-                BookingRoute::Post,
-            ] {
+            for route in BookingRoute::ALL {
                 for suffix in ["", "-unknown"] {
-                    let key = format!("way-booking-{}{suffix}", route_code(route));
+                    let key = format!("{}{suffix}", code_key("way-booking", route.as_str()));
                     assert_ne!(tr.t(&key), key, "{} lacks {key}", lang.code());
                 }
             }

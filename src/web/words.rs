@@ -6,6 +6,12 @@ pub use super::card::{Card, Day, Phone, Status, card};
 pub use super::text::{Loc, esc, name, opt_texts, rule_title, source_title, texts, texts_or_unknown};
 pub use super::when::{clock, day_name, moment, week_summary};
 
+/// The message key of a code of the domain: `code_key("reason", "booked_online_only")` is
+/// `reason-booked-online-only` (Fluent identifiers use dashes; the codes, snake case).
+pub fn code_key(prefix: &str, code: &str) -> String {
+    format!("{prefix}-{}", code.replace('_', "-"))
+}
+
 pub fn kind_key(kind: ChannelKind) -> &'static str {
     match kind {
         ChannelKind::Counter => "kind-counter",
