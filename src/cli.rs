@@ -39,6 +39,9 @@ pub enum Command {
         /// The catalog folder (default: GUICHET_CATALOG, else the shipped catalog).
         dir: Option<PathBuf>,
     },
+    /// Write the catalog as the database holds it (edits through the API included) into DIR as catalog files:
+    /// `sources.toml`, `communes.toml`, `rules.toml`, `institutions/<slug>.toml`. `guichet import DIR` takes it back.
+    Export { dir: PathBuf },
     /// Print the OpenAPI document (what `openapi/openapi.json` must contain).
     Openapi,
     /// Tokens of reporting organisations.
@@ -180,6 +183,7 @@ pub fn run(command: Command) -> ExitCode {
         Command::Serve | Command::Openapi => Err("handled by the composition".to_string()),
         Command::Migrate => migrate(&settings),
         Command::Import { check, strict, dir } => import_files(&settings, dir, check, strict),
+        Command::Export { dir } => export_files(&settings, &dir),
         Command::Token { action } => token(&settings, action),
         Command::Reporter { action } => reporter(&settings, action),
         Command::Editions { action: EditionsAction::Publish { label } } => publish_edition(&settings, &label),
@@ -248,6 +252,21 @@ fn import_files(settings: &Settings, dir: Option<PathBuf>, check: bool, strict: 
     store::run_migrations(&mut conn).map_err(|e| e.to_string())?;
     let report = store::import::import_catalog(&mut conn, &catalog).map_err(|e| e.to_string())?;
     println!("{report}");
+    Ok(())
+}
+
+fn export_files(settings: &Settings, dir: &std::path::Path) -> Result<(), String> {
+    let mut conn = connect(settings)?;
+    let exported =
+        crate::app::catalog::export_catalog(&mut conn, dir, &settings.catalog_dir).map_err(|e| e.to_string())?;
+    println!(
+        "catalog written to {}: {} files, {} institutions, {} procedures, {} channels (read back: valid)",
+        dir.display(),
+        exported.files.len(),
+        exported.institutions,
+        exported.procedures,
+        exported.channels
+    );
     Ok(())
 }
 

@@ -70,6 +70,40 @@ pub fn import_if_empty(conn: &mut DbConnection, dir: &Path) -> Result<(), Catalo
     Ok(())
 }
 
+/// What `export_catalog` wrote.
+#[derive(Debug, Clone)]
+pub struct Exported {
+    pub files: Vec<std::path::PathBuf>,
+    pub institutions: usize,
+    pub procedures: usize,
+    pub channels: usize,
+}
+
+/// Writes the catalog as the database holds it (edits through the API included) into `dir` as catalog files,
+/// with the compliance rules of `rules_dir` beside them, and checks that the written folder reads back as a valid
+/// catalog: an export is a catalog `guichet import` takes.
+pub fn export_catalog(conn: &mut DbConnection, dir: &Path, rules_dir: &Path) -> Result<Exported, CatalogError> {
+    let catalog = store::export::export_catalog(conn)?;
+    let mut files = import::write_catalog(dir, &catalog)
+        .map_err(|message| CatalogError::Files { dir: dir.display().to_string(), list: format!("  {message}") })?;
+    let rules = rules_dir.join("rules.toml");
+    if rules.exists() {
+        let to = dir.join("rules.toml");
+        std::fs::copy(&rules, &to).map_err(|e| CatalogError::Files {
+            dir: dir.display().to_string(),
+            list: format!("  cannot copy `{}`: {e}", rules.display()),
+        })?;
+        files.push(to);
+    }
+    read_files(dir)?;
+    Ok(Exported {
+        files,
+        institutions: catalog.institutions.len(),
+        procedures: catalog.procedures().count(),
+        channels: catalog.channels().count(),
+    })
+}
+
 /// The snapshot a catalog would give, built through a throwaway in-memory SQLite database: the same import and
 /// read code as for real, nothing written anywhere. Used by `guichet import --check` and the coverage test.
 pub fn preview_snapshot(catalog: &CatalogFiles) -> Result<Snapshot, StoreError> {

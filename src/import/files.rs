@@ -5,24 +5,30 @@ pub use crate::domain::texts::{Quote, Texts};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct SourceEntry {
     pub id: String,
     /// What the document is, in the three languages.
     pub title: Texts,
     /// The page's own title, verbatim.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub original_title: Option<Quote>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub document: Option<String>,
     /// The date the page gives; absent for an undated page.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
     /// When an undated page was read (never a fact date).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub read: Option<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub uncertain: bool,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub marks: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<Texts>,
 }
 
@@ -37,30 +43,31 @@ pub struct Names {
     pub en: Option<String>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct SourcesFile {
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sources: Vec<SourceEntry>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct CommunesFile {
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub communes: Vec<CommuneEntry>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct CommuneEntry {
     pub slug: String,
     pub name: Names,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub nis_code: Option<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub postcodes: Vec<String>,
     /// Parts of the commune people give as their place (the City of Brussels: Laeken, Haren…).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sections: Vec<SectionEntry>,
     pub source: String,
 }
@@ -70,86 +77,99 @@ pub struct CommuneEntry {
 #[serde(deny_unknown_fields)]
 pub struct SectionEntry {
     pub name: Names,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub postcodes: Vec<String>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct InstitutionFile {
     pub institution: InstitutionEntry,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sources: Vec<SourceEntry>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub locations: Vec<LocationEntry>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub procedures: Vec<ProcedureEntry>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct InstitutionEntry {
     pub slug: String,
     pub level: String,
     pub name: Names,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub parent: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub website: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub commune: Option<String>,
     pub source: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<Texts>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub quotes: Vec<Quote>,
     /// Usual short names and acronyms people search with.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub short_names: Vec<String>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct LocationEntry {
     pub key: String,
     pub name: Names,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub postcode: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub commune: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub lat: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub lon: Option<f64>,
     pub source: String,
     /// The source of one fact (`address`, `postcode`, `coordinates`) when it is not `source`.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub fact_sources: BTreeMap<String, String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<Texts>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct ProcedureEntry {
     pub slug: String,
     pub name: Names,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Texts::is_empty")]
     pub summary: Texts,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub categories: Vec<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub keywords: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub online_url: Option<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub identification: Vec<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub documents: Vec<Texts>,
     /// When it must be done (application period, deadline).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub deadline: Option<Texts>,
     /// Help places a source links to this procedure.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub helped_by: Vec<HelpLinkEntry>,
     pub source: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<Texts>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub quotes: Vec<Quote>,
     /// Kinds of channel a source says this procedure does not offer.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub absent: Vec<AbsenceEntry>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub channels: Vec<ChannelEntry>,
 }
 
@@ -165,53 +185,66 @@ pub struct HelpLinkEntry {
 pub struct AbsenceEntry {
     pub kinds: Vec<String>,
     pub source: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<Texts>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub quotes: Vec<Quote>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct ChannelEntry {
     pub key: String,
     pub kind: String,
     pub completion: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub location: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub opening_hours: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone_cost: Option<Texts>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub booking: Vec<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub languages: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub wheelchair: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cost: Option<Texts>,
     /// Post channels: the letter must be registered (« recommandé », « aangetekend »).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub registered: bool,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Texts::is_empty")]
     pub conditions: Texts,
     pub source: String,
     /// The source of one fact when it is not `source` (keys: `CHANNEL_FACTS`).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub fact_sources: BTreeMap<String, String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<Texts>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub quotes: Vec<Quote>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub status: Vec<StatusEntry>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct StatusEntry {
     pub state: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub since: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub until: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<Texts>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub quotes: Vec<Quote>,
     pub source: String,
 }

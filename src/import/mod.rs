@@ -5,9 +5,11 @@ mod check;
 pub mod files;
 mod rules;
 mod validate;
+mod write;
 
 pub use check::is_slug;
 pub use rules::load_rules;
+pub use write::write_catalog;
 
 use files::*;
 use std::fmt;
@@ -55,8 +57,29 @@ impl CatalogFiles {
 
     /// Every source: the shared ones and those defined in institution files.
     pub fn all_sources(&self) -> impl Iterator<Item = &SourceEntry> {
-        self.sources.iter().chain(self.institutions.iter().flat_map(|i| i.sources.iter()))
+        self.sources_by_file().map(|(_, s)| s)
     }
+
+    /// Every source with the file that defines it (`sources.toml`, `institutions/<slug>.toml`).
+    pub fn sources_by_file(&self) -> impl Iterator<Item = (String, &SourceEntry)> {
+        let shared = self.sources.iter().map(|s| (SHARED_SOURCES.to_string(), s));
+        shared.chain(self.institutions.iter().flat_map(|i| i.sources.iter().map(move |s| (i.file_name(), s))))
+    }
+}
+
+/// The file of the sources several institutions share.
+pub const SHARED_SOURCES: &str = "sources.toml";
+
+impl InstitutionFile {
+    /// Its path inside the catalog folder.
+    pub fn file_name(&self) -> String {
+        institution_file_name(&self.institution.slug)
+    }
+}
+
+/// The path of an institution's file inside the catalog folder.
+pub fn institution_file_name(slug: &str) -> String {
+    format!("institutions/{slug}.toml")
 }
 
 /// A text a person reads must exist in all three languages and name no internal key (FORMAT.md). Tests of the
@@ -111,11 +134,8 @@ pub fn load_catalog_with(dir: &Path, require_all_languages: bool) -> Result<Cata
         }
     }
     // The file a record comes from, for error messages.
-    let files: validate::FileNames = catalog
-        .institutions
-        .iter()
-        .map(|i| (i.institution.slug.clone(), format!("institutions/{}.toml", i.institution.slug)))
-        .collect();
+    let files: validate::FileNames =
+        catalog.institutions.iter().map(|i| (i.institution.slug.clone(), i.file_name())).collect();
     validate::validate(&catalog, &files, require_all_languages, &mut errors);
     if errors.is_empty() { Ok(catalog) } else { Err(errors) }
 }

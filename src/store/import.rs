@@ -164,8 +164,8 @@ fn apply(conn: &mut DbConnection, catalog: &CatalogFiles) -> QueryResult<ImportR
     // Sources.
     let rows = never_withdrawn(sources::table.select((sources::id, SourceRecord::as_select())).load(conn)?);
     let wanted = catalog
-        .all_sources()
-        .map(|s| {
+        .sources_by_file()
+        .map(|(file, s)| {
             let r = SourceRecord {
                 key: s.id.clone(),
                 title: json(&s.title),
@@ -177,11 +177,12 @@ fn apply(conn: &mut DbConnection, catalog: &CatalogFiles) -> QueryResult<ImportR
                 original_title: opt_json(&s.original_title),
                 marks: json(&s.marks),
                 note: opt_json(&s.note),
+                defined_in: Some(file),
             };
             (s.id.clone(), r)
         })
         .collect();
-    let source_ids = sync(
+    let synced = sync(
         conn,
         report.records.entry("sources").or_default(),
         stored_by(rows, |r: &SourceRecord| r.key.clone()),
@@ -193,8 +194,12 @@ fn apply(conn: &mut DbConnection, catalog: &CatalogFiles) -> QueryResult<ImportR
         |conn, id, r| {
             diesel::update(sources::table.find(id)).set((r, sources::updated_at.eq(at))).execute(conn).map(drop)
         },
-    )?
-    .ids;
+    )?;
+    // Sources are never withdrawn (old facts keep naming them); one no file defines any more says so.
+    diesel::update(sources::table.filter(sources::id.eq_any(&synced.gone).and(sources::defined_in.is_not_null())))
+        .set(sources::defined_in.eq(None::<String>))
+        .execute(conn)?;
+    let source_ids = synced.ids;
     let source = |key: &str| source_ids[key];
 
     // Communes.
@@ -283,8 +288,8 @@ fn apply(conn: &mut DbConnection, catalog: &CatalogFiles) -> QueryResult<ImportR
     let wanted = catalog
         .institutions
         .iter()
-        .flat_map(|f| f.locations.iter())
-        .map(|l| {
+        .flat_map(|f| f.locations.iter().map(move |l| (f.file_name(), l)))
+        .map(|(file, l)| {
             let r = LocationRecord {
                 key: l.key.clone(),
                 name_fr: l.name.fr.clone(),
@@ -298,11 +303,12 @@ fn apply(conn: &mut DbConnection, catalog: &CatalogFiles) -> QueryResult<ImportR
                 source_id: source(&l.source),
                 fact_sources: json(&l.fact_sources),
                 note: opt_json(&l.note),
+                defined_in: Some(file),
             };
             (l.key.clone(), r)
         })
         .collect();
-    let location_ids = sync(
+    let synced = sync(
         conn,
         report.records.entry("locations").or_default(),
         stored_by(rows, |r: &LocationRecord| r.key.clone()),
@@ -314,8 +320,13 @@ fn apply(conn: &mut DbConnection, catalog: &CatalogFiles) -> QueryResult<ImportR
         |conn, id, r| {
             diesel::update(locations::table.find(id)).set((r, locations::updated_at.eq(at))).execute(conn).map(drop)
         },
-    )?
-    .ids;
+    )?;
+    diesel::update(
+        locations::table.filter(locations::id.eq_any(&synced.gone).and(locations::defined_in.is_not_null())),
+    )
+    .set(locations::defined_in.eq(None::<String>))
+    .execute(conn)?;
+    let location_ids = synced.ids;
 
     // Procedures.
     let rows = procedures::table

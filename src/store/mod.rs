@@ -19,6 +19,7 @@ pub(crate) use db_run;
 pub mod backup;
 pub mod complaints;
 pub mod editions;
+pub mod export;
 pub mod import;
 pub mod models;
 pub mod observations;

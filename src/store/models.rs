@@ -27,6 +27,8 @@ pub struct SourceRecord {
     pub original_title: Option<Json<Quote>>,
     pub marks: Json<Vec<String>>,
     pub note: Option<Json<Texts>>,
+    /// The catalog file that defines it (`sources.toml` or `institutions/<slug>.toml`); `None` once no file does.
+    pub defined_in: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Queryable, Selectable, Insertable, AsChangeset)]
@@ -74,6 +76,8 @@ pub struct LocationRecord {
     /// Fact → source key.
     pub fact_sources: Json<BTreeMap<String, String>>,
     pub note: Option<Json<Texts>>,
+    /// The institution file that defines it (`institutions/<slug>.toml`); `None` once no file does.
+    pub defined_in: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Queryable, Selectable, Insertable, AsChangeset)]

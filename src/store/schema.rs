@@ -14,6 +14,7 @@ diesel::table! {
         read_on -> Nullable<Text>,
         original_title -> Nullable<Text>,
         marks -> Text,
+        defined_in -> Nullable<Text>,
     }
 }
 
@@ -67,6 +68,7 @@ diesel::table! {
         updated_at -> Timestamp,
         fact_sources -> Text,
         note -> Nullable<Text>,
+        defined_in -> Nullable<Text>,
     }
 }
 
