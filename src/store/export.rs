@@ -109,7 +109,7 @@ impl Rows {
                 slug: i.slug.clone(),
                 level: i.level.as_str().to_string(),
                 name: names(&i.name_fr, &i.name_nl, &i.name_en),
-                parent: i.parent_id.and_then(|p| institution_slug.get(&p)).map(|s| s.to_string()),
+                parent: i.parent_id.and_then(|p| institution_slug.get(&p)).map(ToString::to_string),
                 website: i.website.clone(),
                 commune: commune(&i.commune_id),
                 source: key(&i.source_id),
@@ -166,7 +166,7 @@ impl Rows {
             match s.defined_in.as_deref().and_then(|f| index.get(f)) {
                 Some(&n) => catalog.institutions[n].sources.push(entry),
                 None if s.defined_in.as_deref() == Some(SHARED_SOURCES) || used.contains(&s.key) => {
-                    catalog.sources.push(entry)
+                    catalog.sources.push(entry);
                 }
                 None => {}
             }
