@@ -118,6 +118,7 @@ impl Application {
                 .wrap(TracingLogger::default())
                 .wrap(actix_web::middleware::from_fn(crate::app::http::head_as_get))
                 .wrap(actix_web::middleware::from_fn(crate::app::http::headers::middleware))
+                .wrap(actix_web::middleware::from_fn(crate::app::metrics::middleware))
                 .app_data(state.clone())
                 .configure(api::routes)
                 .route("/openapi.json", web::get().to(openapi_json))

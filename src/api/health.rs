@@ -52,3 +52,26 @@ pub async fn readyz(state: web::Data<AppState>) -> Result<HttpResponse, ApiError
         catalog_built_at: s.built_at,
     }))
 }
+
+/// The service's figures in the Prometheus text format: requests by route pattern and status, latency
+/// histograms, observations accepted, probes and webhook deliveries by outcome, the catalog snapshot's age,
+/// database pool usage. Nothing in it names a person or an organisation.
+#[utoipa::path(
+    tag = "operations",
+    responses((status = 200, description = "Prometheus text exposition format 0.0.4", body = String, content_type = "text/plain; version=0.0.4"))
+)]
+#[get("/metrics")]
+pub async fn metrics(state: web::Data<AppState>) -> HttpResponse {
+    let built = state.catalog.load().built_at;
+    let pool = state.pool.state();
+    let gauges = crate::app::metrics::Gauges {
+        snapshot_age: (chrono::Utc::now() - built).to_std().unwrap_or_default(),
+        pool_connections: pool.connections,
+        pool_idle: pool.idle_connections,
+        pool_max: state.pool.max_size(),
+    };
+    HttpResponse::Ok()
+        .content_type("text/plain; version=0.0.4; charset=utf-8")
+        .insert_header(("Cache-Control", "no-store"))
+        .body(state.metrics.render(gauges))
+}

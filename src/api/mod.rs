@@ -74,6 +74,7 @@ Errors are `application/problem+json` (RFC 9457). Lists are paginated with `page
         reporters::post_reporter_link,
         health::healthz,
         health::readyz,
+        health::metrics,
     ),
     modifiers(&BearerAuth),
     tags(
@@ -170,6 +171,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(reporters::post_reporter_link)
         .service(health::healthz)
         .service(health::readyz)
+        .service(health::metrics)
         .configure(hsds::routes);
 }
 

@@ -26,6 +26,7 @@ pub mod error;
 pub mod gaps;
 pub mod http;
 pub mod input;
+pub mod metrics;
 pub mod monitoring;
 pub mod observe;
 pub mod orient;

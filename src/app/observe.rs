@@ -320,7 +320,10 @@ pub async fn record(
     })
     .await?;
     Ok(match written {
-        Written::Created { response, .. } => Recorded::Created(response),
+        Written::Created { response, .. } => {
+            state.metrics.observation_accepted();
+            Recorded::Created(response)
+        }
         Written::Replayed(response) => Recorded::Replayed(response),
         Written::Conflict => Recorded::Conflict,
     })

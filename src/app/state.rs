@@ -35,6 +35,8 @@ pub struct AppState {
     /// from the moment it computes the channel's new state until that state is in the read model, so that
     /// concurrent writes each see the others' — one stored transition per change, counts as stored.
     channel_gates: [Mutex<()>; GATES],
+    /// What `GET /metrics` reports (`app/metrics.rs`).
+    pub metrics: super::metrics::Metrics,
 }
 
 const GATES: usize = 64;
@@ -66,6 +68,7 @@ impl AppState {
             trust_forwarded: p.trust_forwarded,
             public_url: p.public_url,
             own_writes: Mutex::default(),
+            metrics: super::metrics::Metrics::default(),
             rules: p.rules,
             form_key: p.form_key,
             db_timeout: p.db_timeout,

@@ -23,6 +23,7 @@ mod helpers;
 mod hsds;
 mod instances;
 mod institutions;
+mod metrics;
 mod monitoring;
 mod observations;
 mod openapi;
