@@ -4,8 +4,11 @@ use crate::helpers::*;
 use crate::observations::{channel_id, post, token};
 use serde_json::json;
 
-/// Every sample of the exposition: name, labels, value.
-fn samples(text: &str) -> Vec<(String, Vec<(String, String)>, f64)> {
+/// One sample: name, labels, value.
+type Sample = (String, Vec<(String, String)>, f64);
+
+/// Every sample of the exposition.
+fn samples(text: &str) -> Vec<Sample> {
     let (rest, families) = nom_openmetrics::parser::prometheus(text).expect("Prometheus text format");
     assert!(rest.is_empty(), "not parsed: {rest:?}");
     families
@@ -18,7 +21,7 @@ fn samples(text: &str) -> Vec<(String, Vec<(String, String)>, f64)> {
         .collect()
 }
 
-fn value(samples: &[(String, Vec<(String, String)>, f64)], name: &str, labels: &[(&str, &str)]) -> Option<f64> {
+fn value(samples: &[Sample], name: &str, labels: &[(&str, &str)]) -> Option<f64> {
     samples
         .iter()
         .find(|(n, l, _)| n == name && labels.iter().all(|(k, v)| l.iter().any(|(a, b)| a == k && b == v)))
