@@ -66,7 +66,6 @@ const MAX_KEY: usize = 200;
         (status = 201, body = ObservationCreated),
         (status = 400, description = "Malformed JSON or an unknown field", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "Missing, unknown or revoked token", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "The token's role may not report", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Idempotency key reused with another body", body = Problem, content_type = "application/problem+json"),
         (status = 413, description = "A body larger than 16 KiB", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "A body not sent as `application/json`", body = Problem, content_type = "application/problem+json"),
