@@ -87,14 +87,14 @@ fn documented() -> BTreeSet<(String, String, u16)> {
 #[tokio::test]
 async fn every_documented_status_is_real_and_every_real_status_is_documented() {
     let db = TestDb::new();
-    let app = spawn_on(&db, &fixture_catalog()).await;
+    let app = spawn_on(&db, &shipped_catalog()).await;
     let reporter = token(&db, "statuses reporter", Role::Reporter, Some("schaerbeek"));
     let editor = token(&db, "statuses editor", Role::Editor, Some("schaerbeek"));
     let admin = token(&db, "statuses admin", Role::Admin, None);
     let published = std::process::Command::new(env!("CARGO_BIN_EXE_guichet"))
         .args(["editions", "publish", "2026-Q4"])
         .env("GUICHET_DATABASE_URL", &db.url)
-        .env("GUICHET_CATALOG", fixture_catalog())
+        .env("GUICHET_CATALOG", shipped_catalog())
         .env("GUICHET_LOG", "warn")
         .output()
         .unwrap();
@@ -305,7 +305,7 @@ async fn complaints_beyond_the_limit_get_the_documented_429() {
     let documented = documented();
     assert!(documented.contains(&("POST".into(), "/api/v1/complaints".into(), 429)));
     let db = TestDb::new();
-    let app = spawn_on(&db, &fixture_catalog()).await;
+    let app = spawn_on(&db, &shipped_catalog()).await;
     let procedure = app.get_json("/api/v1/procedures?per_page=1").await["items"][0]["slug"].as_str().unwrap().to_string();
     let body = json!({"procedure": procedure, "problem": "no_answer", "description": "Pas de réponse."});
     let mut statuses = Vec::new();
