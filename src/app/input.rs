@@ -319,7 +319,11 @@ impl Fields {
         let value = self.take(name)?.clone();
         // JSON does not tell 600 from 600.0 (JSON Schema's `integer` accepts both); a fraction is no whole number.
         let whole = value.as_i64().or_else(|| {
-            value.as_f64().filter(|f| f.fract() == 0.0 && f.abs() < 1e15).map(|f| format!("{f:.0}")).and_then(|f| f.parse().ok())
+            value
+                .as_f64()
+                .filter(|f| f.fract() == 0.0 && f.abs() < 1e15)
+                .map(|f| format!("{f:.0}"))
+                .and_then(|f| f.parse().ok())
         });
         match whole {
             Some(n) if (min..=max).contains(&n) => Some(n),

@@ -101,7 +101,8 @@ async fn every_documented_status_is_real_and_every_real_status_is_documented() {
     assert!(published.status.success(), "{}", String::from_utf8_lossy(&published.stderr));
 
     // What the catalog has, read from the API itself.
-    let procedure = app.get_json("/api/v1/procedures?per_page=1").await["items"][0]["slug"].as_str().unwrap().to_string();
+    let procedure =
+        app.get_json("/api/v1/procedures?per_page=1").await["items"][0]["slug"].as_str().unwrap().to_string();
     let channel = app.get_json(&format!("/api/v1/procedures/{procedure}")).await["channels"][0]["id"].as_i64().unwrap();
     let institution =
         app.get_json("/api/v1/institutions?per_page=1").await["items"][0]["slug"].as_str().unwrap().to_string();
@@ -268,7 +269,10 @@ async fn every_documented_status_is_real_and_every_real_status_is_documented() {
     for c in &calls {
         let key = (c.method.to_string(), c.op.to_string(), c.status);
         if !documented.contains(&key) {
-            wrong.push(format!("{} {} answers {} (in this table), which its operation does not document", c.method, c.op, c.status));
+            wrong.push(format!(
+                "{} {} answers {} (in this table), which its operation does not document",
+                c.method, c.op, c.status
+            ));
             continue;
         }
         let method = reqwest::Method::from_bytes(c.method.as_bytes()).unwrap();
@@ -290,7 +294,13 @@ async fn every_documented_status_is_real_and_every_real_status_is_documented() {
             response.headers().get("content-type").and_then(|v| v.to_str().ok()).unwrap_or_default().to_string();
         if got != c.status {
             let body = response.text().await.unwrap_or_default();
-            wrong.push(format!("{} {} → {got}, expected {}: {}", c.method, c.path, c.status, body.chars().take(300).collect::<String>()));
+            wrong.push(format!(
+                "{} {} → {got}, expected {}: {}",
+                c.method,
+                c.path,
+                c.status,
+                body.chars().take(300).collect::<String>()
+            ));
         } else if got >= 400 && content_type != "application/problem+json" {
             wrong.push(format!("{} {} → {got} as `{content_type}`, not problem+json", c.method, c.path));
         }
@@ -306,7 +316,8 @@ async fn complaints_beyond_the_limit_get_the_documented_429() {
     assert!(documented.contains(&("POST".into(), "/api/v1/complaints".into(), 429)));
     let db = TestDb::new();
     let app = spawn_on(&db, &shipped_catalog()).await;
-    let procedure = app.get_json("/api/v1/procedures?per_page=1").await["items"][0]["slug"].as_str().unwrap().to_string();
+    let procedure =
+        app.get_json("/api/v1/procedures?per_page=1").await["items"][0]["slug"].as_str().unwrap().to_string();
     let body = json!({"procedure": procedure, "problem": "no_answer", "description": "Pas de réponse."});
     let mut statuses = Vec::new();
     for _ in 0..6 {
