@@ -88,6 +88,7 @@ fn view(state: &AppState, row: ComplaintRow, events: Vec<ComplaintEvent>) -> Com
         (status = 415, description = "A body not sent as `application/json`", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "A field is invalid; `errors` names it", body = Problem, content_type = "application/problem+json"),
         (status = 429, description = "Too many complaints from this address; see `Retry-After`", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "The database cannot be reached", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[post("/api/v1/complaints")]
@@ -117,8 +118,9 @@ pub async fn post_complaint(
     params(("tracking_code" = String, Path, description = "XXXX-XXXX-XXXX, as given at submission", pattern = "^[A-Za-z0-9]{4}-[A-Za-z0-9]{4}-[A-Za-z0-9]{4}$")),
     responses(
         (status = 200, body = ComplaintView),
-        (status = 400, body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "Not a tracking code", body = Problem, content_type = "application/problem+json"),
         (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "The database cannot be reached", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[get("/api/v1/complaints/{tracking_code}")]
@@ -153,7 +155,8 @@ pub struct ComplaintUpdate {
         (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 413, description = "A body larger than 16 KiB", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "A body not sent as `application/json`", body = Problem, content_type = "application/problem+json"),
-        (status = 422, body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A field is invalid (personal data in the note); `errors` names it", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "The database cannot be reached", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
 )]

@@ -28,7 +28,7 @@ pub struct Edition {
 }
 
 /// The published editions, oldest first.
-#[utoipa::path(tag = "gaps", responses((status = 200, body = Vec<EditionSummary>)))]
+#[utoipa::path(tag = "gaps", responses((status = 200, body = Vec<EditionSummary>), (status = 503, description = "The database cannot be reached", body = Problem, content_type = "application/problem+json"),))]
 #[get("/api/v1/editions")]
 pub async fn list_editions(state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
     let out: Vec<EditionSummary> = list(&state.pool)
@@ -46,8 +46,8 @@ pub async fn list_editions(state: web::Data<AppState>) -> Result<HttpResponse, A
 /// One edition: every frozen result and the monitoring figures.
 #[utoipa::path(
     tag = "gaps",
-    params(("label" = String, Path)),
-    responses((status = 200, body = Edition), (status = 400, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json"))
+    params(("label" = String, Path, description = "1 to 50 letters, digits, `-`, `_` or `.`", pattern = "^[A-Za-z0-9._-]{1,50}$")),
+    responses((status = 200, body = Edition), (status = 400, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json"), (status = 503, description = "The database cannot be reached", body = Problem, content_type = "application/problem+json"),)
 )]
 #[get("/api/v1/editions/{label}")]
 pub async fn get_edition(state: web::Data<AppState>, label: web::Path<String>) -> Result<HttpResponse, ApiError> {
@@ -70,8 +70,11 @@ pub struct EditionDiff {
 /// Which procedures became compliant or stopped being, per rule, between two editions.
 #[utoipa::path(
     tag = "gaps",
-    params(("label" = String, Path), ("other" = String, Path)),
-    responses((status = 200, body = EditionDiff), (status = 400, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json"))
+    params(
+        ("label" = String, Path, description = "1 to 50 letters, digits, `-`, `_` or `.`", pattern = "^[A-Za-z0-9._-]{1,50}$"),
+        ("other" = String, Path, description = "1 to 50 letters, digits, `-`, `_` or `.`", pattern = "^[A-Za-z0-9._-]{1,50}$"),
+    ),
+    responses((status = 200, body = EditionDiff), (status = 400, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json"), (status = 503, description = "The database cannot be reached", body = Problem, content_type = "application/problem+json"),)
 )]
 #[get("/api/v1/editions/{label}/diff/{other}")]
 pub async fn diff_editions(

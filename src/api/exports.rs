@@ -241,7 +241,9 @@ fn json_str<T: serde::Serialize>(v: &T) -> String {
     params(super::stats::MonitoringFilter),
     responses(
         (status = 200, description = "CSV: dimension (total, not_completed_share, partial_share, on_behalf_share, mean_minutes, median_minutes, total_hours, institution, failure_reason, channel_kind, week), key, count, share, value", content_type = "text/csv"),
-        (status = 400, body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "A parameter is invalid; `errors` names it", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "A parameter names nothing known (a commune, an institution…); `errors` names it", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`to` is before `from`", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[get("/api/v1/exports/monitoring.csv")]

@@ -21,8 +21,10 @@ const MAX_ENTRIES: usize = 200;
 #[allow(dead_code)]
 pub struct FeedFilter {
     /// Institution slug.
+    #[param(max_length = 200)]
     institution: Option<String>,
     /// Commune slug: changes concerning its residents (its local bodies and the regional/federal ones).
+    #[param(max_length = 200)]
     commune: Option<String>,
     level: Option<Level>,
 }
@@ -42,6 +44,8 @@ struct Entry {
     responses(
         (status = 200, description = "An Atom feed (RFC 4287), newest first, at most 200 entries", content_type = "application/atom+xml"),
         (status = 400, description = "A parameter is invalid; `errors` names it", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "A parameter names nothing known (a commune, an institution…); `errors` names it", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "The database cannot be reached (the editions are read from it)", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[get("/api/v1/feeds/changes.atom")]

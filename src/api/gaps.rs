@@ -17,16 +17,22 @@ use utoipa::{IntoParams, ToSchema};
 #[into_params(parameter_in = Query)]
 #[allow(dead_code)]
 pub struct GapFilter {
-    /// A rule id (see `/api/v1/rules`); default all.
+    /// A rule id (see `/api/v1/rules`); default all; an unknown one is a 404.
+    #[param(max_length = 200)]
     rule: Option<String>,
     /// `declared`, `observed` or `both` (default): a gap is `non_compliant` or `compliant_on_paper_only` on that
     /// basis; `insufficient_data` (nothing missing, something not known) is never a gap.
+    #[param(pattern = "^(declared|observed|both)$")]
     basis: Option<String>,
     level: Option<Level>,
     /// Institution slug.
+    #[param(max_length = 200)]
     institution: Option<String>,
     /// Commune slug: procedures available to its residents.
+    #[param(max_length = 200)]
     commune: Option<String>,
+    /// Category word, e.g. `population`.
+    #[param(max_length = 200)]
     category: Option<String>,
 }
 
@@ -65,6 +71,7 @@ pub async fn list_rules(state: web::Data<AppState>) -> HttpResponse {
     responses(
         (status = 200, body = GapPage),
         (status = 400, description = "A parameter is invalid; `errors` names it", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "A parameter names nothing known (a commune, an institution…); `errors` names it", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[get("/api/v1/gaps")]
@@ -121,6 +128,7 @@ pub struct RuleSummary {
     responses(
         (status = 200, body = Vec<RuleSummary>),
         (status = 400, description = "A parameter is invalid; `errors` names it", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "A parameter names nothing known (a commune, an institution…); `errors` names it", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[get("/api/v1/gaps/summary")]

@@ -17,8 +17,10 @@ pub struct InstitutionFilter {
     /// Only institutions of this level.
     level: Option<Level>,
     /// Only institutions that serve this commune (slug): its own bodies and the regional/federal ones.
+    #[param(max_length = 200)]
     commune: Option<String>,
     /// Words of the name, in French, Dutch or English (case and accents ignored).
+    #[param(max_length = 200)]
     q: Option<String>,
 }
 
@@ -29,6 +31,7 @@ pub struct InstitutionFilter {
     responses(
         (status = 200, body = InstitutionPage),
         (status = 400, description = "A parameter is invalid; `errors` names it", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "A parameter names nothing known (a commune, an institution…); `errors` names it", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[get("/api/v1/institutions")]

@@ -27,7 +27,7 @@ pub struct ObservationInput {
     #[schema(max_length = 100)]
     procedure: Option<String>,
     channel_kind: Option<ChannelKind>,
-    /// When the attempt happened (RFC 3339); not in the future. Past surveys are accepted.
+    /// When the attempt happened (RFC 3339); not in the future, not before 2000 (422). Past surveys are accepted.
     occurred_at: chrono::DateTime<chrono::Utc>,
     outcome: Outcome,
     /// 0 to 600.
@@ -66,11 +66,11 @@ const MAX_KEY: usize = 200;
         (status = 201, body = ObservationCreated),
         (status = 400, description = "Malformed JSON or an unknown field", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "Missing, unknown or revoked token", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "The token's role may not report", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Idempotency key reused with another body", body = Problem, content_type = "application/problem+json"),
         (status = 413, description = "A body larger than 16 KiB", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "A body not sent as `application/json`", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "A field is invalid; `errors` names it", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A field is invalid, or fields do not go together (a `failure_reason` with `completed`, none with `not_completed`; neither `channel_id` nor `procedure` and `channel_kind`; an unknown channel or procedure; `occurred_at` before 2000 or in the future; personal data in a text); `errors` names them", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "The database cannot be reached", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
 )]
@@ -126,7 +126,7 @@ pub struct ReachabilityByHour {
     tag = "observations",
     params(
         ("id" = i64, Path, description = "Channel id", minimum = 1),
-        ("by" = String, Query, description = "Only `hour_of_week`"),
+        ("by" = Option<String>, Query, description = "Only `hour_of_week` (the default)", pattern = "^hour_of_week$"),
     ),
     responses(
         (status = 200, body = ReachabilityByHour),
@@ -142,7 +142,7 @@ pub async fn get_reachability(
     mut params: QueryParams,
 ) -> Result<HttpResponse, ApiError> {
     let id = channel_id(&id)?;
-    match params.text("by").as_deref() {
+    match params.typed("by").as_deref() {
         None | Some("hour_of_week") => {}
         Some(other) => params.errors.push(FieldError::new("by", format!("`{other}`: expected hour_of_week"))),
     }

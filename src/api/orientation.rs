@@ -15,14 +15,17 @@ use utoipa::{IntoParams, ToSchema};
 #[allow(dead_code)]
 pub struct OrientationQuery {
     /// A procedure slug, or the person's words in French, Dutch or English (case, accents and small typos forgiven).
+    #[param(min_length = 1, max_length = 200, pattern = "\\S")]
     need: String,
     /// Where the person lives, as they write it: a postcode (`1030`), a commune's name in French or Dutch
     /// (`Schaerbeek`, `Sint-Joost`, `St-Josse`, `Ville de Bruxelles`), a section of the City (`Laeken`), both
     /// (`1030 Schaerbeek`), a letter or two off forgiven. A shared postcode or a word of several names (`1040`,
-    /// `Woluwe`) gives all the communes it may be. A place that cannot be placed is a 400 naming `postcode` that
+    /// `Woluwe`) gives all the communes it may be. A place that cannot be placed is a 404 naming `postcode` that
     /// lists the communes to choose from.
+    #[param(max_length = 200)]
     postcode: Option<String>,
     /// …or one commune: its slug, or a name that names one commune only.
+    #[param(max_length = 200)]
     commune: Option<String>,
     /// No internet access: online channels and appointments booked online only are left out.
     no_internet: Option<bool>,
@@ -37,12 +40,14 @@ pub struct OrientationQuery {
     /// Uses a wheelchair: inaccessible places are left out, unknown access is said.
     wheelchair: Option<bool>,
     /// Languages the person speaks, by ISO 639-1 code or by name, in any case, comma-separated or repeated
-    /// (`ar,fr`; `arabe`, `Arabic`, `arabisch` and `العربية` all mean `ar`). A word that is neither is a 400 naming
+    /// (`ar,fr`; `arabe`, `Arabic`, `arabisch` and `العربية` all mean `ar`). A word that is neither is a 404 naming
     /// `lang`.
+    #[param(value_type = Option<Vec<String>>, max_length = 200, style = Form, explode)]
     lang: Option<String>,
     /// When (RFC 3339); default now.
     at: Option<chrono::DateTime<chrono::Utc>>,
     /// Options returned, 1 to 50 (default 10).
+    #[param(minimum = 1, maximum = 50)]
     limit: Option<u32>,
 }
 
@@ -108,6 +113,8 @@ fn text(fr: &str, nl: &str, en: &str) -> LocalizedText {
     responses(
         (status = 200, body = OrientationResult),
         (status = 400, description = "A parameter is invalid; `errors` names it", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "`postcode`, `commune` or `lang` names nothing known; `errors` names it", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`commune` does not match `postcode`, or names several communes", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[get("/api/v1/orientation")]

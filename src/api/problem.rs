@@ -43,6 +43,10 @@ fn problem(e: &ApiError, status: StatusCode) -> Problem {
             let detail = format!("Invalid: {}.", fields.join(", "));
             ("invalid-parameter", "Invalid parameter", Some(detail), errors.clone())
         }
+        ApiError::UnknownParameters(errors) => {
+            let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
+            ("not-found", "Not found", Some(format!("Nothing known by: {}.", fields.join(", "))), errors.clone())
+        }
         ApiError::InvalidBody(errors) => {
             let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
             ("invalid-body", "Invalid request body", Some(format!("Invalid: {}.", fields.join(", "))), errors.clone())
@@ -117,7 +121,7 @@ pub fn method_not_allowed(allow: &[&str]) -> HttpResponse {
 
 fn status_of(e: &ApiError) -> StatusCode {
     match e {
-        ApiError::NotFound { .. } => StatusCode::NOT_FOUND,
+        ApiError::NotFound { .. } | ApiError::UnknownParameters(_) => StatusCode::NOT_FOUND,
         ApiError::InvalidParameters(_) | ApiError::InvalidBody(_) => StatusCode::BAD_REQUEST,
         ApiError::Unprocessable(_) => StatusCode::UNPROCESSABLE_ENTITY,
         ApiError::UnsupportedMediaType { .. } => StatusCode::UNSUPPORTED_MEDIA_TYPE,

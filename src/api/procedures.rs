@@ -16,12 +16,16 @@ use utoipa::IntoParams;
 pub struct ProcedureFilter {
     /// Words people use, in French, Dutch or English; case and accents ignored. Every word must match.
     /// Results are ranked by relevance when given.
+    #[param(max_length = 200)]
     q: Option<String>,
     /// Institution slug.
+    #[param(max_length = 200)]
     institution: Option<String>,
     /// Category word, e.g. `population`.
+    #[param(max_length = 200)]
     category: Option<String>,
     /// Commune slug: procedures available to its residents (its local bodies and the regional/federal ones).
+    #[param(max_length = 200)]
     commune: Option<String>,
     /// Only procedures with a channel of this kind.
     channel: Option<ChannelKind>,
@@ -36,6 +40,7 @@ pub struct ProcedureFilter {
     responses(
         (status = 200, body = ProcedurePage),
         (status = 400, description = "A parameter is invalid; `errors` names it", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "A parameter names nothing known (a commune, an institution…); `errors` names it", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[get("/api/v1/procedures")]

@@ -5,7 +5,6 @@ use super::auth;
 use super::params::{Pagination, QueryParams};
 use super::problem::{ApiError, FieldError, Problem};
 use crate::app::AppState;
-use crate::app::input::{Fields, MAX_BODY};
 use crate::app::reporters::{self, IssuedLink};
 use crate::domain::Role;
 use crate::store::people::PersonInfo;
@@ -14,7 +13,8 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 /// A reporter to create: a password, or (without one) a one-time sign-in link to hand over.
-#[derive(ToSchema)]
+#[derive(serde::Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 #[allow(dead_code)]
 pub struct ReporterInput {
     /// 3 to 50 visible characters (no spaces), unique across organisations; compared without case.
@@ -28,6 +28,7 @@ pub struct ReporterInput {
     #[schema(min_length = 12, max_length = 200, format = Password)]
     password: Option<String>,
     /// The language of the page the sign-in link opens: `fr` (default), `nl` or `en`.
+    #[schema(pattern = "^(fr|nl|en)$")]
     lang: Option<String>,
 }
 
@@ -113,7 +114,10 @@ fn reporter_id(raw: &str) -> Result<i64, ApiError> {
         (status = 400, description = "Malformed JSON or an unknown field", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "Missing, unknown or revoked token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "The token is not an admin token", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "A body larger than 16 KiB", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "A body not sent as `application/json`", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "A field is invalid or the user name is taken; `errors` names it", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "The database cannot be reached", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
 )]
@@ -122,13 +126,10 @@ fn reporter_id(raw: &str) -> Result<i64, ApiError> {
 pub async fn post_reporter(
     state: web::Data<AppState>,
     req: HttpRequest,
-    body: web::Bytes,
+    payload: web::Payload,
 ) -> Result<HttpResponse, ApiError> {
     let principal = auth::require(&state, &req, &[Role::Admin]).await?;
-    if body.len() > MAX_BODY {
-        return Err(ApiError::InvalidBody(vec![FieldError::new("body", format!("larger than {MAX_BODY} bytes"))]));
-    }
-    let mut b = Fields::parse(&body)?;
+    let mut b = super::body::json_fields(&req, payload).await?;
     let new = reporters::parse_new_reporter(&mut b);
     b.finish()?;
     let new = new.ok_or_else(|| ApiError::Internal("a valid reporter was not read".into()))?;
@@ -154,6 +155,7 @@ pub async fn post_reporter(
         (status = 400, description = "A parameter is invalid; `errors` names it", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "Missing, unknown or revoked token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "The token is not an admin token", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "The database cannot be reached", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
 )]
@@ -184,6 +186,7 @@ pub async fn list_reporters(
         (status = 401, description = "Missing, unknown or revoked token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "The token is not an admin token", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "The organisation has no such reporter", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "The database cannot be reached", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
 )]
@@ -208,7 +211,7 @@ pub async fn delete_reporter(
     tag = "reporters",
     params(
         ("id" = i64, Path, description = "Reporter id", minimum = 1),
-        ("lang" = Option<String>, Query, description = "`fr` (default), `nl` or `en`"),
+        ("lang" = Option<String>, Query, description = "`fr` (default), `nl` or `en`", pattern = "^(fr|nl|en)$"),
     ),
     responses(
         (status = 201, body = ReporterCreated),
@@ -216,6 +219,7 @@ pub async fn delete_reporter(
         (status = 401, description = "Missing, unknown or revoked token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "The token is not an admin token", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "The organisation has no such live reporter", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "The database cannot be reached", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
 )]
@@ -229,7 +233,7 @@ pub async fn post_reporter_link(
 ) -> Result<HttpResponse, ApiError> {
     let principal = auth::require(&state, &req, &[Role::Admin]).await?;
     let id = reporter_id(&id)?;
-    let lang = match params.text("lang") {
+    let lang = match params.typed("lang") {
         None => Some("fr"),
         Some(l) => {
             let found = reporters::LINK_LANGS.iter().find(|c| **c == l).copied();

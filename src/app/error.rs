@@ -42,6 +42,9 @@ pub enum AppError {
     /// Query or path parameters that cannot be read.
     #[error("invalid parameters: {0:?}")]
     InvalidParameters(Vec<FieldError>),
+    /// Query parameters well-formed but naming nothing known (a commune, an institution, a rule…).
+    #[error("unknown parameters: {0:?}")]
+    UnknownParameters(Vec<FieldError>),
     /// A body that is not what was asked for (not JSON, unknown fields).
     #[error("invalid body: {0:?}")]
     InvalidBody(Vec<FieldError>),
@@ -90,7 +93,10 @@ impl AppError {
     /// The field errors of a validation problem (empty for other kinds).
     pub fn field_errors(&self) -> &[FieldError] {
         match self {
-            AppError::InvalidParameters(e) | AppError::InvalidBody(e) | AppError::Unprocessable(e) => e,
+            AppError::InvalidParameters(e)
+            | AppError::UnknownParameters(e)
+            | AppError::InvalidBody(e)
+            | AppError::Unprocessable(e) => e,
             _ => &[],
         }
     }

@@ -2,7 +2,6 @@
 //! read model at each request, so always current. Shared by the API, the pages, the exports and editions.
 
 use super::context::Ctx;
-use super::error::FieldError;
 use super::input::Params;
 use crate::catalog::{Procedure, Snapshot};
 use crate::domain::Level;
@@ -118,7 +117,7 @@ impl GapFilters {
         if let Some(r) = &rule
             && !rules.iter().any(|x| &x.id == r)
         {
-            params.errors.push(FieldError::new("rule", format!("`{r}` is not a rule id (see /api/v1/rules)")));
+            params.unknown("rule", format!("`{r}` is not a rule id (see /api/v1/rules)"));
         }
         GapFilters {
             rule,

@@ -17,19 +17,48 @@ pub const MAX_TEXT: usize = 200;
 pub struct Params {
     pairs: Vec<(String, String)>,
     pub errors: Vec<FieldError>,
+    /// The API's strictness: a typed parameter (a number, a boolean, a vocabulary word, a date) given empty is an
+    /// error, as its schema says; a web form's empty field means "not given".
+    strict: bool,
+    /// Fields of `errors` that are well-formed but name nothing the catalog knows (a commune, an institution…): 404.
+    unknown: Vec<String>,
+    /// Fields of `errors` that are well-formed but cannot be honoured together with another (`to` before `from`)
+    /// or resolved (a name of several communes): 422.
+    unprocessable: Vec<String>,
 }
 
 impl Params {
     /// Parameters from already-split pairs (a query string, a web form).
     pub fn from_pairs(pairs: Vec<(String, String)>) -> Params {
-        Params { pairs, errors: Vec::new() }
+        Params { pairs, errors: Vec::new(), strict: false, unknown: Vec::new(), unprocessable: Vec::new() }
     }
 
     /// A query string as parameters; a malformed one is an error naming `query`.
     pub fn from_query(query: &str) -> Result<Params, AppError> {
         serde_urlencoded::from_str::<Vec<(String, String)>>(query)
-            .map(Params::from_pairs)
+            .map(|pairs| Params { strict: true, ..Params::from_pairs(pairs) })
             .map_err(|e| AppError::invalid("query", format!("malformed query string: {e}")))
+    }
+
+    /// A well-formed value that names nothing known (`commune=atlantis`): the API answers 404, naming the field.
+    pub fn unknown(&mut self, name: &str, message: impl Into<String>) {
+        self.errors.push(FieldError::new(name, message));
+        self.unknown.push(name.to_string());
+    }
+
+    /// A well-formed value that cannot be honoured (with another parameter, or as one thing): the API answers 422.
+    pub fn unprocessable(&mut self, name: &str, message: impl Into<String>) {
+        self.errors.push(FieldError::new(name, message));
+        self.unprocessable.push(name.to_string());
+    }
+
+    /// The value of a typed parameter: as [`Params::text`], except that an empty value is an error for the API.
+    pub fn typed(&mut self, name: &str) -> Option<String> {
+        let value = self.text(name);
+        if value.is_none() && self.strict && self.pairs.iter().filter(|(k, _)| k == name).count() == 1 {
+            self.errors.push(FieldError::new(name, "is empty: give a value or leave the parameter out"));
+        }
+        value
     }
 
     /// The value of `name`; a parameter given twice is an error (which one would we honour?).
@@ -64,7 +93,7 @@ impl Params {
 
     /// A value of a closed vocabulary (or anything with a `FromStr` whose error says what is expected).
     pub fn parse<T: std::str::FromStr<Err = String>>(&mut self, name: &str) -> Option<T> {
-        let raw = self.text(name)?;
+        let raw = self.typed(name)?;
         match raw.parse() {
             Ok(v) => Some(v),
             Err(e) => {
@@ -75,7 +104,7 @@ impl Params {
     }
 
     pub fn boolean(&mut self, name: &str) -> Option<bool> {
-        match self.text(name)?.as_str() {
+        match self.typed(name)?.as_str() {
             "true" | "1" => Some(true),
             "false" | "0" => Some(false),
             other => {
@@ -86,7 +115,7 @@ impl Params {
     }
 
     fn number(&mut self, name: &str, min: u32, max: u32, default: u32) -> u32 {
-        let Some(raw) = self.text(name) else { return default };
+        let Some(raw) = self.typed(name) else { return default };
         match raw.parse::<u32>() {
             Ok(n) if (min..=max).contains(&n) => n,
             _ => {
@@ -106,7 +135,7 @@ impl Params {
 
     /// An RFC 3339 date-time, as UTC.
     pub fn datetime(&mut self, name: &str) -> Option<chrono::DateTime<chrono::Utc>> {
-        let raw = self.text(name)?;
+        let raw = self.typed(name)?;
         match chrono::DateTime::parse_from_rfc3339(&raw) {
             Ok(t) => Some(t.with_timezone(&chrono::Utc)),
             Err(_) => {
@@ -124,7 +153,7 @@ impl Params {
         let slug = self.text("institution")?;
         let found = s.institutions_by_slug.get(&slug).copied();
         if found.is_none() {
-            self.errors.push(FieldError::new("institution", format!("`{slug}` is not an institution slug")));
+            self.unknown("institution", format!("`{slug}` is not an institution slug"));
         }
         found
     }
@@ -134,14 +163,25 @@ impl Params {
         let slug = self.text("commune")?;
         let found = s.commune(&slug);
         if found.is_none() {
-            self.errors.push(FieldError::new("commune", format!("`{slug}` is not a commune slug")));
+            self.unknown("commune", format!("`{slug}` is not a commune slug"));
         }
         found
     }
 
-    /// Ends parsing: every error found at once.
+    /// Ends parsing: every error found at once. A malformed value anywhere is a 400 (with every error); else a
+    /// value that cannot be honoured a 422; else a value naming nothing known a 404.
     pub fn finish(self) -> Result<(), AppError> {
-        if self.errors.is_empty() { Ok(()) } else { Err(AppError::InvalidParameters(self.errors)) }
+        if self.errors.is_empty() {
+            return Ok(());
+        }
+        let of = |names: &[String], e: &FieldError| names.contains(&e.field);
+        if self.errors.iter().any(|e| !of(&self.unknown, e) && !of(&self.unprocessable, e)) {
+            Err(AppError::InvalidParameters(self.errors))
+        } else if self.errors.iter().any(|e| of(&self.unprocessable, e)) {
+            Err(AppError::Unprocessable(self.errors))
+        } else {
+            Err(AppError::UnknownParameters(self.errors))
+        }
     }
 }
 
@@ -149,8 +189,8 @@ impl Params {
 #[derive(Debug, Clone, Copy, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct Pagination {
-    /// Page number, from 1.
-    #[param(value_type = Option<u32>, minimum = 1, default = 1)]
+    /// Page number, from 1 to 1,000,000.
+    #[param(value_type = Option<u32>, minimum = 1, maximum = 1_000_000, default = 1)]
     pub page: u32,
     /// Items per page, 1 to 100.
     #[param(value_type = Option<u32>, minimum = 1, maximum = 100, default = 20)]
@@ -277,7 +317,15 @@ impl Fields {
 
     pub fn integer(&mut self, name: &'static str, min: i64, max: i64) -> Option<i64> {
         let value = self.take(name)?.clone();
-        match value.as_i64() {
+        // JSON does not tell 600 from 600.0 (JSON Schema's `integer` accepts both); a fraction is no whole number.
+        let whole = value.as_i64().or_else(|| {
+            value
+                .as_f64()
+                .filter(|f| f.fract() == 0.0 && f.abs() < 1e15)
+                .map(|f| format!("{f:.0}"))
+                .and_then(|f| f.parse().ok())
+        });
+        match whole {
             Some(n) if (min..=max).contains(&n) => Some(n),
             _ => {
                 self.fail(name, format!("expected a whole number from {min} to {max}"));

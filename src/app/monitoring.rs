@@ -43,7 +43,7 @@ impl MonitoringFilter {
     /// `params`, each naming its parameter.
     pub fn read(s: &Snapshot, params: &mut Params) -> MonitoringFilter {
         let bound = |name: &str, end: bool, params: &mut Params| {
-            params.text(name).and_then(|raw| match instant(&raw, end) {
+            params.typed(name).and_then(|raw| match instant(&raw, end) {
                 Ok(t) => Some(t),
                 Err(e) => {
                     params.errors.push(FieldError::new(name, e));
@@ -56,7 +56,7 @@ impl MonitoringFilter {
         if let (Some(f), Some(t)) = (from, to)
             && f > t
         {
-            params.errors.push(FieldError::new("to", "is before `from`"));
+            params.unprocessable("to", "is before `from`");
         }
         let commune = params.text("commune");
         let institution = params.text("institution");
@@ -66,12 +66,12 @@ impl MonitoringFilter {
         if let Some(c) = &commune
             && s.commune(c).is_none()
         {
-            params.errors.push(FieldError::new("commune", format!("`{c}` is not a commune slug")));
+            params.unknown("commune", format!("`{c}` is not a commune slug"));
         }
         if let Some(i) = &institution
             && s.institution(i).is_none()
         {
-            params.errors.push(FieldError::new("institution", format!("`{i}` is not an institution slug")));
+            params.unknown("institution", format!("`{i}` is not an institution slug"));
         }
         MonitoringFilter { from, to, commune, institution, level, category, org }
     }

@@ -50,15 +50,15 @@ pub fn read_question(s: &Snapshot, params: &mut Params) -> Question {
             match read_language(l) {
                 Some(code) if !situation.languages.contains(&code) => situation.languages.push(code),
                 Some(_) => {}
-                None => params.errors.push(FieldError::new(
+                None => params.unknown(
                     "lang",
                     format!("`{l}` is not a language we can read: give its ISO 639-1 code or its name (ar, arabe, Arabic, العربية)"),
-                )),
+                ),
             }
         }
     }
     let at = params.datetime("at").unwrap_or_else(Utc::now);
-    let limit = match params.text("limit") {
+    let limit = match params.typed("limit") {
         None => 10,
         Some(raw) => match raw.parse::<u32>() {
             Ok(n) if (1..=50).contains(&n) => n,
@@ -73,7 +73,7 @@ pub fn read_question(s: &Snapshot, params: &mut Params) -> Question {
         match find_place(s, place) {
             Place::Communes(found) => communes.extend(found.iter().map(|f| f.commune)),
             Place::Anywhere => {}
-            not_found => params.errors.push(FieldError::new("postcode", not_placed(s, place, &not_found))),
+            not_found => params.unknown("postcode", not_placed(s, place, &not_found)),
         }
     }
     if let Some(raw) = &commune {
@@ -85,18 +85,18 @@ pub fn read_question(s: &Snapshot, params: &mut Params) -> Question {
             Place::Communes(found) if found.len() == 1 => {
                 let c = found[0].commune;
                 if postcode.is_some() && !communes.contains(&c) {
-                    params.errors.push(FieldError::new("commune", "does not match the postcode"));
+                    params.unprocessable("commune", "does not match the postcode");
                 }
                 communes = vec![c];
             }
             Place::Communes(found) => {
                 let slugs: Vec<&str> = found.iter().map(|f| s.communes[f.commune].slug.as_str()).collect();
-                params.errors.push(FieldError::new(
+                params.unprocessable(
                     "commune",
                     format!("`{raw}` may be several communes: give one of {}", slugs.join(", ")),
-                ));
+                );
             }
-            other => params.errors.push(FieldError::new("commune", not_placed(s, raw, &other))),
+            other => params.unknown("commune", not_placed(s, raw, &other)),
         }
     }
     Question { need, communes, situation, at, limit }

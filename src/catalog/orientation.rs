@@ -24,6 +24,7 @@ pub struct Situation {
 /// What a channel is for this person.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
+#[schema(as = OrientationRole)]
 pub enum Role {
     /// An official offline alternative: carries out or submits the procedure without the internet.
     Alternative,

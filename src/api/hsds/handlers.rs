@@ -26,14 +26,17 @@ pub struct HsdsFilter {
     /// Words, in French, Dutch or English (case and accents ignored); every word must match. Services and
     /// service-at-locations: the procedure's names, keywords, summary, categories and institution, best match
     /// first; organizations: the institution's names.
+    #[param(max_length = 200)]
     search: Option<String>,
     /// Only records modified on or after this RFC 3339 date-time (e.g. `2025-01-01T00:00:00Z`).
-    #[param(format = DateTime)]
+    #[param(format = DateTime, max_length = 200)]
     modified_after: Option<String>,
-    /// Only records of this organization (its HSDS UUID).
+    /// Only records of this organization (its HSDS UUID); an id that is no organization matches nothing.
+    #[param(pattern = "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")]
     organization_id: Option<String>,
     /// A postcode of a Brussels commune: only records of bodies serving that commune (its local bodies and the
-    /// regional, community and federal ones).
+    /// regional, community and federal ones). Four digits; a postcode of none of the catalog's communes is a 404.
+    #[param(pattern = "^[0-9]{4}$")]
     postcode: Option<String>,
 }
 
@@ -50,14 +53,14 @@ impl Filter {
     fn parse(mut params: QueryParams, s: &Snapshot) -> Result<Filter, ApiError> {
         let search = params.text("search").map(|q| Query::new(&q)).filter(|q| !q.is_empty());
         let modified_after = params.datetime("modified_after");
-        let organization = params.text("organization_id").and_then(|raw| match Uuid::parse_str(&raw) {
+        let organization = params.typed("organization_id").and_then(|raw| match Uuid::parse_str(&raw) {
             Ok(u) => Some(s.ids.organizations.get(&u).copied()),
             Err(_) => {
                 params.errors.push(FieldError::new("organization_id", format!("`{raw}` is not a UUID")));
                 None
             }
         });
-        let communes = params.text("postcode").and_then(|pc| {
+        let communes = params.typed("postcode").and_then(|pc| {
             if pc.len() != 4 || !pc.bytes().all(|b| b.is_ascii_digit()) {
                 params.errors.push(FieldError::new("postcode", format!("`{pc}` is not a Belgian postcode")));
                 return None;
@@ -65,10 +68,7 @@ impl Filter {
             match s.communes_by_postcode.get(&pc) {
                 Some(found) => Some(found.clone()),
                 None => {
-                    params.errors.push(FieldError::new(
-                        "postcode",
-                        format!("`{pc}` is not a postcode of the catalog's communes"),
-                    ));
+                    params.unknown("postcode", format!("`{pc}` is not a postcode of the catalog's communes"));
                     None
                 }
             }
@@ -135,6 +135,7 @@ pub(super) async fn hsds_root_no_slash(req: HttpRequest) -> HttpResponse {
     responses(
         (status = 200, body = HsdsServicePage),
         (status = 400, description = "A parameter is invalid; `errors` names it", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "`postcode` is a postcode of none of the catalog's communes", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[get("/hsds/services")]
@@ -158,7 +159,7 @@ pub async fn list_services(state: web::Data<AppState>, params: QueryParams) -> R
 /// required documents, and every channel's declared and observed status (`guichet_channels`).
 #[utoipa::path(
     tag = "hsds",
-    params(("id" = String, Path, description = "Service UUID")),
+    params(("id" = String, Path, description = "Service UUID", pattern = "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")),
     responses(
         (status = 200, body = HsdsService),
         (status = 400, description = "The id is not a UUID", body = Problem, content_type = "application/problem+json"),
@@ -181,6 +182,7 @@ pub async fn get_service(state: web::Data<AppState>, id: web::Path<String>) -> R
     responses(
         (status = 200, body = HsdsOrganizationPage),
         (status = 400, description = "A parameter is invalid; `errors` names it", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "`postcode` is a postcode of none of the catalog's communes", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[get("/hsds/organizations")]
@@ -203,7 +205,7 @@ pub async fn list_organizations(state: web::Data<AppState>, params: QueryParams)
 /// One HSDS organization with its services (one-to-one fields) and the places of its services.
 #[utoipa::path(
     tag = "hsds",
-    params(("id" = String, Path, description = "Organization UUID")),
+    params(("id" = String, Path, description = "Organization UUID", pattern = "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")),
     responses(
         (status = 200, body = HsdsOrganization),
         (status = 400, description = "The id is not a UUID", body = Problem, content_type = "application/problem+json"),
@@ -247,6 +249,7 @@ pub async fn get_organization(state: web::Data<AppState>, id: web::Path<String>)
     responses(
         (status = 200, body = HsdsServiceAtLocationPage),
         (status = 400, description = "A parameter is invalid; `errors` names it", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "`postcode` is a postcode of none of the catalog's communes", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[get("/hsds/service_at_locations")]
@@ -282,7 +285,7 @@ pub async fn list_service_at_locations(
 /// One HSDS service-at-location, fully nested: its location with the address, phone, schedules and service.
 #[utoipa::path(
     tag = "hsds",
-    params(("id" = String, Path, description = "Service-at-location UUID")),
+    params(("id" = String, Path, description = "Service-at-location UUID", pattern = "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")),
     responses(
         (status = 200, body = HsdsServiceAtLocation),
         (status = 400, description = "The id is not a UUID", body = Problem, content_type = "application/problem+json"),
