@@ -234,6 +234,7 @@ async fn every_documented_status_is_real_and_every_real_status_is_documented() {
         call("DELETE", "/api/v1/reporters/{id}", 204, format!("/api/v1/reporters/{reporter_id}")).token(&admin),
         call("GET", "/healthz", 200, "/healthz"),
         call("GET", "/readyz", 200, "/readyz"),
+        call("GET", "/metrics", 200, "/metrics"),
         call("GET", "/hsds/", 200, "/hsds/"),
         call("GET", "/hsds/services", 200, "/hsds/services?postcode=1030"),
         call("GET", "/hsds/services", 400, "/hsds/services?postcode=10300"),
