@@ -13,7 +13,7 @@
 #
 #   PORT                 loopback port (default 18232)
 #   MAX_EXAMPLES         examples per operation and phase (default 15)
-#   RUN_TIMEOUT          seconds each run may take (default 200)
+#   RUN_TIMEOUT          seconds each run may take (default 300: a bound, not a target)
 #   SEED                 schemathesis seed (default: a new one each time, printed)
 #   CARGO_TARGET_DIR     honoured: the binary is ${CARGO_TARGET_DIR:-target}/debug/guichet
 #   GUICHET_BIN          a binary already built (default: cargo build, debug)
@@ -82,12 +82,13 @@ for role in editor reporter admin; do
     printf '\n== schemathesis on %s with the %s token\n' "$backend" "$role"
     out="$work/$role.txt"
     rc=0
-    (cd "$work" && timeout "${RUN_TIMEOUT:-200}" "$venv/bin/schemathesis" --config-file "$OLDPWD/scripts/schemathesis.toml" run \
+    (cd "$work" && timeout "${RUN_TIMEOUT:-300}" "$venv/bin/schemathesis" --config-file "$OLDPWD/scripts/schemathesis.toml" run \
         "$OLDPWD/openapi/openapi.json" --url "http://127.0.0.1:$port" --checks all --max-examples "$examples" \
         ${SEED:+--seed "$SEED"} -H "Authorization: Bearer $token" "${args[@]}") >"$out" 2>&1 || rc=$?
     grep -E "^(Seed:|  [0-9]+ generated|=+ .*(passed|failure|error))" "$out" || true
     if [ "$rc" != 0 ]; then
         cat "$out"
+        [ "$rc" = 124 ] && echo "schemathesis: the $role run took more than ${RUN_TIMEOUT:-300} s"
         status=$rc
     fi
     summary+="$role: $(grep -E '^  [0-9]+ generated' "$out" | sed 's/^ *//') (exit $rc); "

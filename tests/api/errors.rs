@@ -17,7 +17,8 @@ async fn malformed_query_strings_and_hostile_values_are_400s() {
     app.assert_problem("/api/v1/procedures?page=1&page=2", 400, Some("page")).await;
     app.assert_problem("/api/v1/procedures?per_page=-1", 400, Some("per_page")).await;
     app.assert_problem("/api/v1/procedures?page=99999999999999999999", 400, Some("page")).await;
-    app.assert_problem("/api/v1/procedures?institution=%27%20OR%201%3D1--", 400, Some("institution")).await;
+    // Well-formed, naming no institution: a 404 naming the parameter.
+    app.assert_problem("/api/v1/procedures?institution=%27%20OR%201%3D1--", 404, Some("institution")).await;
     // Several bad parameters are all named at once.
     let problem = app.assert_problem("/api/v1/procedures?channel=kiosk&offline=maybe", 400, Some("channel")).await;
     assert!(problem["errors"].as_array().unwrap().iter().any(|e| e["field"] == "offline"), "{problem}");

@@ -76,5 +76,5 @@ async fn the_change_feed_lists_declared_and_observed_changes() {
         parse_atom(&app.get("/api/v1/feeds/changes.atom?institution=commune-schaerbeek").await.text().await.unwrap());
     assert_eq!(schaerbeek.len(), 1);
     app.assert_problem("/api/v1/feeds/changes.atom?level=galaxy", 400, Some("level")).await;
-    app.assert_problem("/api/v1/feeds/changes.atom?commune=atlantis", 400, Some("commune")).await;
+    app.assert_problem("/api/v1/feeds/changes.atom?commune=atlantis", 404, Some("commune")).await;
 }

@@ -114,15 +114,16 @@ async fn a_channel_observed_unreachable_makes_its_procedure_compliant_on_paper_o
 async fn bad_gap_parameters_are_named() {
     let db = TestDb::new();
     let app = spawn_on(&db, &shipped_catalog()).await;
-    for (query, field) in [
-        ("rule=nope", "rule"),
-        ("basis=vibes", "basis"),
-        ("level=empire", "level"),
-        ("institution=nope", "institution"),
-        ("commune=atlantis", "commune"),
-        ("per_page=0", "per_page"),
+    for (query, status, field) in [
+        ("rule=nope", 404, "rule"),
+        ("basis=vibes", 400, "basis"),
+        ("basis=", 400, "basis"),
+        ("level=empire", 400, "level"),
+        ("institution=nope", 404, "institution"),
+        ("commune=atlantis", 404, "commune"),
+        ("per_page=0", 400, "per_page"),
     ] {
-        app.assert_problem(&format!("/api/v1/gaps?{query}"), 400, Some(field)).await;
+        app.assert_problem(&format!("/api/v1/gaps?{query}"), status, Some(field)).await;
     }
     app.assert_problem("/api/v1/gaps/summary?basis=vibes", 400, Some("basis")).await;
 }

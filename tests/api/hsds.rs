@@ -421,18 +421,20 @@ async fn hsds_filters_narrow_the_lists() {
 async fn bad_hsds_parameters_are_named_and_unknown_ids_are_404() {
     let app = spawn_on(&TestDb::new(), &shipped_catalog()).await;
     for list in ["services", "organizations", "service_at_locations"] {
-        for (query, field) in [
-            ("per_page=0", "per_page"),
-            ("per_page=101", "per_page"),
-            ("page=abc", "page"),
-            ("page=0", "page"),
-            ("modified_after=yesterday", "modified_after"),
-            ("modified_after=2025-01-01", "modified_after"),
-            ("organization_id=not-a-uuid", "organization_id"),
-            ("postcode=abc", "postcode"),
-            ("postcode=9999", "postcode"),
+        for (query, status, field) in [
+            ("per_page=0", 400, "per_page"),
+            ("per_page=101", 400, "per_page"),
+            ("page=abc", 400, "page"),
+            ("page=0", 400, "page"),
+            ("page=1000001", 400, "page"),
+            ("modified_after=yesterday", 400, "modified_after"),
+            ("modified_after=2025-01-01", 400, "modified_after"),
+            ("modified_after=", 400, "modified_after"),
+            ("organization_id=not-a-uuid", 400, "organization_id"),
+            ("postcode=abc", 400, "postcode"),
+            ("postcode=9999", 404, "postcode"),
         ] {
-            app.assert_problem(&format!("/hsds/{list}?{query}"), 400, Some(field)).await;
+            app.assert_problem(&format!("/hsds/{list}?{query}"), status, Some(field)).await;
         }
         let unknown = Uuid::new_v4();
         app.assert_problem(&format!("/hsds/{list}/{unknown}"), 404, None).await;

@@ -56,7 +56,7 @@ async fn bad_parameters_and_unknown_slugs() {
     let app = spawn_on(&db, &fixture_catalog()).await;
     app.assert_problem("/api/v1/institutions/nope", 404, None).await;
     app.assert_problem("/api/v1/institutions?level=kingdom", 400, Some("level")).await;
-    app.assert_problem("/api/v1/institutions?commune=atlantis", 400, Some("commune")).await;
+    app.assert_problem("/api/v1/institutions?commune=atlantis", 404, Some("commune")).await;
     app.assert_problem("/api/v1/institutions?per_page=0", 400, Some("per_page")).await;
     app.assert_problem("/api/v1/institutions?per_page=100000", 400, Some("per_page")).await;
     app.assert_problem("/api/v1/institutions?page=0", 400, Some("page")).await;

@@ -178,13 +178,14 @@ async fn a_cass_like_survey_gives_back_its_own_figures() {
     assert_eq!(federal["total"], expected_federal);
     let education = app.get_json("/api/v1/stats/monitoring?category=education&commune=schaerbeek").await;
     assert_eq!(education["total"], fwb);
-    for (query, field) in [
-        ("from=yesterday", "from"),
-        ("from=2022-12-01&to=2022-11-01", "to"),
-        ("commune=atlantis", "commune"),
-        ("institution=nope", "institution"),
-        ("level=galaxy", "level"),
+    for (query, status, field) in [
+        ("from=yesterday", 400, "from"),
+        ("from=", 400, "from"),
+        ("from=2022-12-01&to=2022-11-01", 422, "to"),
+        ("commune=atlantis", 404, "commune"),
+        ("institution=nope", 404, "institution"),
+        ("level=galaxy", 400, "level"),
     ] {
-        app.assert_problem(&format!("/api/v1/stats/monitoring?{query}"), 400, Some(field)).await;
+        app.assert_problem(&format!("/api/v1/stats/monitoring?{query}"), status, Some(field)).await;
     }
 }

@@ -137,20 +137,23 @@ async fn an_unreachable_channel_ranks_below_a_reachable_one_whatever_is_declared
 async fn every_bad_parameter_is_named() {
     let db = TestDb::new();
     let app = spawn_on(&db, &fixture_catalog()).await;
-    for (query, field) in [
-        ("", "need"),
-        ("need=x&postcode=10300", "postcode"),
-        ("need=x&postcode=9999", "postcode"),
-        ("need=x&commune=atlantis", "commune"),
-        ("need=x&postcode=1060&commune=schaerbeek", "commune"),
-        ("need=x&no_internet=maybe", "no_internet"),
-        ("need=x&wheelchair=2", "wheelchair"),
-        ("need=x&lang=klingon", "lang"),
-        ("need=x&lang=ar,arabic%20language", "lang"),
-        ("need=x&at=tomorrow", "at"),
-        ("need=x&limit=0", "limit"),
-        ("need=x&limit=51", "limit"),
+    // Malformed: 400; a place or language named that is nothing known: 404; a commune that is not the
+    // postcode's: 422.
+    for (query, status, field) in [
+        ("", 400, "need"),
+        ("need=x&postcode=10300", 404, "postcode"),
+        ("need=x&postcode=9999", 404, "postcode"),
+        ("need=x&commune=atlantis", 404, "commune"),
+        ("need=x&postcode=1060&commune=schaerbeek", 422, "commune"),
+        ("need=x&no_internet=maybe", 400, "no_internet"),
+        ("need=x&no_internet=", 400, "no_internet"),
+        ("need=x&wheelchair=2", 400, "wheelchair"),
+        ("need=x&lang=klingon", 404, "lang"),
+        ("need=x&lang=ar,arabic%20language", 404, "lang"),
+        ("need=x&at=tomorrow", 400, "at"),
+        ("need=x&limit=0", 400, "limit"),
+        ("need=x&limit=51", 400, "limit"),
     ] {
-        app.assert_problem(&format!("/api/v1/orientation?{query}"), 400, Some(field)).await;
+        app.assert_problem(&format!("/api/v1/orientation?{query}"), status, Some(field)).await;
     }
 }

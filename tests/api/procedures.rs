@@ -118,8 +118,10 @@ async fn bad_parameters_and_unknown_slugs() {
     app.assert_problem("/api/v1/procedures/nope", 404, None).await;
     app.assert_problem("/api/v1/procedures?channel=kiosk", 400, Some("channel")).await;
     app.assert_problem("/api/v1/procedures?offline=yes", 400, Some("offline")).await;
-    app.assert_problem("/api/v1/procedures?institution=nope", 400, Some("institution")).await;
-    app.assert_problem("/api/v1/procedures?commune=atlantis", 400, Some("commune")).await;
+    app.assert_problem("/api/v1/procedures?institution=nope", 404, Some("institution")).await;
+    app.assert_problem("/api/v1/procedures?commune=atlantis", 404, Some("commune")).await;
+    // A malformed value with an unknown one: the 400 names both.
+    app.assert_problem("/api/v1/procedures?commune=atlantis&offline=maybe", 400, Some("commune")).await;
     app.assert_problem("/api/v1/procedures?per_page=0", 400, Some("per_page")).await;
     app.assert_problem("/api/v1/procedures?per_page=100000", 400, Some("per_page")).await;
     let ok = app.get_json("/api/v1/procedures?per_page=100").await;

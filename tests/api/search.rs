@@ -55,20 +55,20 @@ async fn the_api_places_every_usual_spelling_and_refuses_no_brussels_commune() {
     }
     let r = app.get_json(&format!("/api/v1/orientation?{need}&postcode=1040&commune=etterbeek")).await;
     assert_eq!(communes_of(&r), ["etterbeek"], "a commune narrows a shared postcode");
-    // A word of two names is not one commune: 400 naming `commune`, with both to choose from.
-    let p = app.assert_problem(&format!("/api/v1/orientation?{need}&commune=Woluwe"), 400, Some("commune")).await;
+    // A word of two names is not one commune: 422 naming `commune`, with both to choose from.
+    let p = app.assert_problem(&format!("/api/v1/orientation?{need}&commune=Woluwe"), 422, Some("commune")).await;
     let detail = p["errors"][0]["message"].as_str().unwrap();
     assert!(detail.contains("woluwe-saint-lambert") && detail.contains("woluwe-saint-pierre"), "{p}");
     // A Brussels postcode the catalog does not place, or unreadable words: the communes to choose from, never
     // "not in Brussels".
     for place in ["1005", "Brucity"] {
         let p =
-            app.assert_problem(&format!("/api/v1/orientation?{need}&postcode={place}"), 400, Some("postcode")).await;
+            app.assert_problem(&format!("/api/v1/orientation?{need}&postcode={place}"), 404, Some("postcode")).await;
         let message = p["errors"][0]["message"].as_str().unwrap();
         assert!(message.contains("schaerbeek") && message.contains("woluwe-saint-pierre"), "{p}");
         assert!(!message.contains("not a postcode of the Brussels-Capital Region"), "{p}");
     }
-    let p = app.assert_problem(&format!("/api/v1/orientation?{need}&postcode=4000"), 400, Some("postcode")).await;
+    let p = app.assert_problem(&format!("/api/v1/orientation?{need}&postcode=4000"), 404, Some("postcode")).await;
     assert!(p["errors"][0]["message"].as_str().unwrap().contains("not a postcode of the Brussels-Capital Region"));
     // Every postcode of every commune is accepted.
     let communes = app.get_json("/api/v1/institutions?level=commune&per_page=100").await;
@@ -102,7 +102,7 @@ async fn the_api_reads_a_language_by_its_code_or_its_name_in_any_case() {
         let r = app.get_json(&format!("{base}&lang={spelling}")).await;
         assert_eq!(r["options"], two["options"], "lang={spelling}");
     }
-    let p = app.assert_problem(&format!("{base}&lang=klingon"), 400, Some("lang")).await;
+    let p = app.assert_problem(&format!("{base}&lang=klingon"), 404, Some("lang")).await;
     assert!(p["errors"][0]["message"].as_str().unwrap().contains("klingon"), "{p}");
 }
 
