@@ -11,6 +11,7 @@
 //! | `complain.rs` | filing and following a complaint |
 //! | `reporters.rs`, `passwords.rs` | named reporters of an organisation and their sign-in; Argon2id passwords |
 //! | `orient.rs` | reading the orientation question |
+//! | `outbound/` | the one HTTP client for calls outside guichet, and what it may reach |
 //! | `gaps.rs`, `monitoring.rs`, `editions.rs` | compliance results, monitoring figures, frozen editions |
 //! | `sync.rs` | applying other instances' writes (PostgreSQL) |
 //! | `ratelimit.rs`, `http.rs` | per-client limits, the client address of a request |
@@ -30,6 +31,7 @@ pub mod metrics;
 pub mod monitoring;
 pub mod observe;
 pub mod orient;
+pub mod outbound;
 pub mod paper;
 pub mod passwords;
 #[cfg(test)]
