@@ -16,6 +16,7 @@
 //! | `sync.rs` | applying other instances' writes (PostgreSQL) |
 //! | `ratelimit.rs`, `http.rs` | per-client limits, the client address of a request |
 //! | `config.rs`, `telemetry.rs` | settings from the environment, logging |
+//! | `webhooks/` | webhook subscriptions, their delivery log and re-sends; the delivery worker |
 //! | `synth/` | Belgium-scale synthetic data for benchmarks |
 
 pub mod catalog;
@@ -42,6 +43,7 @@ pub mod state;
 pub mod sync;
 pub mod synth;
 pub mod telemetry;
+pub mod webhooks;
 
 pub use context::{Ctx, brussels_date};
 pub use error::{AppError, FieldError};
