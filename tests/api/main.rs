@@ -37,3 +37,4 @@ mod procedures;
 mod reporters;
 mod search;
 mod ways;
+mod webhooks;
