@@ -13,6 +13,7 @@ use actix_web::dev::Server;
 use actix_web::{App, HttpResponse, HttpServer, web};
 use std::net::TcpListener;
 use std::process::ExitCode;
+use std::sync::Arc;
 use tracing_actix_web::TracingLogger;
 use utoipa_swagger_ui::SwaggerUi;
 
@@ -22,6 +23,8 @@ pub enum StartupError {
     Store(#[from] StoreError),
     #[error(transparent)]
     Catalog(#[from] CatalogError),
+    #[error("outbound client: {0}")]
+    Outbound(String),
     #[error("cannot listen on {0}: {1}")]
     Bind(std::net::SocketAddr, std::io::Error),
 }
@@ -108,6 +111,16 @@ impl Application {
             db_timeout: settings.db_timeout,
         }));
         sync::spawn_listener(&settings.database, state.clone().into_inner());
+        // Webhook delivery through the outbound guard; a claim outlives the longest attempt.
+        let outbound = crate::app::outbound::Outbound::new(settings.outbound.clone())
+            .map_err(|e| StartupError::Outbound(e.to_string()))?;
+        let lease = settings.outbound.timeout * 2 + std::time::Duration::from_secs(5);
+        crate::app::webhooks::worker::spawn(
+            state.clone().into_inner(),
+            Arc::new(outbound),
+            settings.webhooks.clone(),
+            lease,
+        );
         let listener = TcpListener::bind(settings.bind).map_err(|e| StartupError::Bind(settings.bind, e))?;
         let port = listener.local_addr().map_err(|e| StartupError::Bind(settings.bind, e))?.port();
         let bench = settings.bench;

@@ -113,3 +113,24 @@ fn no_source_file_holds_more_than_600_lines() {
         .collect();
     assert!(long.is_empty(), "files that hold several things: {long:?}");
 }
+
+#[test]
+fn every_outbound_call_goes_through_the_guard() {
+    // `app/outbound/` holds the one HTTP client (address policy, timeouts, caps, redirects checked at each hop);
+    // an HTTP client anywhere else in `src/` would call out without them.
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    rust_files(&src, &mut files);
+    let outside: Vec<String> = files
+        .iter()
+        .filter(|f| !f.starts_with(src.join("app/outbound")))
+        .filter(|f| {
+            let text = std::fs::read_to_string(f).unwrap();
+            ["reqwest", "hyper::", "hyper_util", "std::net::TcpStream", "tokio::net::TcpStream"]
+                .iter()
+                .any(|client| text.lines().any(|l| l.split("//").next().unwrap_or_default().contains(client)))
+        })
+        .map(|f| f.display().to_string())
+        .collect();
+    assert!(outside.is_empty(), "outbound connections outside src/app/outbound: {outside:?}");
+}

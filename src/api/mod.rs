@@ -20,6 +20,7 @@ pub mod quality;
 pub mod reporters;
 pub mod stats;
 pub mod views;
+pub mod webhooks;
 
 use actix_web::web;
 use utoipa::OpenApi;
@@ -72,6 +73,11 @@ Errors are `application/problem+json` (RFC 9457). Lists are paginated with `page
         reporters::list_reporters,
         reporters::delete_reporter,
         reporters::post_reporter_link,
+        webhooks::post_webhook,
+        webhooks::list_webhooks,
+        webhooks::delete_webhook,
+        webhooks::list_deliveries,
+        webhooks::resend_delivery,
         health::healthz,
         health::readyz,
         health::metrics,
@@ -85,6 +91,7 @@ Errors are `application/problem+json` (RFC 9457). Lists are paginated with `page
         (name = "observations", description = "Field observations, observed reachability and the monitoring figures"),
         (name = "complaints", description = "The right to complain"),
         (name = "reporters", description = "An organisation's named reporters, managed with its admin token"),
+        (name = "webhooks", description = "Signed events for subscribers (Standard Webhooks scheme), managed with an admin token"),
         (name = "hsds", description = "Read-only Open Referral HSDS 3.1 view; extensions prefixed guichet_"),
         (name = "operations", description = "Health and readiness"),
     )
@@ -169,6 +176,11 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(reporters::list_reporters)
         .service(reporters::delete_reporter)
         .service(reporters::post_reporter_link)
+        .service(webhooks::post_webhook)
+        .service(webhooks::list_webhooks)
+        .service(webhooks::delete_webhook)
+        .service(webhooks::list_deliveries)
+        .service(webhooks::resend_delivery)
         .service(health::healthz)
         .service(health::readyz)
         .service(health::metrics)

@@ -33,6 +33,10 @@ pub struct Settings {
     /// `GUICHET_FORM_KEY`: the secret (at least 32 characters) that signs the anonymous forms' anti-forgery tokens;
     /// unset, one is generated at first start and kept in the database.
     pub form_key: Option<String>,
+    /// `GUICHET_OUTBOUND_*`: the outbound guard every call out goes through (`app/outbound`).
+    pub outbound: crate::app::outbound::OutboundSettings,
+    /// `GUICHET_WEBHOOK*`: webhook delivery (`app/webhooks`).
+    pub webhooks: crate::app::webhooks::WebhookSettings,
 }
 
 /// A variable with a value we cannot use. Start-up stops with this one line.
@@ -124,7 +128,11 @@ impl Settings {
                 return Err(ConfigError { var: "GUICHET_FORM_KEY", message: "expected at least 32 characters".into() });
             }
         };
+        let outbound = crate::app::outbound::OutboundSettings::from_env()?;
+        let webhooks = crate::app::webhooks::WebhookSettings::from_vars(|name| std::env::var(name).ok())?;
         Ok(Settings {
+            outbound,
+            webhooks,
             database,
             bind,
             catalog_dir,

@@ -254,6 +254,11 @@ impl Fields {
         self.errors.push(FieldError::new(name, message));
     }
 
+    /// The raw value of `name` (not null), for shapes the other readers do not cover (lists).
+    pub fn value(&mut self, name: &'static str) -> Option<Value> {
+        self.take(name).cloned()
+    }
+
     pub fn missing(&mut self, name: &str) {
         self.fail(name, "is required");
     }

@@ -11,10 +11,12 @@
 //! | `complain.rs` | filing and following a complaint |
 //! | `reporters.rs`, `passwords.rs` | named reporters of an organisation and their sign-in; Argon2id passwords |
 //! | `orient.rs` | reading the orientation question |
+//! | `outbound/` | the one HTTP client for calls outside guichet, and what it may reach |
 //! | `gaps.rs`, `monitoring.rs`, `editions.rs` | compliance results, monitoring figures, frozen editions |
 //! | `sync.rs` | applying other instances' writes (PostgreSQL) |
 //! | `ratelimit.rs`, `http.rs` | per-client limits, the client address of a request |
 //! | `config.rs`, `telemetry.rs` | settings from the environment, logging |
+//! | `webhooks/` | webhook subscriptions, their delivery log and re-sends; the delivery worker |
 //! | `synth/` | Belgium-scale synthetic data for benchmarks |
 
 pub mod catalog;
@@ -30,6 +32,7 @@ pub mod metrics;
 pub mod monitoring;
 pub mod observe;
 pub mod orient;
+pub mod outbound;
 pub mod paper;
 pub mod passwords;
 #[cfg(test)]
@@ -40,6 +43,7 @@ pub mod state;
 pub mod sync;
 pub mod synth;
 pub mod telemetry;
+pub mod webhooks;
 
 pub use context::{Ctx, brussels_date};
 pub use error::{AppError, FieldError};

@@ -37,6 +37,8 @@ pub struct AppState {
     channel_gates: [Mutex<()>; GATES],
     /// What `GET /metrics` reports (`app/metrics.rs`).
     pub metrics: super::metrics::Metrics,
+    /// Wakes the webhook worker before its next poll (a re-send).
+    pub webhook_wake: tokio::sync::Notify,
 }
 
 const GATES: usize = 64;
@@ -69,6 +71,7 @@ impl AppState {
             public_url: p.public_url,
             own_writes: Mutex::default(),
             metrics: super::metrics::Metrics::default(),
+            webhook_wake: tokio::sync::Notify::new(),
             rules: p.rules,
             form_key: p.form_key,
             db_timeout: p.db_timeout,

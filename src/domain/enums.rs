@@ -133,6 +133,24 @@ vocabulary! {
     Role { Reporter => "reporter", Editor => "editor", Admin => "admin" }
 }
 
+vocabulary! {
+    /// What a webhook event says happened (`domain::webhooks`; the spelling is the event's `kind`).
+    EventKind {
+        #[serde(rename = "declared_status.changed")] DeclaredStatusChanged => "declared_status.changed",
+        #[serde(rename = "observed_state.changed")] ObservedStateChanged => "observed_state.changed",
+        #[serde(rename = "gap_status.changed")] GapStatusChanged => "gap_status.changed",
+        #[serde(rename = "complaint.filed")] ComplaintFiled => "complaint.filed",
+        #[serde(rename = "suggestion.accepted")] SuggestionAccepted => "suggestion.accepted",
+    }
+}
+
+vocabulary! {
+    /// Where the delivery of one event to one subscriber stands: `pending` (due now or retried later),
+    /// `delivered` (a 2xx), `dead` (every attempt failed; an admin may re-send it), `cancelled` (its subscription
+    /// was deleted first).
+    DeliveryState { Pending => "pending", Delivered => "delivered", Dead => "dead", Cancelled => "cancelled" }
+}
+
 impl DeclaredState {
     pub fn is_closed(self) -> bool {
         matches!(self, DeclaredState::ClosedTemporarily | DeclaredState::ClosedPermanently)

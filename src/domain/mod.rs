@@ -13,10 +13,11 @@ pub mod privacy;
 pub mod reachability;
 pub mod text;
 pub mod texts;
+pub mod webhooks;
 pub mod weekly;
 
 pub use dates::PartialDate;
 pub use enums::{
-    BookingRoute, ChannelKind, ComplaintProblem, ComplaintState, Completion, DeclaredState, FailureReason,
-    Identification, Level, ObservedState, Outcome, Role, Wheelchair,
+    BookingRoute, ChannelKind, ComplaintProblem, ComplaintState, Completion, DeclaredState, DeliveryState, EventKind,
+    FailureReason, Identification, Level, ObservedState, Outcome, Role, Wheelchair,
 };

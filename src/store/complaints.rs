@@ -87,6 +87,18 @@ pub fn insert_complaint(conn: &mut DbConnection, c: &NewComplaint, code: &str) -
         ))
         .execute(conn)?;
     super::sync::notify(conn, &super::sync::Change::Complaint(row.id))?;
+    // The outbox, in this transaction. Never the description, the e-mail or the tracking code (the person's).
+    let about = match c.channel_id {
+        Some(id) => super::webhooks::About::Channel(id),
+        None => super::webhooks::About::Procedure(c.procedure_id),
+    };
+    let data = serde_json::json!({
+        "complaint_id": row.id,
+        "problem": row.problem,
+        "state": row.state,
+        "filed_at": at.and_utc().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+    });
+    super::webhooks::enqueue(conn, crate::domain::EventKind::ComplaintFiled, about, data)?;
     Ok(row)
 }
 

@@ -428,6 +428,8 @@ fn apply(conn: &mut DbConnection, catalog: &CatalogFiles) -> QueryResult<ImportR
     let mut recorded: HashMap<StatusKey, (i64, bool)> =
         recorded.into_iter().map(|(id, w, r)| (status_key(r), (id, w.is_some()))).collect();
     let described: HashSet<i64> = channel_ids.values().copied().collect();
+    // Declared changes go to the webhooks' outbox; with no subscriber (a first import) there is nothing to tell.
+    let hooks = super::webhooks::any_subscription(conn)?;
     let mut wanted: HashSet<StatusKey> = HashSet::new();
     for (_, p, c) in catalog.channels() {
         let channel_id = channel_ids[&(procedure_ids[&p.slug], c.key.clone())];
@@ -448,6 +450,9 @@ fn apply(conn: &mut DbConnection, catalog: &CatalogFiles) -> QueryResult<ImportR
                     diesel::insert_into(declared_statuses::table)
                         .values((&record, declared_statuses::recorded_at.eq(at)))
                         .execute(conn)?;
+                    if hooks {
+                        declared_event(conn, &record, "recorded")?;
+                    }
                     recorded.insert(key, (0, false));
                     report.statuses_recorded += 1;
                 }
@@ -456,6 +461,9 @@ fn apply(conn: &mut DbConnection, catalog: &CatalogFiles) -> QueryResult<ImportR
                     diesel::update(declared_statuses::table.find(id))
                         .set(declared_statuses::withdrawn_at.eq(NOT_WITHDRAWN))
                         .execute(conn)?;
+                    if hooks {
+                        declared_event(conn, &record, "recorded")?;
+                    }
                     report.statuses_recorded += 1;
                 }
                 Some(_) => {}
@@ -467,10 +475,31 @@ fn apply(conn: &mut DbConnection, catalog: &CatalogFiles) -> QueryResult<ImportR
             diesel::update(declared_statuses::table.find(id))
                 .set(declared_statuses::withdrawn_at.eq(Some(at)))
                 .execute(conn)?;
+            let (channel_id, state, since, until, note, quotes, source_id) = key.clone();
+            let record = DeclaredStatusRecord { channel_id, state, since, until, note, quotes, source_id };
+            if hooks {
+                declared_event(conn, &record, "withdrawn")?;
+            }
             report.statuses_withdrawn += 1;
         }
     }
     Ok(report)
+}
+
+/// A `declared_status.changed` event in the outbox (inside the import's transaction): a status `recorded` (new,
+/// or back in the files) or `withdrawn` (no longer in the files).
+fn declared_event(conn: &mut DbConnection, r: &DeclaredStatusRecord, change: &str) -> QueryResult<()> {
+    let source: Option<String> = sources::table.find(r.source_id).select(sources::key).first(conn).optional()?;
+    let data = serde_json::json!({
+        "change": change,
+        "state": r.state,
+        "since": r.since.as_ref().map(ToString::to_string),
+        "until": r.until.as_ref().map(ToString::to_string),
+        "note": r.note.as_ref().map(|n| &n.0),
+        "source": source,
+    });
+    let about = super::webhooks::About::Channel(r.channel_id);
+    super::webhooks::enqueue(conn, crate::domain::EventKind::DeclaredStatusChanged, about, data).map(drop)
 }
 
 /// Institutions ordered so that every parent comes before its children (validation refuses cycles).

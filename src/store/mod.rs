@@ -31,6 +31,7 @@ pub mod sessions;
 pub mod sql_types;
 pub mod sync;
 pub mod tokens;
+pub mod webhooks;
 
 use diesel::connection::SimpleConnection;
 use diesel::prelude::*;

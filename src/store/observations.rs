@@ -32,8 +32,25 @@ pub struct TransitionRecord {
     pub at: chrono::NaiveDateTime,
 }
 
+/// Stores a change of observed state, and its `observed_state.changed` event in the outbox (same transaction).
 pub fn insert_transition(conn: &mut DbConnection, t: &TransitionRecord) -> QueryResult<()> {
-    diesel::insert_into(observed_transitions::table).values(t).execute(conn).map(drop)
+    let from: Option<ObservedState> = observed_transitions::table
+        .filter(observed_transitions::channel_id.eq(t.channel_id))
+        .order(observed_transitions::id.desc())
+        .select(observed_transitions::state)
+        .first(conn)
+        .optional()?;
+    diesel::insert_into(observed_transitions::table).values(t).execute(conn)?;
+    let data = serde_json::json!({
+        "from": from.unwrap_or(ObservedState::Unknown),
+        "to": t.state,
+        "observations": t.observations,
+        "complaints": t.complaints,
+        "at": t.at.and_utc().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+    });
+    let about = super::webhooks::About::Channel(t.channel_id);
+    super::webhooks::enqueue(conn, crate::domain::EventKind::ObservedStateChanged, about, data)?;
+    Ok(())
 }
 
 /// The state of the channel's last stored transition, read inside a write transaction and under the channel's

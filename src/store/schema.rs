@@ -328,3 +328,66 @@ diesel::allow_tables_to_appear_in_same_query!(people, tokens);
 diesel::allow_tables_to_appear_in_same_query!(sign_in_links, organisations);
 diesel::allow_tables_to_appear_in_same_query!(sign_in_links, web_sessions);
 diesel::allow_tables_to_appear_in_same_query!(sign_in_links, tokens);
+
+diesel::table! {
+    webhook_subscriptions (id) {
+        id -> BigInt,
+        organisation_id -> BigInt,
+        url -> Text,
+        secret -> Text,
+        description -> Nullable<Text>,
+        kinds -> Text,
+        institutions -> Text,
+        communes -> Text,
+        levels -> Text,
+        created_at -> Timestamp,
+        deleted_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    webhook_events (id) {
+        id -> BigInt,
+        event_id -> Text,
+        kind -> Text,
+        body -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    webhook_deliveries (id) {
+        id -> BigInt,
+        subscription_id -> BigInt,
+        event_id -> BigInt,
+        state -> Text,
+        attempts -> Integer,
+        next_attempt_at -> Timestamp,
+        claimed_until -> Nullable<Timestamp>,
+        claim -> Nullable<Text>,
+        created_at -> Timestamp,
+        delivered_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    webhook_attempts (id) {
+        id -> BigInt,
+        delivery_id -> BigInt,
+        number -> Integer,
+        at -> Timestamp,
+        status -> Nullable<Integer>,
+        error -> Nullable<Text>,
+        duration_ms -> BigInt,
+    }
+}
+
+diesel::joinable!(webhook_deliveries -> webhook_subscriptions (subscription_id));
+diesel::joinable!(webhook_deliveries -> webhook_events (event_id));
+diesel::joinable!(webhook_attempts -> webhook_deliveries (delivery_id));
+diesel::allow_tables_to_appear_in_same_query!(
+    webhook_subscriptions,
+    webhook_events,
+    webhook_deliveries,
+    webhook_attempts
+);

@@ -116,8 +116,8 @@ macro_rules! stored_as_text {
 }
 
 use crate::domain::{
-    BookingRoute, ChannelKind, ComplaintProblem, ComplaintState, Completion, DeclaredState, FailureReason,
-    Identification, Level, ObservedState, Outcome, Role, Wheelchair,
+    BookingRoute, ChannelKind, ComplaintProblem, ComplaintState, Completion, DeclaredState, DeliveryState, EventKind,
+    FailureReason, Identification, Level, ObservedState, Outcome, Role, Wheelchair,
 };
 
 stored_as_text!(to_string: crate::domain::PartialDate);
@@ -128,6 +128,8 @@ stored_as_text!(
     ComplaintState,
     Completion,
     DeclaredState,
+    DeliveryState,
+    EventKind,
     FailureReason,
     Identification,
     Level,

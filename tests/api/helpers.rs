@@ -69,6 +69,8 @@ pub fn settings(db_url: &str, catalog: &Path) -> Settings {
         bench: false,
         public_url: None,
         form_key: None,
+        outbound: Default::default(),
+        webhooks: Default::default(),
     }
 }
 

@@ -38,3 +38,4 @@ mod reporters;
 mod search;
 mod statuses;
 mod ways;
+mod webhooks;
