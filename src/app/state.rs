@@ -35,6 +35,8 @@ pub struct AppState {
     /// from the moment it computes the channel's new state until that state is in the read model, so that
     /// concurrent writes each see the others' — one stored transition per change, counts as stored.
     channel_gates: [Mutex<()>; GATES],
+    /// The response cache of the reads (`cache.rs`), shared by every worker.
+    pub reads: super::cache::ReadCache,
 }
 
 const GATES: usize = 64;
@@ -70,6 +72,7 @@ impl AppState {
             form_key: p.form_key,
             db_timeout: p.db_timeout,
             channel_gates: std::array::from_fn(|_| Mutex::new(())),
+            reads: super::cache::ReadCache::default(),
         }
     }
 

@@ -32,6 +32,7 @@ mod pages;
 mod paper_questionnaires;
 mod privacy;
 mod procedures;
+mod read_cache;
 mod reporters;
 mod search;
 mod ways;
