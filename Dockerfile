@@ -1,7 +1,7 @@
 # Multi-stage build: compile in the Rust image, run in a small Debian image as a non-root user.
 FROM rust:1.95-bookworm AS build
 WORKDIR /src
-RUN apt-get update && apt-get install -y --no-install-recommends libpq-dev && rm -rf /var/lib/apt/lists/*
+# libpq and OpenSSL are built from source with the crate (the image has the C compiler, make and perl they need).
 COPY Cargo.toml Cargo.lock ./
 COPY src src
 COPY migrations migrations
@@ -13,7 +13,7 @@ COPY static static
 RUN cargo build --release --locked
 
 FROM debian:bookworm-slim
-RUN apt-get update && apt-get install -y --no-install-recommends libpq5 ca-certificates \
+RUN apt-get update && apt-get install -y --no-install-recommends ca-certificates \
     && rm -rf /var/lib/apt/lists/* \
     && useradd --system --uid 10001 --home /var/lib/guichet --create-home guichet
 COPY --from=build /src/target/release/guichet /usr/local/bin/guichet

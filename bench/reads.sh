@@ -1,14 +1,17 @@
 #!/usr/bin/env bash
 # Throughput and latency of the read path at 64 connections — orientation, a procedure's detail, a search — on the
 # Brussels catalog and on a Belgium-scale synthetic one, each beside the same server's fixed pre-serialised response
-# of the same size (the ceiling of this machine's HTTP stack). Loopback only; bounded by wrk's duration.
-# Usage: bench/reads.sh [SECONDS]   (prints a Markdown table, plus start-up time and memory)
+# of the same size (the ceiling of this machine's HTTP stack), in the same run: cache hits (the same request again)
+# and misses (the same request with `Cache-Control: no-cache`, which the response cache answers afresh and stores:
+# what an answer costs to make). Loopback only; bounded by wrk's duration.
+# Usage: bench/reads.sh [SECONDS] [brussels|both]   (prints Markdown tables, plus start-up time and memory)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-10}
+scales=${2:-both}
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
 cargo build --release -q
-bin=$PWD/target/release/guichet
+bin=${CARGO_TARGET_DIR:-$PWD/target}/release/guichet
 port=18383
 work=$(mktemp -d)
 server=
@@ -24,27 +27,33 @@ start_server() {
 
 stop_server() { kill -TERM $server; wait $server 2>/dev/null || true; server=; }
 
+wrk_run() { wrk -t2 -c64 -d"${seconds}s" --latency "$@"; }
+rps_of() { awk '/Requests\/sec/{printf "%.0f", $2}'; }
+p99_of() { awk '$1=="99%"{print $2}'; }
+non2xx_of() { awk '/Non-2xx/{print $5}'; }
+
 measure() {
-    local label=$1 path=$2
-    local size=$(curl -sf "http://127.0.0.1:$port$path" | wc -c)
-    local out=$(wrk -t2 -c64 -d"${seconds}s" --latency "http://127.0.0.1:$port$path")
-    local ceil=$(wrk -t2 -c64 -d"${seconds}s" --latency "http://127.0.0.1:$port/bench/ceiling?bytes=$size")
-    local rps=$(echo "$out" | awk '/Requests\/sec/{print $2}')
-    local p50=$(echo "$out" | awk '$1=="50%"{print $2}')
-    local p99=$(echo "$out" | awk '$1=="99%"{print $2}')
-    local errors=$(echo "$out" | awk '/Non-2xx/{print $5}')
-    local crps=$(echo "$ceil" | awk '/Requests\/sec/{print $2}')
-    local cp99=$(echo "$ceil" | awk '$1=="99%"{print $2}')
-    local share=$(python3 -c "print(f'{100*$rps/$crps:.0f}%')")
-    echo "| $label | $size | $rps | $p50 | $p99 | ${errors:-0} | $crps | $cp99 | $share |"
+    local label=$1 path=$2 url="http://127.0.0.1:$port$2"
+    local size=$(curl -sf "$url" | wc -c)
+    # The request is a hit from its second time on (an entry lasts while the minute does).
+    curl -sf -o /dev/null "$url"
+    local state=$(curl -sf -o /dev/null -D - "$url" | awk -F': ' 'tolower($1)=="x-cache"{print $2}' | tr -d '\r')
+    [ "$state" = hit ] || echo "warning: $path answered X-Cache: ${state:-none} on a repeat" >&2
+    local hit=$(wrk_run "$url")
+    local miss=$(wrk_run -H 'Cache-Control: no-cache' "$url")
+    local ceil=$(wrk_run "http://127.0.0.1:$port/bench/ceiling?bytes=$size")
+    local hrps=$(echo "$hit" | rps_of) mrps=$(echo "$miss" | rps_of) crps=$(echo "$ceil" | rps_of)
+    local errors=$(( $(echo "$hit" | non2xx_of) + $(echo "$miss" | non2xx_of) + 0 ))
+    local share=$(python3 -c "print(f'{$hrps/$crps:.2f} × / {$mrps/$crps:.2f} ×')")
+    echo "| $label | $size | $hrps | $(echo "$hit" | p99_of) | $mrps | $(echo "$miss" | p99_of) | ${errors} | $crps | $(echo "$ceil" | p99_of) | $share |"
 }
 
 header() {
     echo
     echo "### $1"
     echo
-    echo "| request | bytes | req/s | p50 | p99 | non-2xx | ceiling req/s | ceiling p99 | share of ceiling |"
-    echo "|---|---|---|---|---|---|---|---|---|"
+    echo "| request | bytes | hit req/s | hit p99 | miss req/s | miss p99 | non-2xx | ceiling req/s | ceiling p99 | hit / miss over ceiling |"
+    echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 }
 
 start_server "sqlite://$work/brussels.sqlite3"
@@ -53,6 +62,7 @@ measure "orientation (study grant, 1030, no internet, ar)" "/api/v1/orientation?
 measure "procedure detail" "/api/v1/procedures/fwb-study-grant"
 measure "search q=carte" "/api/v1/procedures?q=carte"
 stop_server
+[ "$scales" = both ] || exit 0
 
 echo "generating the Belgium-scale catalog…" >&2
 GUICHET_DATABASE_URL="sqlite://$work/belgium.sqlite3" GUICHET_LOG=warn $bin synth --communes 581 --procedures 20000 --observations 1000000 >&2

@@ -4,7 +4,6 @@
 pg_temp_install() {
     local missing=()
     ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
-    [ -e /usr/include/postgresql/libpq-fe.h ] || missing+=(libpq-dev)
     if [ ${#missing[@]} -gt 0 ]; then
         apt-get update -qq
         DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"

@@ -128,6 +128,8 @@ impl Application {
             let app = App::new();
             let app = if bench { app.route("/bench/ceiling", web::get().to(ceiling)) } else { app };
             app.wrap(actix_web::middleware::Compress::default())
+                // Outside `Compress`: it keeps (and answers with) the bytes as sent, gzip included.
+                .wrap(actix_web::middleware::from_fn(crate::app::cache::middleware))
                 .wrap(TracingLogger::default())
                 .wrap(actix_web::middleware::from_fn(crate::app::http::head_as_get))
                 .wrap(actix_web::middleware::from_fn(crate::app::http::headers::middleware))

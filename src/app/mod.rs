@@ -14,11 +14,13 @@
 //! | `outbound/` | the one HTTP client for calls outside guichet, and what it may reach |
 //! | `gaps.rs`, `monitoring.rs`, `editions.rs` | compliance results, monitoring figures, frozen editions |
 //! | `sync.rs` | applying other instances' writes (PostgreSQL) |
+//! | `cache.rs` | the response cache of the reads, their `ETag`s and `Cache-Control` |
 //! | `ratelimit.rs`, `http.rs` | per-client limits, the client address of a request |
 //! | `config.rs`, `telemetry.rs` | settings from the environment, logging |
 //! | `webhooks/` | webhook subscriptions, their delivery log and re-sends; the delivery worker |
 //! | `synth/` | Belgium-scale synthetic data for benchmarks |
 
+pub mod cache;
 pub mod catalog;
 pub mod complain;
 pub mod config;

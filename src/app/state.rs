@@ -39,6 +39,8 @@ pub struct AppState {
     pub metrics: super::metrics::Metrics,
     /// Wakes the webhook worker before its next poll (a re-send).
     pub webhook_wake: tokio::sync::Notify,
+    /// The response cache of the reads (`cache.rs`), shared by every worker.
+    pub reads: super::cache::ReadCache,
 }
 
 const GATES: usize = 64;
@@ -76,6 +78,7 @@ impl AppState {
             form_key: p.form_key,
             db_timeout: p.db_timeout,
             channel_gates: std::array::from_fn(|_| Mutex::new(())),
+            reads: super::cache::ReadCache::default(),
         }
     }
 

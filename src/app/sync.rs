@@ -71,12 +71,14 @@ fn apply(state: &AppState, change: &Change) {
                 };
                 let learned = Learned::At(o.recorded_at.and_utc());
                 state.observed().apply_observation(&o.record, &organisation, commune.as_deref(), learned);
+                state.reads.observed_changed();
             }
             Change::Complaint(id) => {
                 if let Some((Some(channel), at)) =
                     store::complaints::find_complaint_evidence(&mut conn, *id).map_err(|e| e.to_string())?
                 {
                     state.observed().apply_complaint(channel, at.and_utc(), Learned::At(at.and_utc()));
+                    state.reads.observed_changed();
                 }
             }
             // A write racing with a reload may be missed until the next one; reloads follow catalog imports.
@@ -85,6 +87,8 @@ fn apply(state: &AppState, change: &Change) {
                 let observed = load_observed(&mut conn).map_err(|e| e.to_string())?;
                 state.catalog.replace(snapshot);
                 state.observed.store(Arc::new(observed));
+                state.reads.catalog_changed();
+                state.reads.observed_changed();
             }
         }
         Ok(())

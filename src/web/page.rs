@@ -73,17 +73,22 @@ fn alternates(lang: Lang, req: &HttpRequest) -> Vec<Alternate> {
         .collect()
 }
 
-/// Renders a page: HTML, never cached by shared caches (it can hold a session's CSRF token or the hour's
-/// opening status), with the security headers of every page.
+/// Renders a page: HTML with the security headers of every page. A `200` gets its caching from the middlewares:
+/// `public, max-age=30` with an `ETag` when anonymous and in the read model (`app::cache`), `no-store` when it holds
+/// a session, a form's token or a complaint (`app::http::headers`); any other status is never cached.
 pub fn html(status: StatusCode, body: Result<String, askama::Error>) -> HttpResponse {
     match body {
-        Ok(body) => HttpResponse::build(status)
-            .content_type("text/html; charset=utf-8")
-            .insert_header(("Cache-Control", "private, no-cache"))
-            .insert_header(("Content-Security-Policy", CSP))
-            .insert_header(("X-Content-Type-Options", "nosniff"))
-            .insert_header(("Referrer-Policy", "same-origin"))
-            .body(body),
+        Ok(body) => {
+            let mut res = HttpResponse::build(status);
+            res.content_type("text/html; charset=utf-8")
+                .insert_header(("Content-Security-Policy", CSP))
+                .insert_header(("X-Content-Type-Options", "nosniff"))
+                .insert_header(("Referrer-Policy", "same-origin"));
+            if status != StatusCode::OK {
+                res.insert_header(("Cache-Control", "private, no-cache"));
+            }
+            res.body(body)
+        }
         Err(e) => {
             tracing::error!(error = %e, "template failed");
             HttpResponse::InternalServerError().content_type("text/plain; charset=utf-8").body("Internal error")

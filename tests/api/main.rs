@@ -34,6 +34,7 @@ mod pages;
 mod paper_questionnaires;
 mod privacy;
 mod procedures;
+mod read_cache;
 mod reporters;
 mod search;
 mod statuses;
