@@ -7,6 +7,8 @@ use std::path::PathBuf;
 #[derive(Debug, Clone)]
 pub struct Settings {
     /// `GUICHET_DATABASE_URL`: `postgres://…` or a SQLite file (default `guichet.sqlite3` in the working directory).
+    /// With it, `GUICHET_SQLITE_SYNC`: `normal` (default) or `full` (every commit flushed to disk: survives a
+    /// power loss), see `store::SqliteSync`.
     pub database: DatabaseUrl,
     /// `GUICHET_BIND`: address and port to listen on (default `127.0.0.1:8080`).
     pub bind: SocketAddr,
@@ -59,10 +61,14 @@ pub fn default_catalog_dir() -> PathBuf {
 
 impl Settings {
     pub fn from_env() -> Result<Settings, ConfigError> {
-        let database = var("GUICHET_DATABASE_URL")
+        let mut database: DatabaseUrl = var("GUICHET_DATABASE_URL")
             .unwrap_or_else(|| "guichet.sqlite3".into())
             .parse()
             .map_err(|message| ConfigError { var: "GUICHET_DATABASE_URL", message })?;
+        if let Some(sync) = var("GUICHET_SQLITE_SYNC") {
+            database.sqlite_sync =
+                sync.parse().map_err(|message| ConfigError { var: "GUICHET_SQLITE_SYNC", message })?;
+        }
         let bind = var("GUICHET_BIND").unwrap_or_else(|| "127.0.0.1:8080".into()).parse().map_err(|e| ConfigError {
             var: "GUICHET_BIND",
             message: format!("{e}: expected HOST:PORT, e.g. 127.0.0.1:8080"),

@@ -76,6 +76,7 @@ impl From<StoreError> for AppError {
         match e {
             StoreError::Pool(_)
             | StoreError::Connection(_)
+            | StoreError::Unavailable(_)
             | StoreError::Query(diesel::result::Error::DatabaseError(
                 diesel::result::DatabaseErrorKind::ClosedConnection,
                 _,

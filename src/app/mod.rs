@@ -8,6 +8,7 @@
 //! | `input.rs`, `error.rs` | reading fields and parameters so every bad value is named; what can go wrong |
 //! | `catalog.rs` | importing the catalog files, building and previewing the read model |
 //! | `observe.rs`, `paper.rs` | recording an observation (API, form, paper questionnaires) |
+//! | `group_commit.rs` | the writers that commit concurrent observations together |
 //! | `complain.rs` | filing and following a complaint |
 //! | `reporters.rs`, `passwords.rs` | named reporters of an organisation and their sign-in; Argon2id passwords |
 //! | `orient.rs` | reading the orientation question |
@@ -28,6 +29,7 @@ pub mod context;
 pub mod editions;
 pub mod error;
 pub mod gaps;
+pub mod group_commit;
 pub mod http;
 pub mod input;
 pub mod metrics;

@@ -1,18 +1,17 @@
 //! Recording an observation — the "monitoring social 1030" questionnaire made permanent. One set of rules for
 //! the JSON API, the web form and paper questionnaires: validate, store (with its idempotency key and the
-//! observed-state change it causes, in one transaction), and count it in the read model once committed.
+//! observed-state change it causes, in one transaction with the reports sent at the same moment:
+//! `group_commit.rs`), and count it in the read model once committed.
 
 use super::error::{AppError, FieldError};
+use super::group_commit::{self, Submission};
 use super::input::Fields;
 use super::state::AppState;
 use crate::catalog::Snapshot;
-use crate::catalog::observed::{Learned, Observed};
-use crate::domain::reachability::Evidence;
+use crate::catalog::observed::Observed;
 use crate::domain::{ChannelKind, FailureReason, ObservedState, Outcome};
-use crate::store::observations::{self, ObservationRecord};
-use crate::store::sync::Change;
+use crate::store::observations::ObservationRecord;
 use crate::store::tokens::Principal;
-use crate::store::{self, StoreError};
 use chrono::Datelike;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -240,96 +239,35 @@ pub enum Recorded {
     Conflict,
 }
 
-enum Written {
-    Created { response: String, recorded_at: chrono::NaiveDateTime },
-    Replayed(String),
-    Conflict,
-}
-
 /// Stores a valid report for the principal's organisation, then counts it in the read model: the very next read
 /// shows it. With an idempotency key, a replay of the same body answers the first response and stores nothing.
+/// The report is written with the others waiting at the same moment, in one transaction (`group_commit`); the
+/// answer comes once that transaction has committed.
 pub async fn record(
     state: &actix_web::web::Data<AppState>,
     principal: &Principal,
     report: Report,
     idempotency: Option<Idempotency>,
 ) -> Result<Recorded, AppError> {
-    let now = chrono::Utc::now();
     let s = state.catalog.load();
     let channel =
         s.channel(report.channel_id).ok_or_else(|| AppError::Internal("report against another snapshot".into()))?;
-    let declared = channel.declared;
-    let record = report.record(principal.organisation_id);
-    let evidence = Evidence::observation(report.occurred_at, report.outcome);
-    let principal = principal.clone();
-    let writer = state.clone();
-    let written = store::blocking(&state.pool, move |conn| {
-        // Held until the observation is in the read model: the next write on this channel counts this one.
-        let _gate = writer.channel_gate(report.channel_id);
-        let observed = writer.observed();
-        // Two attempts: a concurrent request with the same key can win the race; then we replay its answer.
-        for _ in 0..2 {
-            let attempt = store::write_transaction(conn, |conn| {
-                if let Some(idem) = &idempotency
-                    && let Some((hash, response)) =
-                        observations::find_idempotent(conn, record.organisation_id, &idem.key)?
-                {
-                    return Ok(if hash == idem.request_hash { Written::Replayed(response) } else { Written::Conflict });
-                }
-                // Decided under the channel's write lock, against the stored history.
-                let prior = observations::last_transition_state(conn, report.channel_id)?;
-                let (preview, transition) = observed.pending(report.channel_id, declared, evidence, prior, now);
-                let at = store::now();
-                let id = observations::insert_observation(conn, &record, at)?;
-                store::sync::notify(conn, &Change::Observation(id))?;
-                if let Some(t) = &transition {
-                    observations::insert_transition(conn, t)?;
-                }
-                // Before commit, so that our own notification can never come back before we know it is ours.
-                writer.mark_own(Change::Observation(id));
-                let response = created(id, at, &report, &principal.organisation, &preview)?;
-                if let Some(idem) = &idempotency {
-                    observations::insert_idempotency(
-                        conn,
-                        record.organisation_id,
-                        &idem.key,
-                        &idem.request_hash,
-                        &response,
-                        at,
-                    )?;
-                }
-                Ok::<_, diesel::result::Error>(Written::Created { response, recorded_at: at })
-            });
-            match attempt {
-                // The other request is committed now: the next attempt replays its answer.
-                Err(e) if idempotency.is_some() && store::is_unique_violation(&e) => {}
-                Ok(Written::Created { response, recorded_at }) => {
-                    // Committed: now it counts for everyone.
-                    observed.apply_observation(
-                        &record,
-                        &principal.organisation,
-                        principal.commune.as_deref(),
-                        Learned::At(recorded_at.and_utc()),
-                    );
-                    return Ok(Written::Created { response, recorded_at });
-                }
-                other => return other.map_err(StoreError::from),
-            }
-        }
-        Err(StoreError::Corrupt("idempotency key raced twice".into()))
-    })
-    .await?;
-    Ok(match written {
-        Written::Created { response, .. } => {
-            state.metrics.observation_accepted();
-            Recorded::Created(response)
-        }
-        Written::Replayed(response) => Recorded::Replayed(response),
-        Written::Conflict => Recorded::Conflict,
-    })
+    let submission = Submission {
+        organisation_id: principal.organisation_id,
+        organisation: principal.organisation.clone(),
+        commune: principal.commune.clone(),
+        declared: channel.declared,
+        report,
+        idempotency,
+    };
+    let recorded = group_commit::submit(state, submission).await;
+    if let Ok(Recorded::Created(_)) = &recorded {
+        state.metrics.observation_accepted();
+    }
+    recorded
 }
 
-fn created(
+pub(super) fn created(
     id: i64,
     at: chrono::NaiveDateTime,
     r: &Report,

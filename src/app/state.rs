@@ -41,8 +41,12 @@ pub struct AppState {
     pub webhook_wake: tokio::sync::Notify,
     /// The response cache of the reads (`cache.rs`), shared by every worker.
     pub reads: super::cache::ReadCache,
+    /// The observation writers (group commit), started at the first observation.
+    pub writers: super::group_commit::Writers,
 }
 
+/// A multiple of every number of observation writers (`group_commit`), so that each writer's channels have
+/// gates of their own.
 const GATES: usize = 64;
 
 /// What `AppState::new` is built from (the composition gives it).
@@ -79,6 +83,7 @@ impl AppState {
             db_timeout: p.db_timeout,
             channel_gates: std::array::from_fn(|_| Mutex::new(())),
             reads: super::cache::ReadCache::default(),
+            writers: super::group_commit::Writers::default(),
         }
     }
 
@@ -99,8 +104,19 @@ impl AppState {
     /// The write lock of a channel in this instance (see `channel_gates`). Take it after the database
     /// connection, never before, and hold it until the write is in the read model.
     pub fn channel_gate(&self, channel_id: i64) -> std::sync::MutexGuard<'_, ()> {
-        let stripe = usize::try_from(channel_id.rem_euclid(i64::try_from(GATES).unwrap_or(1))).unwrap_or(0);
-        self.channel_gates[stripe].lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+        self.channel_gates[stripe(channel_id)].lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// The write locks of several channels (a group commit), taken in ascending order of stripe so that two
+    /// holders of several never wait for each other in a circle.
+    pub fn channel_gates(&self, channel_ids: &[i64]) -> Vec<std::sync::MutexGuard<'_, ()>> {
+        let mut stripes: Vec<usize> = channel_ids.iter().map(|&id| stripe(id)).collect();
+        stripes.sort_unstable();
+        stripes.dedup();
+        stripes
+            .into_iter()
+            .map(|s| self.channel_gates[s].lock().unwrap_or_else(std::sync::PoisonError::into_inner))
+            .collect()
     }
 
     /// Remembers a write applied locally, so its notification is not applied twice.
@@ -121,6 +137,10 @@ impl AppState {
             Backend::Postgres => "postgres",
         }
     }
+}
+
+fn stripe(channel_id: i64) -> usize {
+    usize::try_from(channel_id.rem_euclid(i64::try_from(GATES).unwrap_or(1))).unwrap_or(0)
 }
 
 /// The anti-forgery token of an anonymous form for the visitor whose cookie is `cookie`: HMAC-SHA256 under the

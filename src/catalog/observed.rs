@@ -181,22 +181,17 @@ impl ObservedIndex {
         prior: Option<ObservedState>,
         now: DateTime<Utc>,
     ) -> (Observed, Option<TransitionRecord>) {
-        let mut scratch = ChannelEvidence::new(self.params);
-        for e in self.evidence(channel_id) {
-            scratch.add(e);
+        decide(&mut self.fork(channel_id, now), channel_id, declared, evidence, prior, now)
+    }
+
+    /// A copy of a channel's evidence, to decide what writes not yet committed make of it at `now` (see
+    /// `ChannelEvidence::fork` and [`decide`]).
+    pub fn fork(&self, channel_id: i64, now: DateTime<Utc>) -> ChannelEvidence {
+        let channels = self.channels.read().unwrap_or_else(std::sync::PoisonError::into_inner);
+        match channels.get(&channel_id) {
+            Some(c) => c.lock().unwrap_or_else(std::sync::PoisonError::into_inner).evidence.fork(now),
+            None => ChannelEvidence::new(self.params),
         }
-        scratch.add(evidence);
-        let reachability = scratch.reachability(now);
-        let after = Observed { contradiction: contradiction(declared, reachability.state), reachability };
-        let transition =
-            (prior.unwrap_or(ObservedState::Unknown) != after.reachability.state).then(|| TransitionRecord {
-                channel_id,
-                state: after.reachability.state,
-                observations: i32::try_from(after.reachability.observations).unwrap_or(i32::MAX),
-                complaints: i32::try_from(after.reachability.complaints).unwrap_or(i32::MAX),
-                at: now.naive_utc(),
-            });
-        (after, transition)
     }
 
     fn reserve_rows(&self, n: usize) {
@@ -239,6 +234,30 @@ impl ObservedIndex {
         let rows = self.rows.read().unwrap_or_else(std::sync::PoisonError::into_inner);
         f(&rows.rows, &rows.organisations)
     }
+}
+
+/// Adds `evidence` to `scratch` (a fork of the channel's evidence, with the writes before this one in it) and
+/// says what the channel's observed state becomes at `now`, and the transition to store with the write when it
+/// differs from `prior`, the state of the channel's last stored transition (none: `unknown`).
+pub fn decide(
+    scratch: &mut ChannelEvidence,
+    channel_id: i64,
+    declared: DeclaredState,
+    evidence: Evidence,
+    prior: Option<ObservedState>,
+    now: DateTime<Utc>,
+) -> (Observed, Option<TransitionRecord>) {
+    scratch.add(evidence);
+    let reachability = scratch.reachability(now);
+    let after = Observed { contradiction: contradiction(declared, reachability.state), reachability };
+    let transition = (prior.unwrap_or(ObservedState::Unknown) != after.reachability.state).then(|| TransitionRecord {
+        channel_id,
+        state: after.reachability.state,
+        observations: i32::try_from(after.reachability.observations).unwrap_or(i32::MAX),
+        complaints: i32::try_from(after.reachability.complaints).unwrap_or(i32::MAX),
+        at: now.naive_utc(),
+    });
+    (after, transition)
 }
 
 /// Loads every stored observation and channel complaint, in the order they were recorded, page by page so that

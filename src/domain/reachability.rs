@@ -255,6 +255,23 @@ impl ChannelEvidence {
         self.history.iter()
     }
 
+    /// A copy to work out what more evidence would make of the state at `now` (a write deciding its response
+    /// and transition before it commits). When `now`'s window starts at or after the last cut — the usual case —
+    /// the copy holds only the window, not the whole history: what `reachability(now)` reads is the same.
+    pub fn fork(&self, now: DateTime<Utc>) -> ChannelEvidence {
+        match self.cut {
+            Some(cut) if self.params.window_start(now) >= cut => ChannelEvidence {
+                params: self.params,
+                history: Vec::new(),
+                window: self.window.clone(),
+                cut: Some(cut),
+                counts: self.counts,
+                last_observed_at: self.last_observed_at,
+            },
+            _ => self.clone(),
+        }
+    }
+
     /// Moves the window's start to `cut`: drops from the front, or rebuilds from history if asked about the past.
     fn expire(&mut self, cut: DateTime<Utc>) {
         if self.cut.is_some_and(|last| cut < last) {
@@ -519,6 +536,27 @@ mod tests {
             vec![slot(4, 0, 1, 0, 0.0), slot(4, 9, 1, 1, 1.0), slot(7, 1, 1, 1, 1.0), slot(7, 10, 3, 1, 1.0 / 3.0)];
         let got = by_hour_of_week(&evidence, at("2026-04-01T12:00:00Z"), &ReachabilityParams::default());
         assert_eq!(got, want);
+    }
+
+    #[test]
+    fn a_fork_decides_as_the_whole_history_would() {
+        let mut evidence = daily(120, OK);
+        evidence.extend([2.5, 1.5, 0.5].map(|d| obs(d, KO)));
+        for asked in [None, Some(ago(30.0)), Some(now()), Some(now() + TimeDelta::days(1))] {
+            let mut whole = channel(&evidence);
+            if let Some(at) = asked {
+                whole.reachability(at);
+            }
+            let mut fork = whole.fork(now());
+            let mut copy = whole.clone();
+            for e in [obs(0.2, KO), obs(0.1, KO), complaint(0.05)] {
+                fork.add(e);
+                copy.add(e);
+                assert_eq!(fork.reachability(now()), copy.reachability(now()), "asked at {asked:?}");
+            }
+            let windowed = asked.is_some_and(|at| at <= now());
+            assert_eq!(fork.evidence().count() < copy.evidence().count(), windowed, "asked at {asked:?}");
+        }
     }
 
     #[test]

@@ -65,6 +65,12 @@ pub enum StoreError {
     Corrupt(String),
     #[error("blocking task failed: {0}")]
     Blocking(String),
+    /// The database could not be reached for a group of writes (each of its callers gets one).
+    #[error("database unavailable: {0}")]
+    Unavailable(String),
+    /// A group commit failed as a whole (each of its callers gets one).
+    #[error("group commit: {0}")]
+    Group(String),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -79,6 +85,42 @@ pub struct DatabaseUrl {
     pub backend: Backend,
     /// What the driver receives: the PostgreSQL URL, or the SQLite file path.
     pub target: String,
+    /// SQLite only: when a commit reaches the disk (`GUICHET_SQLITE_SYNC`).
+    pub sqlite_sync: SqliteSync,
+}
+
+/// SQLite's `synchronous` setting, in WAL mode (`GUICHET_SQLITE_SYNC`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum SqliteSync {
+    /// `normal` (default): the write-ahead log is flushed at checkpoints, not at every commit. A committed
+    /// write survives the process being killed, never a corrupt database; a power loss or an operating-system
+    /// crash may lose the last commits before the checkpoint.
+    #[default]
+    Normal,
+    /// `full`: the write-ahead log is flushed to disk at every commit before it is acknowledged, so a committed
+    /// write also survives a power loss; each commit waits for the disk.
+    Full,
+}
+
+impl std::str::FromStr for SqliteSync {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "normal" => Ok(SqliteSync::Normal),
+            "full" => Ok(SqliteSync::Full),
+            other => Err(format!("`{other}`: expected normal or full")),
+        }
+    }
+}
+
+impl SqliteSync {
+    fn pragma(self) -> &'static str {
+        match self {
+            SqliteSync::Normal => "NORMAL",
+            SqliteSync::Full => "FULL",
+        }
+    }
 }
 
 impl std::str::FromStr for DatabaseUrl {
@@ -87,7 +129,11 @@ impl std::str::FromStr for DatabaseUrl {
     fn from_str(url: &str) -> Result<Self, String> {
         let url = url.trim();
         if url.starts_with("postgres://") || url.starts_with("postgresql://") {
-            return Ok(DatabaseUrl { backend: Backend::Postgres, target: url.to_string() });
+            return Ok(DatabaseUrl {
+                backend: Backend::Postgres,
+                target: url.to_string(),
+                sqlite_sync: SqliteSync::default(),
+            });
         }
         let path = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:")).unwrap_or(url);
         if path.is_empty() {
@@ -100,7 +146,7 @@ impl std::str::FromStr for DatabaseUrl {
         if path.contains("://") {
             return Err(format!("unknown scheme in `{url}`: expected postgres:// or sqlite://"));
         }
-        Ok(DatabaseUrl { backend: Backend::Sqlite, target: path.to_string() })
+        Ok(DatabaseUrl { backend: Backend::Sqlite, target: path.to_string(), sqlite_sync: SqliteSync::default() })
     }
 }
 
@@ -126,11 +172,12 @@ impl ManageConnection for Manager {
             Backend::Sqlite => {
                 let mut conn = SqliteConnection::establish(&self.url.target).map_err(Error::ConnectionError)?;
                 // busy_timeout first: every statement after it, the journal mode's included, waits for a lock
-                // instead of failing at once. WAL lets readers and the writer work at once; foreign keys are
-                // off by default in SQLite.
+                // instead of failing at once. WAL lets readers and the writer work at once; `synchronous` says
+                // when a commit reaches the disk (`SqliteSync`); foreign keys are off by default in SQLite.
                 conn.batch_execute(&format!(
                     "PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}; PRAGMA journal_mode = WAL; \
-                     PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;"
+                     PRAGMA synchronous = {}; PRAGMA foreign_keys = ON;",
+                    self.url.sqlite_sync.pragma()
                 ))
                 .map_err(Error::QueryError)?;
                 Ok(DbConnection::Sqlite(conn))
@@ -271,6 +318,32 @@ mod tests {
         assert_eq!(bare.target, "guichet.sqlite3");
         for bad in ["", "sqlite://", "mysql://x/y", ":memory:"] {
             assert!(bad.parse::<DatabaseUrl>().is_err(), "{bad}");
+        }
+    }
+
+    #[derive(QueryableByName)]
+    struct Synchronous {
+        #[diesel(sql_type = diesel::sql_types::Integer)]
+        synchronous: i32,
+    }
+
+    #[test]
+    fn the_sqlite_sync_mode_reaches_every_pooled_connection() {
+        assert_eq!("Full".parse::<SqliteSync>(), Ok(SqliteSync::Full));
+        assert_eq!(" normal ".parse::<SqliteSync>(), Ok(SqliteSync::Normal));
+        assert!("off".parse::<SqliteSync>().is_err(), "only modes that keep a commit are offered");
+        let dir = tempfile::tempdir().unwrap();
+        // SQLite's numbers: NORMAL is 1, FULL is 2.
+        for (sync, want) in [(SqliteSync::Normal, 1), (SqliteSync::Full, 2)] {
+            let mut url: DatabaseUrl =
+                format!("sqlite://{}", dir.path().join("sync.sqlite3").display()).parse().unwrap();
+            url.sqlite_sync = sync;
+            let pool = connect_pool(&url, 2).unwrap();
+            let conns: Vec<_> = (0..2).map(|_| pool.get().unwrap()).collect();
+            for mut conn in conns {
+                let s: Synchronous = diesel::sql_query("PRAGMA synchronous").get_result(&mut *conn).unwrap();
+                assert_eq!(s.synchronous, want, "{sync:?}");
+            }
         }
     }
 }

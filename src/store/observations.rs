@@ -58,23 +58,54 @@ pub fn insert_transition(conn: &mut DbConnection, t: &TransitionRecord) -> Query
 /// transaction holds the database's write lock from `BEGIN IMMEDIATE`; on PostgreSQL a transaction-scoped
 /// advisory lock on the channel serialises the writers of every instance until commit.
 pub fn last_transition_state(conn: &mut DbConnection, channel_id: i64) -> QueryResult<Option<ObservedState>> {
-    super::db_run!(conn,
-        postgres pg => {
-            // Two-key form: class 4711002 (4711001 is the migrations' lock), then the channel folded into an int4.
-            let key = i32::try_from(channel_id.rem_euclid(i64::from(i32::MAX))).unwrap_or(0);
-            diesel::sql_query("SELECT pg_advisory_xact_lock(4711002, $1)")
-                .bind::<diesel::sql_types::Integer, _>(key)
-                .execute(pg)
-                .map(drop)?;
-        },
-        sqlite _s => ()
-    );
+    lock_channels(conn, &[channel_id])?;
     observed_transitions::table
         .filter(observed_transitions::channel_id.eq(channel_id))
         .order(observed_transitions::id.desc())
         .select(observed_transitions::state)
         .first(conn)
         .optional()
+}
+
+/// Takes the write lock of these channels until the transaction ends. On PostgreSQL, a transaction-scoped
+/// advisory lock per channel (class 4711002; 4711001 is the migrations' lock), taken in ascending order of key so
+/// that two writers of several channels each — in this instance or another — never wait for each other in a
+/// circle; on SQLite, `BEGIN IMMEDIATE` already holds the whole database's.
+pub fn lock_channels(conn: &mut DbConnection, channel_ids: &[i64]) -> QueryResult<()> {
+    let mut keys: Vec<i32> =
+        channel_ids.iter().map(|id| i32::try_from(id.rem_euclid(i64::from(i32::MAX))).unwrap_or(0)).collect();
+    keys.sort_unstable();
+    keys.dedup();
+    super::db_run!(conn,
+        postgres pg => {
+            // One round trip; the ordered subquery feeds the locks one key after the other.
+            diesel::sql_query(
+                "SELECT count(pg_advisory_xact_lock(4711002, k)) AS n FROM (SELECT unnest($1::int4[]) AS k ORDER BY 1) s",
+            )
+            .bind::<diesel::sql_types::Array<diesel::sql_types::Integer>, _>(keys)
+            .execute(pg)
+            .map(drop)
+        },
+        sqlite _s => Ok(())
+    )
+}
+
+/// The state of the last stored transition of each of these channels that has one (under their write lock:
+/// [`lock_channels`] first).
+pub fn last_transition_states(
+    conn: &mut DbConnection,
+    channel_ids: &[i64],
+) -> QueryResult<std::collections::HashMap<i64, ObservedState>> {
+    let t = diesel::alias!(observed_transitions as last_of_channel);
+    let last = t
+        .filter(t.field(observed_transitions::channel_id).eq_any(channel_ids.to_vec()))
+        .group_by(t.field(observed_transitions::channel_id))
+        .select(diesel::dsl::max(t.field(observed_transitions::id)));
+    let rows: Vec<(i64, ObservedState)> = observed_transitions::table
+        .filter(observed_transitions::id.nullable().eq_any(last))
+        .select((observed_transitions::channel_id, observed_transitions::state))
+        .load(conn)?;
+    Ok(rows.into_iter().collect())
 }
 
 /// Every stored transition, oldest first.

@@ -17,6 +17,7 @@ mod exports;
 mod feeds;
 mod gaps;
 mod gaps_page;
+mod group_commit;
 mod hardening;
 mod health;
 mod helpers;
