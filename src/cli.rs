@@ -98,6 +98,12 @@ pub enum TokenAction {
         /// The commune the organisation works in (slug): the area of its monitoring figures.
         #[arg(long)]
         commune: Option<String>,
+        /// An institution an editor token may change (slug); repeat for several.
+        #[arg(long = "institution")]
+        institutions: Vec<String>,
+        /// The token is refused after this many days (default: until revoked).
+        #[arg(long)]
+        expires_in_days: Option<u32>,
     },
     /// List tokens (never the tokens themselves).
     List,
@@ -306,18 +312,32 @@ fn restore(settings: &Settings, file: &std::path::Path, force: bool) -> Result<(
 fn token(settings: &Settings, action: TokenAction) -> Result<(), String> {
     let mut conn = connect(settings)?;
     match action {
-        TokenAction::Create { org, role, commune } => {
+        TokenAction::Create { org, role, commune, institutions, expires_in_days } => {
+            use store::tokens::{TokenError, TokenOptions};
             let role: crate::domain::Role = role.parse().map_err(|e| format!("--role: {e}"))?;
             let org = org.trim();
             if org.is_empty() || org.chars().count() > 200 {
                 return Err("--org: 1 to 200 characters".into());
             }
+            match (role, institutions.is_empty()) {
+                (crate::domain::Role::Editor, true) => {
+                    eprintln!("note: an editor token without --institution may change no institution of the catalog");
+                }
+                (crate::domain::Role::Editor, false) => {}
+                (_, false) => return Err(format!("--institution: only an editor token has institutions, not {role}")),
+                (_, true) => {}
+            }
+            let expires_at =
+                expires_in_days.filter(|d| *d > 0).map(|d| store::now() + chrono::Duration::days(i64::from(d)));
+            if expires_in_days == Some(0) {
+                return Err("--expires-in-days: at least 1".into());
+            }
+            let options = TokenOptions { commune: commune.as_deref(), institutions: &institutions, expires_at };
             let (id, token) =
-                store::tokens::create_token(&mut conn, org, role, commune.as_deref()).map_err(|e| match e {
-                    store::StoreError::Query(diesel::result::Error::NotFound) => {
-                        format!("--commune: `{}` is not a commune slug", commune.unwrap_or_default())
-                    }
-                    other => other.to_string(),
+                store::tokens::create_token_with(&mut conn, org, role, &options).map_err(|e| match e {
+                    TokenError::Commune(c) => format!("--commune: `{c}` is not a commune slug"),
+                    TokenError::Institution(i) => format!("--institution: `{i}` is not an institution slug"),
+                    TokenError::Store(e) => e.to_string(),
                 })?;
             eprintln!("token {id} for `{org}` ({role}); it is shown only now:");
             println!("{token}");
@@ -325,7 +345,16 @@ fn token(settings: &Settings, action: TokenAction) -> Result<(), String> {
         TokenAction::List => {
             for t in store::tokens::list_tokens(&mut conn).map_err(|e| e.to_string())? {
                 let revoked = t.revoked_at.map_or_else(|| "active".into(), |r| format!("revoked {r}"));
-                println!("{:>5}  {:<8}  {:<10}  created {}  {}", t.id, t.role, revoked, t.created_at, t.organisation);
+                let expires = t.expires_at.map(|e| format!("  expires {e}")).unwrap_or_default();
+                let scope = if t.institutions.is_empty() {
+                    String::new()
+                } else {
+                    format!("  [{}]", t.institutions.join(", "))
+                };
+                println!(
+                    "{:>5}  {:<8}  {:<10}  created {}  {}{expires}{scope}",
+                    t.id, t.role, revoked, t.created_at, t.organisation
+                );
             }
         }
         TokenAction::Revoke { id } => {

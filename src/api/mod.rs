@@ -1,9 +1,11 @@
 //! The JSON API: one file per area, one route table (`routes`), one OpenAPI document (`ApiDoc`).
 
+pub mod audit;
 pub mod auth;
 pub mod body;
 pub mod channels;
 pub mod complaints;
+pub mod editing;
 pub mod editions;
 pub mod exports;
 pub mod feeds;
@@ -72,6 +74,11 @@ Errors are `application/problem+json` (RFC 9457). Lists are paginated with `page
         reporters::list_reporters,
         reporters::delete_reporter,
         reporters::post_reporter_link,
+        editing::patch_channel,
+        editing::put_channel,
+        editing::delete_channel,
+        editing::post_channel_status,
+        audit::list_audit,
         health::healthz,
         health::readyz,
     ),
@@ -84,6 +91,7 @@ Errors are `application/problem+json` (RFC 9457). Lists are paginated with `page
         (name = "observations", description = "Field observations, observed reachability and the monitoring figures"),
         (name = "complaints", description = "The right to complain"),
         (name = "reporters", description = "An organisation's named reporters, managed with its admin token"),
+        (name = "editing", description = "Editing the catalog (editor tokens within their institutions, admin tokens), the audit log and suggestions from the field"),
         (name = "hsds", description = "Read-only Open Referral HSDS 3.1 view; extensions prefixed guichet_"),
         (name = "operations", description = "Health and readiness"),
     )
@@ -168,6 +176,11 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(reporters::list_reporters)
         .service(reporters::delete_reporter)
         .service(reporters::post_reporter_link)
+        .service(editing::patch_channel)
+        .service(editing::put_channel)
+        .service(editing::delete_channel)
+        .service(editing::post_channel_status)
+        .service(audit::list_audit)
         .service(health::healthz)
         .service(health::readyz)
         .configure(hsds::routes);

@@ -17,10 +17,12 @@
 //! | `config.rs`, `telemetry.rs` | settings from the environment, logging |
 //! | `synth/` | Belgium-scale synthetic data for benchmarks |
 
+pub mod audit;
 pub mod catalog;
 pub mod complain;
 pub mod config;
 pub mod context;
+pub mod edit;
 pub mod editions;
 pub mod error;
 pub mod gaps;

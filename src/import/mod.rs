@@ -8,6 +8,7 @@ mod validate;
 
 pub use check::is_slug;
 pub use rules::load_rules;
+pub use validate::{EditRefs, check_channel_edit};
 
 use files::*;
 use std::fmt;

@@ -411,7 +411,9 @@ fn apply(conn: &mut DbConnection, catalog: &CatalogFiles) -> QueryResult<ImportR
     // Declared statuses: append what is not yet recorded; an entry that left the files of a channel the files
     // still describe is withdrawn (kept in history, no longer in force). Channels the files no longer describe
     // keep their history as it is.
+    // Statuses declared through the API are not the files': an import never withdraws them.
     let recorded: Vec<(i64, Option<chrono::NaiveDateTime>, DeclaredStatusRecord)> = declared_statuses::table
+        .filter(declared_statuses::origin.eq("file"))
         .select((declared_statuses::id, declared_statuses::withdrawn_at, DeclaredStatusRecord::as_select()))
         .load(conn)?;
     let mut recorded: HashMap<StatusKey, (i64, bool)> =

@@ -16,9 +16,11 @@ macro_rules! db_run {
 }
 pub(crate) use db_run;
 
+pub mod audit;
 pub mod backup;
 pub mod complaints;
 pub mod editions;
+pub mod edits;
 pub mod import;
 pub mod models;
 pub mod observations;

@@ -139,6 +139,7 @@ diesel::table! {
         recorded_at -> Timestamp,
         quotes -> Text,
         withdrawn_at -> Nullable<Timestamp>,
+        origin -> Text,
     }
 }
 
@@ -181,6 +182,7 @@ diesel::table! {
         token_hash -> Text,
         created_at -> Timestamp,
         revoked_at -> Nullable<Timestamp>,
+        expires_at -> Nullable<Timestamp>,
     }
 }
 
@@ -326,3 +328,56 @@ diesel::allow_tables_to_appear_in_same_query!(people, tokens);
 diesel::allow_tables_to_appear_in_same_query!(sign_in_links, organisations);
 diesel::allow_tables_to_appear_in_same_query!(sign_in_links, web_sessions);
 diesel::allow_tables_to_appear_in_same_query!(sign_in_links, tokens);
+
+diesel::table! {
+    scopes (id) {
+        id -> BigInt,
+        token_id -> Nullable<BigInt>,
+        person_id -> Nullable<BigInt>,
+        institution_id -> BigInt,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    audit_log (id) {
+        id -> BigInt,
+        at -> Timestamp,
+        actor_kind -> Text,
+        actor_id -> Nullable<BigInt>,
+        organisation_id -> Nullable<BigInt>,
+        organisation -> Nullable<Text>,
+        institution_id -> Nullable<BigInt>,
+        resource -> Text,
+        resource_id -> BigInt,
+        action -> Text,
+        before -> Nullable<Text>,
+        after -> Nullable<Text>,
+    }
+}
+
+diesel::joinable!(scopes -> institutions (institution_id));
+diesel::allow_tables_to_appear_in_same_query!(scopes, institutions);
+diesel::allow_tables_to_appear_in_same_query!(audit_log, institutions);
+
+diesel::table! {
+    channel_versions (id) {
+        id -> BigInt,
+        channel_id -> BigInt,
+        version -> Integer,
+        entry -> Text,
+        withdrawn -> Bool,
+        recorded_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    edited_fields (id) {
+        id -> BigInt,
+        resource -> Text,
+        record_id -> BigInt,
+        field -> Text,
+        file_value -> Text,
+        edited_at -> Timestamp,
+    }
+}

@@ -10,6 +10,7 @@ mod channels;
 mod cli_commands;
 mod complaints;
 mod concurrent_writes;
+mod editing;
 mod editions;
 mod errors;
 mod exports;
