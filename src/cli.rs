@@ -36,6 +36,9 @@ pub enum Command {
         /// Also fail when a text a person reads is missing in French, Dutch or English.
         #[arg(long)]
         strict: bool,
+        /// Apply the files' values to fields edited through the API that the files changed since (conflicts).
+        #[arg(long)]
+        force: bool,
         /// The catalog folder (default: GUICHET_CATALOG, else the shipped catalog).
         dir: Option<PathBuf>,
     },
@@ -185,7 +188,7 @@ pub fn run(command: Command) -> ExitCode {
     let result = match command {
         Command::Serve | Command::Openapi => Err("handled by the composition".to_string()),
         Command::Migrate => migrate(&settings),
-        Command::Import { check, strict, dir } => import_files(&settings, dir, check, strict),
+        Command::Import { check, strict, force, dir } => import_files(&settings, dir, check, strict, force),
         Command::Token { action } => token(&settings, action),
         Command::Reporter { action } => reporter(&settings, action),
         Command::Editions { action: EditionsAction::Publish { label } } => publish_edition(&settings, &label),
@@ -220,7 +223,13 @@ fn migrate(settings: &Settings) -> Result<(), String> {
     Ok(())
 }
 
-fn import_files(settings: &Settings, dir: Option<PathBuf>, check: bool, strict: bool) -> Result<(), String> {
+fn import_files(
+    settings: &Settings,
+    dir: Option<PathBuf>,
+    check: bool,
+    strict: bool,
+    force: bool,
+) -> Result<(), String> {
     let dir = dir.unwrap_or_else(|| settings.catalog_dir.clone());
     let catalog = import::load_catalog_with(&dir, strict || import::REQUIRE_ALL_LANGUAGES).map_err(|errors| {
         let mut out = format!("{} error(s) in the catalog at {} — nothing was written:\n", errors.len(), dir.display());
@@ -247,14 +256,59 @@ fn import_files(settings: &Settings, dir: Option<PathBuf>, check: bool, strict: 
     if check {
         let snapshot = preview_snapshot(&catalog).map_err(|e| e.to_string())?;
         print!("{}", quality_report(&snapshot, crate::app::brussels_date(chrono::Utc::now())));
-        return Ok(());
+        return check_conflicts(settings, &catalog);
     }
     let pool = store::connect_pool(&settings.database, 1).map_err(|e| e.to_string())?;
     let mut conn = pool.get().map_err(|e| e.to_string())?;
     store::run_migrations(&mut conn).map_err(|e| e.to_string())?;
-    let report = store::import::import_catalog(&mut conn, &catalog).map_err(|e| e.to_string())?;
+    let report = store::import::import_catalog_with(&mut conn, &catalog, force).map_err(|e| e.to_string())?;
     println!("{report}");
+    if !report.conflicts.is_empty() {
+        if force {
+            println!("{} conflict(s): the files' values were applied (--force)", report.conflicts.len());
+        } else {
+            println!(
+                "{} conflict(s) not applied: the edits stay (--force applies the files' values)",
+                report.conflicts.len()
+            );
+        }
+    }
     Ok(())
+}
+
+/// `import --check` against a database that already holds a catalog: what the import would do to the fields
+/// edited through the API (nothing is written). A database that does not exist yet is not created.
+fn check_conflicts(settings: &Settings, catalog: &import::CatalogFiles) -> Result<(), String> {
+    let exists = match settings.database.backend {
+        store::Backend::Sqlite => std::path::Path::new(&settings.database.target).exists(),
+        store::Backend::Postgres => true,
+    };
+    if !exists {
+        return Ok(());
+    }
+    let Ok(pool) = store::connect_pool(&settings.database, 1) else { return Ok(()) };
+    let Ok(mut conn) = pool.get() else { return Ok(()) };
+    if store::read::catalog_is_empty(&mut conn).unwrap_or(true) {
+        return Ok(());
+    }
+    let report = match store::import::dry_run(&mut conn, catalog) {
+        Ok(report) => report,
+        Err(e) => {
+            eprintln!("not compared with the database ({e}): run `guichet migrate` first");
+            return Ok(());
+        }
+    };
+    if report.conflicts.is_empty() {
+        println!("against the database: no conflict with fields edited through the API ({} kept)", report.edits_kept);
+        return Ok(());
+    }
+    for c in &report.conflicts {
+        println!("conflict: {c}");
+    }
+    Err(format!(
+        "{} conflict(s) with fields edited through the API: `guichet import` keeps the edits, `--force` applies the files",
+        report.conflicts.len()
+    ))
 }
 
 /// A migrated database with the catalog in it: a command on a new database works at once (the catalog of

@@ -262,3 +262,79 @@ pub fn version_now() -> chrono::NaiveDateTime {
     let t = now();
     chrono::DateTime::from_timestamp_micros(t.and_utc().timestamp_micros()).map_or(t, |d| d.naive_utc())
 }
+
+/// A field edited through the API that the catalog files now change too.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Conflict {
+    pub channel_id: i64,
+    pub key: String,
+    pub field: String,
+    /// The files' value now, and the edited one (JSON).
+    pub file: String,
+    pub edited: String,
+}
+
+impl std::fmt::Display for Conflict {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "channel {} (`{}`) `{}`: the files now say {}, an edit through the API says {}",
+            self.channel_id, self.key, self.field, self.file, self.edited
+        )
+    }
+}
+
+/// What an import does with the edited fields of one channel.
+pub struct Protected {
+    pub entry: ChannelEntry,
+    /// Edited fields the files left as they were: the edit stays.
+    pub kept: usize,
+    pub conflicts: Vec<Conflict>,
+}
+
+/// The entry an import writes for a channel with fields edited through the API: an edited field whose file value
+/// is still the one the edit started from keeps the edit; one the files changed since is a conflict — the edit
+/// stays unless `force`, which takes the file's value and forgets the mark.
+pub fn protect(
+    conn: &mut DbConnection,
+    channel_id: i64,
+    stored: &ChannelRecord,
+    file: &ChannelEntry,
+    marks: &[(String, serde_json::Value)],
+    force: bool,
+) -> QueryResult<Protected> {
+    use serde_json::Value;
+    let ser = |e: &ChannelEntry| serde_json::to_value(e).unwrap_or(Value::Null);
+    let edited = ser(&entry_of(conn, stored)?);
+    let mut out = ser(file);
+    let mut kept = 0;
+    let mut conflicts = Vec::new();
+    for (field, base) in marks.iter().filter(|(f, _)| f != "withdrawn") {
+        let file_value = out.get(field).cloned().unwrap_or(Value::Null);
+        let edited_value = edited.get(field).cloned().unwrap_or(Value::Null);
+        if file_value == edited_value {
+            continue;
+        }
+        if &file_value == base {
+            kept += 1;
+        } else {
+            conflicts.push(Conflict {
+                channel_id,
+                key: file.key.clone(),
+                field: field.clone(),
+                file: file_value.to_string(),
+                edited: edited_value.to_string(),
+            });
+            if force {
+                unmark(conn, "channel", channel_id, field)?;
+                continue;
+            }
+        }
+        if let Some(map) = out.as_object_mut() {
+            map.insert(field.clone(), edited_value);
+        }
+    }
+    let mut entry: ChannelEntry = serde_json::from_value(out).unwrap_or_else(|_| file.clone());
+    entry.status = file.status.clone();
+    Ok(Protected { entry, kept, conflicts })
+}

@@ -10,6 +10,7 @@ mod channels;
 mod cli_commands;
 mod complaints;
 mod concurrent_writes;
+mod edit_import;
 mod editing;
 mod editions;
 mod errors;
