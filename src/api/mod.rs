@@ -21,6 +21,7 @@ pub mod procedures;
 pub mod quality;
 pub mod reporters;
 pub mod stats;
+pub mod suggestions;
 pub mod views;
 
 use actix_web::web;
@@ -78,6 +79,11 @@ Errors are `application/problem+json` (RFC 9457). Lists are paginated with `page
         editing::put_channel,
         editing::delete_channel,
         editing::post_channel_status,
+        suggestions::post_suggestion,
+        suggestions::get_suggestion,
+        suggestions::list_suggestions,
+        suggestions::accept_suggestion,
+        suggestions::reject_suggestion,
         audit::list_audit,
         health::healthz,
         health::readyz,
@@ -180,6 +186,11 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(editing::put_channel)
         .service(editing::delete_channel)
         .service(editing::post_channel_status)
+        .service(suggestions::post_suggestion)
+        .service(suggestions::list_suggestions)
+        .service(suggestions::get_suggestion)
+        .service(suggestions::accept_suggestion)
+        .service(suggestions::reject_suggestion)
         .service(audit::list_audit)
         .service(health::healthz)
         .service(health::readyz)

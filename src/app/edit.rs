@@ -64,7 +64,7 @@ pub fn authorize(principal: &Principal, institution_id: i64, slug: &str) -> Resu
 }
 
 /// The channel's institution (id, slug) in the read model; a channel not there (withdrawn or unknown) is 404.
-fn institution_of(state: &AppState, id: i64) -> Result<(i64, String), AppError> {
+pub fn institution_of(state: &AppState, id: i64) -> Result<(i64, String), AppError> {
     let s = state.catalog.load();
     let c = s.channel(id).ok_or_else(|| AppError::NotFound { what: "channel", key: id.to_string() })?;
     let i = &s.institutions[s.procedures[c.procedure].institution];
@@ -72,7 +72,7 @@ fn institution_of(state: &AppState, id: i64) -> Result<(i64, String), AppError> 
 }
 
 /// The `If-Match` a write needs: 428 without it.
-fn required(if_match: Option<String>) -> Result<String, AppError> {
+pub fn required(if_match: Option<String>) -> Result<String, AppError> {
     if_match.filter(|v| !v.trim().is_empty()).ok_or(AppError::PreconditionRequired { header: "If-Match" })
 }
 
@@ -82,7 +82,7 @@ fn matches(if_match: &str, current: &str) -> bool {
 }
 
 /// Runs `f` in a write transaction on a blocking thread.
-async fn transaction<T: Send + 'static>(
+pub async fn transaction<T: Send + 'static>(
     state: &AppState,
     f: impl FnOnce(&mut DbConnection) -> Result<T, AppError> + Send + 'static,
 ) -> Result<T, AppError> {
@@ -168,7 +168,7 @@ fn checked(conn: &mut DbConnection, entry: &ChannelEntry) -> Result<(), AppError
 }
 
 /// The stored channel a write starts from, at the version `if_match` names (412 otherwise).
-fn current(conn: &mut DbConnection, id: i64, if_match: &str) -> Result<edits::StoredChannel, AppError> {
+pub fn current(conn: &mut DbConnection, id: i64, if_match: &str) -> Result<edits::StoredChannel, AppError> {
     let stored = edits::stored_channel(conn, id)?
         .filter(|s| !s.withdrawn)
         .ok_or_else(|| AppError::NotFound { what: "channel", key: id.to_string() })?;
@@ -201,41 +201,59 @@ pub async fn edit_channel(
     let actor = AuditActor::of(principal);
     let tag = transaction(state, move |conn| {
         let stored = current(conn, id, &if_match)?;
-        let before = edits::entry_of(conn, &stored.record)?;
-        let after = merged(&before, &patch, mode)?;
-        checked(conn, &after)?;
-        let record = edits::record_of(conn, stored.record.procedure_id, &after)?;
-        if record == stored.record {
-            return Ok(etag(id, stored.updated_at));
-        }
-        let at = edits::version_now();
-        if !edits::update_channel(conn, id, stored.updated_at, &record, None, at)? {
-            return Err(stale(id, conn));
-        }
-        let (before_json, after_json) = (json_of(&before)?, json_of(&after)?);
-        let changed: Vec<(String, Value)> = CHANNEL_FIELDS
-            .iter()
-            .filter(|f| before_json.get(**f) != after_json.get(**f))
-            .map(|f| ((*f).to_string(), before_json.get(*f).cloned().unwrap_or(Value::Null)))
-            .collect();
-        edits::mark_edited(conn, "channel", id, &changed, at)?;
-        edits::append_versions(conn, id, &before, false, &after, false, at)?;
-        let entry = AuditEntry {
-            actor: &actor,
-            institution_id: Some(stored.institution_id),
-            resource: "channel",
-            resource_id: id,
-            action: "update",
-            before: Some(before_json),
-            after: Some(after_json),
-        };
-        audit::append(conn, at, &entry)?;
-        store::sync::notify(conn, &store::sync::Change::Reload)?;
-        Ok(etag(id, at))
+        edit_in(conn, &actor, &stored, &patch, mode, &[])
     })
     .await?;
     reload(state).await?;
     Ok(tag)
+}
+
+/// Inside a write transaction: changes `stored` by `patch`, checked, versioned, marked and audited; the facts named
+/// in `sourced` get `source_key` as their own source (`fact_sources`). Returns the new ETag (the same when
+/// nothing changes).
+pub fn edit_in(
+    conn: &mut DbConnection,
+    actor: &AuditActor,
+    stored: &edits::StoredChannel,
+    patch: &Map<String, Value>,
+    mode: Mode,
+    sourced: &[(&str, &str)],
+) -> Result<String, AppError> {
+    let id = stored.id;
+    let before = edits::entry_of(conn, &stored.record)?;
+    let mut after = merged(&before, patch, mode)?;
+    for (fact, key) in sourced {
+        after.fact_sources.insert((*fact).to_string(), (*key).to_string());
+    }
+    checked(conn, &after)?;
+    let record = edits::record_of(conn, stored.record.procedure_id, &after)?;
+    if record == stored.record {
+        return Ok(etag(id, stored.updated_at));
+    }
+    let at = edits::version_now();
+    if !edits::update_channel(conn, id, stored.updated_at, &record, None, at)? {
+        return Err(stale(id, conn));
+    }
+    let (before_json, after_json) = (json_of(&before)?, json_of(&after)?);
+    let changed: Vec<(String, Value)> = CHANNEL_FIELDS
+        .iter()
+        .filter(|f| before_json.get(**f) != after_json.get(**f))
+        .map(|f| ((*f).to_string(), before_json.get(*f).cloned().unwrap_or(Value::Null)))
+        .collect();
+    edits::mark_edited(conn, "channel", id, &changed, at)?;
+    edits::append_versions(conn, id, &before, false, &after, false, at)?;
+    let entry = AuditEntry {
+        actor,
+        institution_id: Some(stored.institution_id),
+        resource: "channel",
+        resource_id: id,
+        action: "update",
+        before: Some(before_json),
+        after: Some(after_json),
+    };
+    audit::append(conn, at, &entry)?;
+    store::sync::notify(conn, &store::sync::Change::Reload)?;
+    Ok(etag(id, at))
 }
 
 /// Withdraws a channel: hidden from every read, kept with its history.
@@ -284,7 +302,7 @@ pub fn read_status(b: &mut Fields) -> Map<String, Value> {
         .collect()
 }
 
-fn status_entry(fields: Map<String, Value>) -> Result<StatusEntry, AppError> {
+pub fn status_entry(fields: Map<String, Value>) -> Result<StatusEntry, AppError> {
     let mut errors = Vec::new();
     for field in ["state", "source"] {
         if !fields.contains_key(field) {

@@ -38,6 +38,7 @@ mod props;
 pub mod ratelimit;
 pub mod reporters;
 pub mod state;
+pub mod suggest;
 pub mod sync;
 pub mod synth;
 pub mod telemetry;

@@ -6,7 +6,7 @@ pub mod files;
 mod rules;
 mod validate;
 
-pub use check::is_slug;
+pub use check::{is_phone, is_slug};
 pub use rules::load_rules;
 pub use validate::{EditRefs, check_channel_edit};
 

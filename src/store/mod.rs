@@ -30,6 +30,7 @@ pub mod read;
 pub mod schema;
 pub mod sessions;
 pub mod sql_types;
+pub mod suggestions;
 pub mod sync;
 pub mod tokens;
 

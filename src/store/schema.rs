@@ -381,3 +381,31 @@ diesel::table! {
         edited_at -> Timestamp,
     }
 }
+
+diesel::table! {
+    suggestions (id) {
+        id -> BigInt,
+        tracking_code -> Text,
+        channel_id -> BigInt,
+        fact -> Text,
+        seen -> Text,
+        seen_on -> Text,
+        proposed -> Nullable<Text>,
+        organisation_id -> Nullable<BigInt>,
+        actor_kind -> Nullable<Text>,
+        actor_id -> Nullable<BigInt>,
+        state -> Text,
+        reason -> Nullable<Text>,
+        source_id -> Nullable<BigInt>,
+        created_at -> Timestamp,
+        decided_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::joinable!(suggestions -> channels (channel_id));
+diesel::joinable!(suggestions -> organisations (organisation_id));
+diesel::allow_tables_to_appear_in_same_query!(suggestions, channels);
+diesel::allow_tables_to_appear_in_same_query!(suggestions, procedures);
+diesel::allow_tables_to_appear_in_same_query!(suggestions, organisations);
+diesel::allow_tables_to_appear_in_same_query!(organisations, channels);
+diesel::allow_tables_to_appear_in_same_query!(organisations, procedures);

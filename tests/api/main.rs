@@ -36,4 +36,5 @@ mod privacy;
 mod procedures;
 mod reporters;
 mod search;
+mod suggestions;
 mod ways;
