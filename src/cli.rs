@@ -36,6 +36,9 @@ pub enum Command {
         /// Also fail when a text a person reads is missing in French, Dutch or English.
         #[arg(long)]
         strict: bool,
+        /// Apply the files' values to fields edited through the API that the files changed since (conflicts).
+        #[arg(long)]
+        force: bool,
         /// The catalog folder (default: GUICHET_CATALOG, else the shipped catalog).
         dir: Option<PathBuf>,
     },
@@ -101,6 +104,12 @@ pub enum TokenAction {
         /// The commune the organisation works in (slug): the area of its monitoring figures.
         #[arg(long)]
         commune: Option<String>,
+        /// An institution an editor token may change (slug); repeat for several.
+        #[arg(long = "institution")]
+        institutions: Vec<String>,
+        /// The token is refused after this many days (default: until revoked).
+        #[arg(long)]
+        expires_in_days: Option<u32>,
     },
     /// List tokens (never the tokens themselves).
     List,
@@ -182,7 +191,7 @@ pub fn run(command: Command) -> ExitCode {
     let result = match command {
         Command::Serve | Command::Openapi => Err("handled by the composition".to_string()),
         Command::Migrate => migrate(&settings),
-        Command::Import { check, strict, dir } => import_files(&settings, dir, check, strict),
+        Command::Import { check, strict, force, dir } => import_files(&settings, dir, check, strict, force),
         Command::Export { dir } => export_files(&settings, &dir),
         Command::Token { action } => token(&settings, action),
         Command::Reporter { action } => reporter(&settings, action),
@@ -218,7 +227,13 @@ fn migrate(settings: &Settings) -> Result<(), String> {
     Ok(())
 }
 
-fn import_files(settings: &Settings, dir: Option<PathBuf>, check: bool, strict: bool) -> Result<(), String> {
+fn import_files(
+    settings: &Settings,
+    dir: Option<PathBuf>,
+    check: bool,
+    strict: bool,
+    force: bool,
+) -> Result<(), String> {
     let dir = dir.unwrap_or_else(|| settings.catalog_dir.clone());
     let catalog = import::load_catalog_with(&dir, strict || import::REQUIRE_ALL_LANGUAGES).map_err(|errors| {
         let mut out = format!("{} error(s) in the catalog at {} — nothing was written:\n", errors.len(), dir.display());
@@ -245,13 +260,23 @@ fn import_files(settings: &Settings, dir: Option<PathBuf>, check: bool, strict: 
     if check {
         let snapshot = preview_snapshot(&catalog).map_err(|e| e.to_string())?;
         print!("{}", quality_report(&snapshot, crate::app::brussels_date(chrono::Utc::now())));
-        return Ok(());
+        return check_conflicts(settings, &catalog);
     }
     let pool = store::connect_pool(&settings.database, 1).map_err(|e| e.to_string())?;
     let mut conn = pool.get().map_err(|e| e.to_string())?;
     store::run_migrations(&mut conn).map_err(|e| e.to_string())?;
-    let report = store::import::import_catalog(&mut conn, &catalog).map_err(|e| e.to_string())?;
+    let report = store::import::import_catalog_with(&mut conn, &catalog, force).map_err(|e| e.to_string())?;
     println!("{report}");
+    if !report.conflicts.is_empty() {
+        if force {
+            println!("{} conflict(s): the files' values were applied (--force)", report.conflicts.len());
+        } else {
+            println!(
+                "{} conflict(s) not applied: the edits stay (--force applies the files' values)",
+                report.conflicts.len()
+            );
+        }
+    }
     Ok(())
 }
 
@@ -268,6 +293,41 @@ fn export_files(settings: &Settings, dir: &std::path::Path) -> Result<(), String
         exported.channels
     );
     Ok(())
+}
+
+/// `import --check` against a database that already holds a catalog: what the import would do to the fields
+/// edited through the API (nothing is written). A database that does not exist yet is not created.
+fn check_conflicts(settings: &Settings, catalog: &import::CatalogFiles) -> Result<(), String> {
+    let exists = match settings.database.backend {
+        store::Backend::Sqlite => std::path::Path::new(&settings.database.target).exists(),
+        store::Backend::Postgres => true,
+    };
+    if !exists {
+        return Ok(());
+    }
+    let Ok(pool) = store::connect_pool(&settings.database, 1) else { return Ok(()) };
+    let Ok(mut conn) = pool.get() else { return Ok(()) };
+    if store::read::catalog_is_empty(&mut conn).unwrap_or(true) {
+        return Ok(());
+    }
+    let report = match store::import::dry_run(&mut conn, catalog) {
+        Ok(report) => report,
+        Err(e) => {
+            eprintln!("not compared with the database ({e}): run `guichet migrate` first");
+            return Ok(());
+        }
+    };
+    if report.conflicts.is_empty() {
+        println!("against the database: no conflict with fields edited through the API ({} kept)", report.edits_kept);
+        return Ok(());
+    }
+    for c in &report.conflicts {
+        println!("conflict: {c}");
+    }
+    Err(format!(
+        "{} conflict(s) with fields edited through the API: `guichet import` keeps the edits, `--force` applies the files",
+        report.conflicts.len()
+    ))
 }
 
 /// A migrated database with the catalog in it: a command on a new database works at once (the catalog of
@@ -325,18 +385,32 @@ fn restore(settings: &Settings, file: &std::path::Path, force: bool) -> Result<(
 fn token(settings: &Settings, action: TokenAction) -> Result<(), String> {
     let mut conn = connect(settings)?;
     match action {
-        TokenAction::Create { org, role, commune } => {
+        TokenAction::Create { org, role, commune, institutions, expires_in_days } => {
+            use store::tokens::{TokenError, TokenOptions};
             let role: crate::domain::Role = role.parse().map_err(|e| format!("--role: {e}"))?;
             let org = org.trim();
             if org.is_empty() || org.chars().count() > 200 {
                 return Err("--org: 1 to 200 characters".into());
             }
+            match (role, institutions.is_empty()) {
+                (crate::domain::Role::Editor, true) => {
+                    eprintln!("note: an editor token without --institution may change no institution of the catalog");
+                }
+                (crate::domain::Role::Editor, false) => {}
+                (_, false) => return Err(format!("--institution: only an editor token has institutions, not {role}")),
+                (_, true) => {}
+            }
+            let expires_at =
+                expires_in_days.filter(|d| *d > 0).map(|d| store::now() + chrono::Duration::days(i64::from(d)));
+            if expires_in_days == Some(0) {
+                return Err("--expires-in-days: at least 1".into());
+            }
+            let options = TokenOptions { commune: commune.as_deref(), institutions: &institutions, expires_at };
             let (id, token) =
-                store::tokens::create_token(&mut conn, org, role, commune.as_deref()).map_err(|e| match e {
-                    store::StoreError::Query(diesel::result::Error::NotFound) => {
-                        format!("--commune: `{}` is not a commune slug", commune.unwrap_or_default())
-                    }
-                    other => other.to_string(),
+                store::tokens::create_token_with(&mut conn, org, role, &options).map_err(|e| match e {
+                    TokenError::Commune(c) => format!("--commune: `{c}` is not a commune slug"),
+                    TokenError::Institution(i) => format!("--institution: `{i}` is not an institution slug"),
+                    TokenError::Store(e) => e.to_string(),
                 })?;
             eprintln!("token {id} for `{org}` ({role}); it is shown only now:");
             println!("{token}");
@@ -344,7 +418,16 @@ fn token(settings: &Settings, action: TokenAction) -> Result<(), String> {
         TokenAction::List => {
             for t in store::tokens::list_tokens(&mut conn).map_err(|e| e.to_string())? {
                 let revoked = t.revoked_at.map_or_else(|| "active".into(), |r| format!("revoked {r}"));
-                println!("{:>5}  {:<8}  {:<10}  created {}  {}", t.id, t.role, revoked, t.created_at, t.organisation);
+                let expires = t.expires_at.map(|e| format!("  expires {e}")).unwrap_or_default();
+                let scope = if t.institutions.is_empty() {
+                    String::new()
+                } else {
+                    format!("  [{}]", t.institutions.join(", "))
+                };
+                println!(
+                    "{:>5}  {:<8}  {:<10}  created {}  {}{expires}{scope}",
+                    t.id, t.role, revoked, t.created_at, t.organisation
+                );
             }
         }
         TokenAction::Revoke { id } => {

@@ -17,7 +17,8 @@ pub fn channel_id(raw: &str) -> Result<i64, ApiError> {
     tag = "catalog",
     params(("id" = i64, Path, description = "Channel id", minimum = 1)),
     responses(
-        (status = 200, body = ChannelView),
+        (status = 200, description = "The channel; its version in `ETag`, for the `If-Match` of a write", body = ChannelView,
+            headers(("ETag" = String, description = "The channel's current version"))),
         (status = 400, description = "The id is not a positive whole number", body = Problem, content_type = "application/problem+json"),
         (status = 404, body = Problem, content_type = "application/problem+json"),
     )
@@ -28,7 +29,9 @@ pub async fn get_channel(state: web::Data<AppState>, id: web::Path<String>) -> R
     let id = channel_id(&id)?;
     let s = state.catalog.load();
     let c = s.channel(id).ok_or_else(|| ApiError::NotFound { what: "channel", key: id.to_string() })?;
-    Ok(HttpResponse::Ok().json(channel_view(&s, c, &state.ctx())))
+    Ok(HttpResponse::Ok()
+        .insert_header((actix_web::http::header::ETAG, crate::app::edit::etag(c.id, c.updated_at)))
+        .json(channel_view(&s, c, &state.ctx())))
 }
 
 /// The dated history of a channel's declared (and, when observed, observed) status.

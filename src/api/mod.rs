@@ -1,9 +1,11 @@
 //! The JSON API: one file per area, one route table (`routes`), one OpenAPI document (`ApiDoc`).
 
+pub mod audit;
 pub mod auth;
 pub mod body;
 pub mod channels;
 pub mod complaints;
+pub mod editing;
 pub mod editions;
 pub mod exports;
 pub mod feeds;
@@ -19,6 +21,7 @@ pub mod procedures;
 pub mod quality;
 pub mod reporters;
 pub mod stats;
+pub mod suggestions;
 pub mod views;
 pub mod webhooks;
 
@@ -78,6 +81,16 @@ Errors are `application/problem+json` (RFC 9457). Lists are paginated with `page
         webhooks::delete_webhook,
         webhooks::list_deliveries,
         webhooks::resend_delivery,
+        editing::patch_channel,
+        editing::put_channel,
+        editing::delete_channel,
+        editing::post_channel_status,
+        suggestions::post_suggestion,
+        suggestions::get_suggestion,
+        suggestions::list_suggestions,
+        suggestions::accept_suggestion,
+        suggestions::reject_suggestion,
+        audit::list_audit,
         health::healthz,
         health::readyz,
         health::metrics,
@@ -92,6 +105,7 @@ Errors are `application/problem+json` (RFC 9457). Lists are paginated with `page
         (name = "complaints", description = "The right to complain"),
         (name = "reporters", description = "An organisation's named reporters, managed with its admin token"),
         (name = "webhooks", description = "Signed events for subscribers (Standard Webhooks scheme), managed with an admin token"),
+        (name = "editing", description = "Editing the catalog (editor tokens within their institutions, admin tokens), the audit log and suggestions from the field"),
         (name = "hsds", description = "Read-only Open Referral HSDS 3.1 view; extensions prefixed guichet_"),
         (name = "operations", description = "Health and readiness"),
     )
@@ -181,6 +195,16 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(webhooks::delete_webhook)
         .service(webhooks::list_deliveries)
         .service(webhooks::resend_delivery)
+        .service(editing::patch_channel)
+        .service(editing::put_channel)
+        .service(editing::delete_channel)
+        .service(editing::post_channel_status)
+        .service(suggestions::post_suggestion)
+        .service(suggestions::list_suggestions)
+        .service(suggestions::get_suggestion)
+        .service(suggestions::accept_suggestion)
+        .service(suggestions::reject_suggestion)
+        .service(audit::list_audit)
         .service(health::healthz)
         .service(health::readyz)
         .service(health::metrics)

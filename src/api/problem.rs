@@ -76,6 +76,26 @@ fn problem(e: &ApiError, status: StatusCode) -> Problem {
         ApiError::Forbidden { needed } => {
             ("forbidden", "Forbidden", Some(format!("This needs a token with the role `{needed}`.")), vec![])
         }
+        ApiError::OutOfScope { institution } => (
+            "out-of-scope",
+            "Forbidden",
+            Some(format!("This token may not change the institution `{institution}`: it is outside its scope.")),
+            vec![],
+        ),
+        ApiError::PreconditionRequired { header } => (
+            "precondition-required",
+            "Precondition required",
+            Some(format!("Send `{header}` with the ETag of the version you read (GET the record first).")),
+            vec![FieldError::new(*header, "required")],
+        ),
+        ApiError::PreconditionFailed { current } => (
+            "precondition-failed",
+            "Precondition failed",
+            Some(format!(
+                "The record changed since you read it (its current ETag is {current}): read it again and redo the change."
+            )),
+            vec![FieldError::new("If-Match", "not the current version")],
+        ),
         ApiError::Conflict(detail) => ("conflict", "Conflict", Some(detail.clone()), vec![]),
         ApiError::TooManyRequests { retry_after_secs } => (
             "too-many-requests",
@@ -127,7 +147,9 @@ fn status_of(e: &ApiError) -> StatusCode {
         ApiError::UnsupportedMediaType { .. } => StatusCode::UNSUPPORTED_MEDIA_TYPE,
         ApiError::TooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
         ApiError::Unauthorized => StatusCode::UNAUTHORIZED,
-        ApiError::Forbidden { .. } => StatusCode::FORBIDDEN,
+        ApiError::Forbidden { .. } | ApiError::OutOfScope { .. } => StatusCode::FORBIDDEN,
+        ApiError::PreconditionRequired { .. } => StatusCode::PRECONDITION_REQUIRED,
+        ApiError::PreconditionFailed { .. } => StatusCode::PRECONDITION_FAILED,
         ApiError::Conflict(_) => StatusCode::CONFLICT,
         ApiError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
         ApiError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
@@ -154,6 +176,11 @@ impl ResponseError for ApiError {
             }
             ApiError::TooManyRequests { retry_after_secs } => {
                 headers.insert(header::RETRY_AFTER, header::HeaderValue::from(*retry_after_secs));
+            }
+            ApiError::PreconditionFailed { current } => {
+                if let Ok(v) = header::HeaderValue::from_str(current) {
+                    headers.insert(header::ETAG, v);
+                }
             }
             _ => {}
         }

@@ -61,6 +61,15 @@ pub enum AppError {
     Unauthorized,
     #[error("this token's role may not do that")]
     Forbidden { needed: &'static str },
+    /// An editor writing to an institution outside its scope.
+    #[error("outside this editor's institutions: {institution}")]
+    OutOfScope { institution: String },
+    /// A write without `If-Match`.
+    #[error("precondition required: {header}")]
+    PreconditionRequired { header: &'static str },
+    /// A write whose `If-Match` is not the record's current version.
+    #[error("precondition failed: the current version is {current}")]
+    PreconditionFailed { current: String },
     #[error("conflict: {0}")]
     Conflict(String),
     #[error("too many requests")]
@@ -83,6 +92,12 @@ impl From<StoreError> for AppError {
             )) => AppError::Unavailable(e),
             other => AppError::Internal(other.to_string()),
         }
+    }
+}
+
+impl From<diesel::result::Error> for AppError {
+    fn from(e: diesel::result::Error) -> Self {
+        AppError::from(StoreError::from(e))
     }
 }
 

@@ -259,6 +259,12 @@ impl Fields {
         self.take(name).cloned()
     }
 
+    /// A field as sent, `null` included (a merge patch removes what it sets to `null`).
+    pub fn raw(&mut self, name: &'static str) -> Option<Value> {
+        self.known.push(name);
+        self.fields.get(name).cloned()
+    }
+
     pub fn missing(&mut self, name: &str) {
         self.fail(name, "is required");
     }

@@ -22,10 +22,12 @@
 //! | `synth/` | Belgium-scale synthetic data for benchmarks |
 
 pub mod cache;
+pub mod audit;
 pub mod catalog;
 pub mod complain;
 pub mod config;
 pub mod context;
+pub mod edit;
 pub mod editions;
 pub mod error;
 pub mod gaps;
@@ -44,6 +46,7 @@ mod props;
 pub mod ratelimit;
 pub mod reporters;
 pub mod state;
+pub mod suggest;
 pub mod sync;
 pub mod synth;
 pub mod telemetry;

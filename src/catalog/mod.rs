@@ -234,6 +234,11 @@ impl Snapshot {
         self.institutions_by_slug.get(slug).map(|&i| &self.institutions[i])
     }
 
+    /// The slug of an institution in the read model, by id.
+    pub fn institution_slug(&self, id: i64) -> Option<String> {
+        self.institutions.iter().find(|i| i.id == id).map(|i| i.slug.clone())
+    }
+
     pub fn procedure(&self, slug: &str) -> Option<&Procedure> {
         self.procedures_by_slug.get(slug).map(|&i| &self.procedures[i])
     }

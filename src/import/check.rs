@@ -174,7 +174,7 @@ pub(super) fn is_language_code(s: &str) -> bool {
     s.len() == 2 && s.bytes().all(|b| b.is_ascii_lowercase())
 }
 
-pub(super) fn is_phone(s: &str) -> bool {
+pub fn is_phone(s: &str) -> bool {
     let digits = s.chars().filter(char::is_ascii_digit).count();
     (4..=15).contains(&digits) && s.chars().all(|c| c.is_ascii_digit() || " +/.()-".contains(c))
 }

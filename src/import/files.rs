@@ -191,7 +191,7 @@ pub struct AbsenceEntry {
     pub quotes: Vec<Quote>,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct ChannelEntry {
     pub key: String,
@@ -234,7 +234,7 @@ pub struct ChannelEntry {
     pub status: Vec<StatusEntry>,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct StatusEntry {
     pub state: String,

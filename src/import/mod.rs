@@ -7,9 +7,10 @@ mod rules;
 mod validate;
 mod write;
 
-pub use check::is_slug;
+pub use check::{is_phone, is_slug};
 pub use rules::load_rules;
 pub use write::write_catalog;
+pub use validate::{EditRefs, check_channel_edit};
 
 use files::*;
 use std::fmt;

@@ -383,3 +383,29 @@ fn check_channel(c: &mut Check<'_>, refs: &Refs<'_>, ch: &ChannelEntry) {
         c.source(known, &field("source"), &st.source);
     }
 }
+
+/// What a channel written through the API may refer to: the stored catalog's keys.
+#[derive(Debug, Clone, Default)]
+pub struct EditRefs {
+    pub sources: Vec<String>,
+    pub locations: Vec<String>,
+    /// Institution and procedure slugs: never in a text a person reads.
+    pub slugs: Vec<String>,
+}
+
+/// A channel written through the API, checked field by field as the catalog files are (opening hours parsed,
+/// phone numbers, three languages where a person reads the text, sources and locations that exist).
+pub fn check_channel_edit(refs: &EditRefs, ch: &ChannelEntry) -> Vec<ImportError> {
+    let mut errors = Vec::new();
+    let sources: HashSet<&str> = refs.sources.iter().map(String::as_str).collect();
+    let mut internal_keys: Vec<&str> = sources.iter().copied().filter(|k| k.contains('-')).collect();
+    internal_keys.extend(refs.slugs.iter().map(String::as_str).filter(|k| k.contains('-')));
+    internal_keys.sort_unstable();
+    let known = Known { sources, internal_keys, require_all_languages: true };
+    let locations: HashSet<&str> = refs.locations.iter().map(String::as_str).collect();
+    let none = HashSet::new();
+    let refs = Refs { known: &known, communes: &none, institutions: &none, locations: &locations };
+    let mut c = Check { file: "api", record: format!("channel `{}`", ch.key), errors: &mut errors };
+    check_channel(&mut c, &refs, ch);
+    errors
+}

@@ -27,6 +27,10 @@ pub struct ImportReport {
     pub statuses_recorded: usize,
     /// Declared-status entries that left the files: no longer in force, kept in history.
     pub statuses_withdrawn: usize,
+    /// Fields edited through the API that the files left unchanged: the edits stay.
+    pub edits_kept: usize,
+    /// Fields edited through the API that the files changed since: not applied, unless forced.
+    pub conflicts: Vec<super::edits::Conflict>,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
@@ -55,7 +59,14 @@ impl std::fmt::Display for ImportReport {
                 c.created, c.updated, c.unchanged, c.withdrawn
             )?;
         }
-        write!(f, "declared statuses recorded: {}, withdrawn: {}", self.statuses_recorded, self.statuses_withdrawn)
+        write!(f, "declared statuses recorded: {}, withdrawn: {}", self.statuses_recorded, self.statuses_withdrawn)?;
+        if self.edits_kept > 0 {
+            write!(f, "\nfields edited through the API and unchanged in the files, kept: {}", self.edits_kept)?;
+        }
+        for c in &self.conflicts {
+            write!(f, "\nconflict: {c}")?;
+        }
+        Ok(())
     }
 }
 
@@ -143,10 +154,34 @@ fn split(t: &Texts) -> (Option<String>, Option<String>, Option<String>) {
     (t.fr.clone(), t.nl.clone(), t.en.clone())
 }
 
-/// Imports the catalog in one transaction: all of it, or nothing.
+/// Imports the catalog in one transaction: all of it, or nothing. A field edited through the API keeps its edit
+/// (`import_catalog_with` to force the files' values).
 pub fn import_catalog(conn: &mut DbConnection, catalog: &CatalogFiles) -> Result<ImportReport, StoreError> {
+    import_catalog_with(conn, catalog, false)
+}
+
+/// What an import would do, without writing anything (the transaction is rolled back): its counts and conflicts.
+pub fn dry_run(conn: &mut DbConnection, catalog: &CatalogFiles) -> Result<ImportReport, StoreError> {
+    let mut out = None;
+    let result = super::write_transaction(conn, |conn| {
+        out = Some(apply(conn, catalog, false)?);
+        Err::<(), _>(diesel::result::Error::RollbackTransaction)
+    });
+    match (result, out) {
+        (Err(diesel::result::Error::RollbackTransaction), Some(report)) => Ok(report),
+        (Err(e), _) => Err(e.into()),
+        (Ok(()), _) => Err(StoreError::Corrupt("a dry run committed".into())),
+    }
+}
+
+/// Imports the catalog; with `force`, the files' values replace fields edited through the API that they changed.
+pub fn import_catalog_with(
+    conn: &mut DbConnection,
+    catalog: &CatalogFiles,
+    force: bool,
+) -> Result<ImportReport, StoreError> {
     super::write_transaction(conn, |conn| {
-        let report = apply(conn, catalog)?;
+        let report = apply(conn, catalog, force)?;
         if !report.is_noop() {
             super::sync::notify(conn, &super::sync::Change::Reload)?;
         }
@@ -157,7 +192,7 @@ pub fn import_catalog(conn: &mut DbConnection, catalog: &CatalogFiles) -> Result
 
 const NOT_WITHDRAWN: Option<chrono::NaiveDateTime> = None;
 
-fn apply(conn: &mut DbConnection, catalog: &CatalogFiles) -> QueryResult<ImportReport> {
+fn apply(conn: &mut DbConnection, catalog: &CatalogFiles, force: bool) -> QueryResult<ImportReport> {
     let mut report = ImportReport::default();
     let at = now();
 
@@ -385,14 +420,40 @@ fn apply(conn: &mut DbConnection, catalog: &CatalogFiles) -> QueryResult<ImportR
 
     // Channels, keyed by (procedure, key).
     let rows = channels::table.select((channels::id, channels::withdrawn_at, ChannelRecord::as_select())).load(conn)?;
-    let wanted: Vec<((i64, String), ChannelRecord)> = catalog
-        .channels()
-        .map(|(_, p, c)| {
-            let location = c.location.as_ref().map(|l| location_ids[l]);
-            let r = channel_record(procedure_ids[&p.slug], c, source(&c.source), location);
-            ((r.procedure_id, r.key.clone()), r)
-        })
-        .collect();
+    // Fields edited through the API (`store/edits.rs`): kept when the files did not change them.
+    let mut marks: HashMap<i64, Vec<(String, serde_json::Value)>> = HashMap::new();
+    for (id, field, base) in super::edits::edited(conn, "channel")? {
+        marks.entry(id).or_default().push((field, base));
+    }
+    let by_key: HashMap<(i64, String), (i64, ChannelRecord)> =
+        rows.iter().map(|(id, _, r)| ((r.procedure_id, r.key.clone()), (*id, r.clone()))).collect();
+    let mut kept_withdrawn: Vec<((i64, String), i64)> = Vec::new();
+    let mut wanted: Vec<((i64, String), ChannelRecord)> = Vec::new();
+    for (_, p, c) in catalog.channels() {
+        let k = (procedure_ids[&p.slug], c.key.clone());
+        let edited = by_key.get(&k).and_then(|(id, r)| marks.get(id).map(|m| (*id, r, m)));
+        let record = match edited {
+            // Withdrawn through the API: stays withdrawn unless forced.
+            Some((id, _, m)) if !force && m.iter().any(|(f, _)| f == "withdrawn") => {
+                kept_withdrawn.push((k, id));
+                continue;
+            }
+            Some((id, stored, m)) => {
+                if force && m.iter().any(|(f, _)| f == "withdrawn") {
+                    super::edits::unmark(conn, "channel", id, "withdrawn")?;
+                }
+                let protected = super::edits::protect(conn, id, stored, c, m, force)?;
+                report.edits_kept += protected.kept;
+                report.conflicts.extend(protected.conflicts);
+                super::edits::record_of(conn, k.0, &protected.entry)?
+            }
+            None => {
+                let location = c.location.as_ref().map(|l| location_ids[l]);
+                channel_record(k.0, c, source(&c.source), location)
+            }
+        };
+        wanted.push((k, record));
+    }
     let count = report.records.entry("channels").or_default();
     let synced = sync(
         conn,
@@ -417,12 +478,15 @@ fn apply(conn: &mut DbConnection, catalog: &CatalogFiles) -> QueryResult<ImportR
         diesel::update(channels::table.find(id)).set(channels::withdrawn_at.eq(Some(at))).execute(conn)?;
     }
     count.withdrawn += synced.gone.len();
-    let channel_ids = synced.ids;
+    let mut channel_ids = synced.ids;
+    channel_ids.extend(kept_withdrawn);
 
     // Declared statuses: append what is not yet recorded; an entry that left the files of a channel the files
     // still describe is withdrawn (kept in history, no longer in force). Channels the files no longer describe
     // keep their history as it is.
+    // Statuses declared through the API are not the files': an import never withdraws them.
     let recorded: Vec<(i64, Option<chrono::NaiveDateTime>, DeclaredStatusRecord)> = declared_statuses::table
+        .filter(declared_statuses::origin.eq("file"))
         .select((declared_statuses::id, declared_statuses::withdrawn_at, DeclaredStatusRecord::as_select()))
         .load(conn)?;
     let mut recorded: HashMap<StatusKey, (i64, bool)> =

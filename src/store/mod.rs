@@ -16,10 +16,12 @@ macro_rules! db_run {
 }
 pub(crate) use db_run;
 
+pub mod audit;
 pub mod backup;
 pub mod complaints;
 pub mod editions;
 pub mod export;
+pub mod edits;
 pub mod import;
 pub mod models;
 pub mod observations;
@@ -29,6 +31,7 @@ pub mod read;
 pub mod schema;
 pub mod sessions;
 pub mod sql_types;
+pub mod suggestions;
 pub mod sync;
 pub mod tokens;
 pub mod webhooks;

@@ -141,6 +141,7 @@ diesel::table! {
         recorded_at -> Timestamp,
         quotes -> Text,
         withdrawn_at -> Nullable<Timestamp>,
+        origin -> Text,
     }
 }
 
@@ -183,6 +184,7 @@ diesel::table! {
         token_hash -> Text,
         created_at -> Timestamp,
         revoked_at -> Nullable<Timestamp>,
+        expires_at -> Nullable<Timestamp>,
     }
 }
 
@@ -391,3 +393,86 @@ diesel::allow_tables_to_appear_in_same_query!(
     webhook_deliveries,
     webhook_attempts
 );
+
+++ src/store/schema.rs
+
+diesel::table! {
+    scopes (id) {
+        id -> BigInt,
+        token_id -> Nullable<BigInt>,
+        person_id -> Nullable<BigInt>,
+        institution_id -> BigInt,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    audit_log (id) {
+        id -> BigInt,
+        at -> Timestamp,
+        actor_kind -> Text,
+        actor_id -> Nullable<BigInt>,
+        organisation_id -> Nullable<BigInt>,
+        organisation -> Nullable<Text>,
+        institution_id -> Nullable<BigInt>,
+        resource -> Text,
+        resource_id -> BigInt,
+        action -> Text,
+        before -> Nullable<Text>,
+        after -> Nullable<Text>,
+    }
+}
+
+diesel::joinable!(scopes -> institutions (institution_id));
+diesel::allow_tables_to_appear_in_same_query!(scopes, institutions);
+diesel::allow_tables_to_appear_in_same_query!(audit_log, institutions);
+
+diesel::table! {
+    channel_versions (id) {
+        id -> BigInt,
+        channel_id -> BigInt,
+        version -> Integer,
+        entry -> Text,
+        withdrawn -> Bool,
+        recorded_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    edited_fields (id) {
+        id -> BigInt,
+        resource -> Text,
+        record_id -> BigInt,
+        field -> Text,
+        file_value -> Text,
+        edited_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    suggestions (id) {
+        id -> BigInt,
+        tracking_code -> Text,
+        channel_id -> BigInt,
+        fact -> Text,
+        seen -> Text,
+        seen_on -> Text,
+        proposed -> Nullable<Text>,
+        organisation_id -> Nullable<BigInt>,
+        actor_kind -> Nullable<Text>,
+        actor_id -> Nullable<BigInt>,
+        state -> Text,
+        reason -> Nullable<Text>,
+        source_id -> Nullable<BigInt>,
+        created_at -> Timestamp,
+        decided_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::joinable!(suggestions -> channels (channel_id));
+diesel::joinable!(suggestions -> organisations (organisation_id));
+diesel::allow_tables_to_appear_in_same_query!(suggestions, channels);
+diesel::allow_tables_to_appear_in_same_query!(suggestions, procedures);
+diesel::allow_tables_to_appear_in_same_query!(suggestions, organisations);
+diesel::allow_tables_to_appear_in_same_query!(organisations, channels);
+diesel::allow_tables_to_appear_in_same_query!(organisations, procedures);

@@ -114,6 +114,7 @@ pub fn find_session(conn: &mut DbConnection, cookie: &str) -> Result<Option<Sess
                 .inner_join(organisations::table)
                 .filter(tokens::id.eq(token_id))
                 .filter(tokens::revoked_at.is_null())
+                .filter(tokens::expires_at.is_null().or(tokens::expires_at.gt(now())))
                 .select((tokens::id, organisations::id, organisations::name, organisations::commune_id, tokens::role))
                 .first(conn)
                 .optional()?;

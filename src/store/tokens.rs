@@ -1,7 +1,7 @@
 //! Reporting organisations and their bearer tokens. Only a SHA-256 of each token is stored. The principal a
 //! token or a person's session gives (`Principal`, `Actor`).
 
-use super::schema::{communes, organisations, tokens};
+use super::schema::{communes, institutions, organisations, scopes, tokens};
 use super::{DbConnection, StoreError, now};
 use crate::domain::Role;
 use diesel::prelude::*;
@@ -22,6 +22,24 @@ pub struct Principal {
     pub organisation: String,
     pub commune: Option<String>,
     pub role: Role,
+    /// For an editor: the institutions (ids) it may change. Empty for other roles.
+    pub institutions: Vec<i64>,
+}
+
+impl Actor {
+    /// `token` or `person`, as the audit log writes it.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Actor::Token { .. } => "token",
+            Actor::Person { .. } => "person",
+        }
+    }
+
+    pub fn id(&self) -> i64 {
+        match self {
+            Actor::Token { id } | Actor::Person { id, .. } => *id,
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -31,6 +49,36 @@ pub struct TokenInfo {
     pub role: Role,
     pub created_at: chrono::NaiveDateTime,
     pub revoked_at: Option<chrono::NaiveDateTime>,
+    pub expires_at: Option<chrono::NaiveDateTime>,
+    /// The slugs of the institutions an editor token may change.
+    pub institutions: Vec<String>,
+}
+
+/// What a new token carries besides its organisation and role.
+#[derive(Debug, Clone, Default)]
+pub struct TokenOptions<'a> {
+    pub commune: Option<&'a str>,
+    /// Institution slugs (an editor's scope); each must exist.
+    pub institutions: &'a [String],
+    /// Refused from then on; `None`: until revoked.
+    pub expires_at: Option<chrono::NaiveDateTime>,
+}
+
+/// What refused a new token.
+#[derive(Debug, thiserror::Error)]
+pub enum TokenError {
+    #[error("`{0}` is not a commune slug")]
+    Commune(String),
+    #[error("`{0}` is not an institution slug")]
+    Institution(String),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl From<diesel::result::Error> for TokenError {
+    fn from(e: diesel::result::Error) -> Self {
+        TokenError::Store(e.into())
+    }
 }
 
 pub fn sha256_hex(bytes: &[u8]) -> String {
@@ -51,13 +99,50 @@ pub fn create_token(
     role: Role,
     commune: Option<&str>,
 ) -> Result<(i64, String), StoreError> {
+    create_token_with(conn, organisation, role, &TokenOptions { commune, ..TokenOptions::default() }).map_err(|e| {
+        match e {
+            TokenError::Store(e) => e,
+            // As before the options: an unknown commune is a row not found.
+            TokenError::Commune(_) | TokenError::Institution(_) => StoreError::Query(diesel::result::Error::NotFound),
+        }
+    })
+}
+
+/// Creates the organisation if needed, and a token for it with its options (an editor's institutions, an
+/// expiry); returns the token id and the token, shown once.
+pub fn create_token_with(
+    conn: &mut DbConnection,
+    organisation: &str,
+    role: Role,
+    options: &TokenOptions<'_>,
+) -> Result<(i64, String), TokenError> {
+    let commune = options.commune;
     let token = format!("gch_{}", random_bytes::<32>().iter().map(|b| format!("{b:02x}")).collect::<String>());
     let hash = sha256_hex(token.as_bytes());
     let id = super::write_transaction(conn, |conn| {
         let commune_id: Option<i64> = match commune {
-            Some(slug) => Some(communes::table.filter(communes::slug.eq(slug)).select(communes::id).first(conn)?),
+            Some(slug) => Some(
+                communes::table
+                    .filter(communes::slug.eq(slug))
+                    .select(communes::id)
+                    .first(conn)
+                    .optional()?
+                    .ok_or_else(|| TokenError::Commune(slug.to_string()))?,
+            ),
             None => None,
         };
+        let mut scope = Vec::with_capacity(options.institutions.len());
+        for slug in options.institutions {
+            let id: i64 = institutions::table
+                .filter(institutions::slug.eq(slug))
+                .select(institutions::id)
+                .first(conn)
+                .optional()?
+                .ok_or_else(|| TokenError::Institution(slug.clone()))?;
+            if !scope.contains(&id) {
+                scope.push(id);
+            }
+        }
         let existing: Option<i64> = organisations::table
             .filter(organisations::name.eq(organisation))
             .select(organisations::id)
@@ -92,27 +177,54 @@ pub fn create_token(
                 tokens::role.eq(role),
                 tokens::token_hash.eq(&hash),
                 tokens::created_at.eq(now()),
+                tokens::expires_at.eq(options.expires_at),
             ))
             .execute(conn)?;
-        tokens::table.filter(tokens::token_hash.eq(&hash)).select(tokens::id).first::<i64>(conn)
+        let id = tokens::table.filter(tokens::token_hash.eq(&hash)).select(tokens::id).first::<i64>(conn)?;
+        for institution_id in scope {
+            diesel::insert_into(scopes::table)
+                .values((
+                    scopes::token_id.eq(Some(id)),
+                    scopes::institution_id.eq(institution_id),
+                    scopes::created_at.eq(now()),
+                ))
+                .execute(conn)?;
+        }
+        Ok::<_, TokenError>(id)
     })?;
     Ok((id, token))
 }
 
 pub fn list_tokens(conn: &mut DbConnection) -> Result<Vec<TokenInfo>, StoreError> {
-    let rows: Vec<(i64, String, Role, chrono::NaiveDateTime, Option<chrono::NaiveDateTime>)> = tokens::table
+    type Row = (i64, String, Role, chrono::NaiveDateTime, Option<chrono::NaiveDateTime>, Option<chrono::NaiveDateTime>);
+    let rows: Vec<Row> = tokens::table
         .inner_join(organisations::table)
         .order(tokens::id)
-        .select((tokens::id, organisations::name, tokens::role, tokens::created_at, tokens::revoked_at))
+        .select((
+            tokens::id,
+            organisations::name,
+            tokens::role,
+            tokens::created_at,
+            tokens::revoked_at,
+            tokens::expires_at,
+        ))
+        .load(conn)?;
+    let scoped: Vec<(Option<i64>, String)> = scopes::table
+        .inner_join(institutions::table)
+        .filter(scopes::token_id.is_not_null())
+        .order(institutions::slug)
+        .select((scopes::token_id, institutions::slug))
         .load(conn)?;
     Ok(rows
         .into_iter()
-        .map(|(id, organisation, role, created_at, revoked_at)| TokenInfo {
+        .map(|(id, organisation, role, created_at, revoked_at, expires_at)| TokenInfo {
             id,
             organisation,
             role,
             created_at,
             revoked_at,
+            expires_at,
+            institutions: scoped.iter().filter(|(t, _)| *t == Some(id)).map(|(_, s)| s.clone()).collect(),
         })
         .collect())
 }
@@ -125,13 +237,14 @@ pub fn revoke_token(conn: &mut DbConnection, id: i64) -> Result<bool, StoreError
     Ok(n == 1)
 }
 
-/// The principal of a valid (known, not revoked) token.
+/// The principal of a valid (known, not revoked, not expired) token.
 pub fn authenticate(conn: &mut DbConnection, token: &str) -> Result<Option<Principal>, StoreError> {
     let hash = sha256_hex(token.as_bytes());
     let row: Option<PrincipalRow> = tokens::table
         .inner_join(organisations::table)
         .filter(tokens::token_hash.eq(&hash))
         .filter(tokens::revoked_at.is_null())
+        .filter(tokens::expires_at.is_null().or(tokens::expires_at.gt(now())))
         .select((tokens::id, organisations::id, organisations::name, organisations::commune_id, tokens::role))
         .first(conn)
         .optional()?;
@@ -159,5 +272,13 @@ pub(crate) fn principal_for(
         Some(id) => communes::table.find(id).select(communes::slug).first(conn).optional()?,
         None => None,
     };
-    Ok(Principal { actor, organisation_id, organisation, commune, role })
+    let institutions = match &actor {
+        Actor::Token { id } => {
+            scopes::table.filter(scopes::token_id.eq(Some(*id))).select(scopes::institution_id).load(conn)?
+        }
+        Actor::Person { id, .. } => {
+            scopes::table.filter(scopes::person_id.eq(Some(*id))).select(scopes::institution_id).load(conn)?
+        }
+    };
+    Ok(Principal { actor, organisation_id, organisation, commune, role, institutions })
 }
