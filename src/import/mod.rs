@@ -134,6 +134,47 @@ pub fn load_catalog_with(dir: &Path, require_all_languages: bool) -> Result<Cata
             catalog.institutions.push(file);
         }
     }
+    finish(catalog, require_all_languages, errors)
+}
+
+/// A catalog from texts instead of files (the fuzz target `fuzz/fuzz_targets/catalog.rs`): `sources.toml`,
+/// `communes.toml` and institution files named by their stem, parsed and validated as `load_catalog` does.
+pub fn catalog_from_texts(
+    sources: &str,
+    communes: &str,
+    institutions: &[(&str, &str)],
+    require_all_languages: bool,
+) -> Result<CatalogFiles, Vec<ImportError>> {
+    let mut errors = Vec::new();
+    let mut catalog = CatalogFiles::default();
+    if let Some(f) = parse_text::<SourcesFile>("sources.toml", sources, &mut errors) {
+        catalog.sources = f.sources;
+    }
+    if let Some(f) = parse_text::<CommunesFile>("communes.toml", communes, &mut errors) {
+        catalog.communes = f.communes;
+    }
+    for (stem, text) in institutions {
+        let name = format!("institutions/{stem}.toml");
+        if let Some(file) = parse_text::<InstitutionFile>(&name, text, &mut errors) {
+            if *stem != file.institution.slug {
+                errors.push(ImportError {
+                    file: name,
+                    record: format!("institution `{}`", file.institution.slug),
+                    field: "slug".into(),
+                    message: format!("must equal the file name `{stem}`"),
+                });
+            }
+            catalog.institutions.push(file);
+        }
+    }
+    finish(catalog, require_all_languages, errors)
+}
+
+fn finish(
+    catalog: CatalogFiles,
+    require_all_languages: bool,
+    mut errors: Vec<ImportError>,
+) -> Result<CatalogFiles, Vec<ImportError>> {
     // The file a record comes from, for error messages.
     let files: validate::FileNames =
         catalog.institutions.iter().map(|i| (i.institution.slug.clone(), i.file_name())).collect();
@@ -161,12 +202,16 @@ pub(crate) fn parse<T: serde::de::DeserializeOwned>(
             return None;
         }
     };
-    match toml::from_str(&text) {
+    parse_text(&rel(dir, path), &text, errors)
+}
+
+fn parse_text<T: serde::de::DeserializeOwned>(name: &str, text: &str, errors: &mut Vec<ImportError>) -> Option<T> {
+    match toml::from_str(text) {
         Ok(v) => Some(v),
         Err(e) => {
             // toml's message carries the line, column and key.
             let message = e.to_string().replace('\n', " ").split_whitespace().collect::<Vec<_>>().join(" ");
-            errors.push(file_error(&PathBuf::from(rel(dir, path)), message));
+            errors.push(file_error(&PathBuf::from(name), message));
             None
         }
     }

@@ -233,3 +233,20 @@ fn sources_dates_marks_fact_sources_and_absences_are_checked() {
     let unknown_lang = STRICT_GOOD.replace("en = \"Ask for help.\"", "de = \"Hilfe\"");
     assert_error(&strict_errors_of(&unknown_lang), &["fwb.toml", "de"]);
 }
+
+#[test]
+fn a_catalog_from_texts_is_read_and_validated_as_from_files() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/catalog");
+    let read = |name: &str| std::fs::read_to_string(dir.join(name)).unwrap();
+    let stems = ["commune-schaerbeek", "fwb-allocations-etudes"];
+    let texts: Vec<(&str, String)> = stems.iter().map(|s| (*s, read(&format!("institutions/{s}.toml")))).collect();
+    let institutions: Vec<(&str, &str)> = texts.iter().map(|(s, t)| (*s, t.as_str())).collect();
+    let from_files = load_catalog(&dir).unwrap();
+    let from_texts = catalog_from_texts(&read("sources.toml"), &read("communes.toml"), &institutions, true).unwrap();
+    assert_eq!(format!("{from_texts:?}"), format!("{from_files:?}"));
+    // The same errors: a file named after another slug, a syntax error with its file.
+    let wrong = catalog_from_texts(&read("sources.toml"), "communes = 3", &[("other", &texts[0].1)], true);
+    let errors: Vec<String> = wrong.unwrap_err().iter().map(ToString::to_string).collect();
+    assert!(errors.iter().any(|e| e.starts_with("communes.toml: ")), "{errors:?}");
+    assert!(errors.iter().any(|e| e.contains("institutions/other.toml") && e.contains("must equal")), "{errors:?}");
+}
