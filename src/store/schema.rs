@@ -394,7 +394,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     webhook_attempts
 );
 
-++ src/store/schema.rs
 
 diesel::table! {
     scopes (id) {

@@ -133,13 +133,16 @@ pub fn add_source(conn: &mut DbConnection, key: &str, title: Texts, seen_on: Par
         key: key.to_string(),
         title: Json(title),
         url: None,
-        document: None,
+        // The record of the suggestion is the document (a catalog source needs a URL or a document).
+        document: Some(format!("guichet, {key}")),
         fact_date: Some(seen_on),
         read_on: None,
         uncertain: false,
         original_title: None,
         marks: Json(Vec::new()),
         note: None,
+        // No catalog file defines it: `guichet export` puts it in the shared `sources.toml`.
+        defined_in: None,
     };
     diesel::insert_into(sources::table).values((&record, sources::updated_at.eq(super::now()))).execute(conn)?;
     sources::table.filter(sources::key.eq(key)).select(sources::id).first(conn)
