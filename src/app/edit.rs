@@ -100,7 +100,7 @@ static RELOAD: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 /// Rebuilds the read model after a committed write (one at a time, so an older read never replaces a newer).
 pub async fn reload(state: &AppState) -> Result<(), AppError> {
     let _turn = RELOAD.lock().await;
-    let snapshot = store::blocking(&state.pool, |conn| super::catalog::reload_snapshot(conn)).await?;
+    let snapshot = store::blocking(&state.pool, super::catalog::reload_snapshot).await?;
     state.catalog.replace(snapshot);
     Ok(())
 }
@@ -342,7 +342,7 @@ pub async fn declare_status(
     let actor = AuditActor::of(principal);
     let done = transaction(state, move |conn| {
         let stored = current(conn, id, &if_match)?;
-        declare_in(conn, &actor, &stored, status, "declare_status")
+        declare_in(conn, &actor, &stored, &status, "declare_status")
     })
     .await?;
     reload(state).await?;
@@ -355,7 +355,7 @@ pub fn declare_in(
     conn: &mut DbConnection,
     actor: &AuditActor,
     stored: &edits::StoredChannel,
-    status: StatusEntry,
+    status: &StatusEntry,
     action: &'static str,
 ) -> Result<(String, i64), AppError> {
     let id = stored.id;

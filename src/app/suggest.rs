@@ -158,7 +158,7 @@ pub async fn queue(
     principal: &Principal,
     wanted: &str,
     page: Pagination,
-) -> Result<(Vec<(SuggestionRow, Option<String>)>, i64), AppError> {
+) -> Result<(Vec<rows::Queued>, i64), AppError> {
     let scope = match principal.role {
         Role::Admin => None,
         Role::Editor => Some(principal.institutions.clone()),
@@ -244,8 +244,9 @@ pub async fn accept(
             }
             status.insert("source".into(), Value::String(key.clone()));
             let entry = edit::status_entry(status).map_err(|e| prefixed(e, "status."))?;
-            tag =
-                edit::declare_in(conn, &actor, &stored, entry, "declare_status").map_err(|e| prefixed(e, "status."))?.0;
+            tag = edit::declare_in(conn, &actor, &stored, &entry, "declare_status")
+                .map_err(|e| prefixed(e, "status."))?
+                .0;
         }
         let at = edits::version_now();
         if !rows::decide(conn, row.id, "accepted", None, Some(source_id), at)? {

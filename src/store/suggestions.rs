@@ -77,6 +77,9 @@ pub fn organisation_name(conn: &mut DbConnection, id: Option<i64>) -> QueryResul
     }
 }
 
+/// A suggestion in the queue, with its organisation's name.
+pub type Queued = (SuggestionRow, Option<String>);
+
 /// A page of the queue: suggestions in `state`, of channels of `institutions` (all when `None`), oldest first,
 /// each with its organisation's name; and the total.
 pub fn queue(
@@ -85,7 +88,7 @@ pub fn queue(
     institutions: Option<&[i64]>,
     offset: i64,
     limit: i64,
-) -> Result<(Vec<(SuggestionRow, Option<String>)>, i64), StoreError> {
+) -> Result<(Vec<Queued>, i64), StoreError> {
     let base = || {
         let mut q = suggestions::table
             .inner_join(channels::table.inner_join(procedures::table))
