@@ -21,8 +21,8 @@
 //! | `webhooks/` | webhook subscriptions, their delivery log and re-sends; the delivery worker |
 //! | `synth/` | Belgium-scale synthetic data for benchmarks |
 
-pub mod cache;
 pub mod audit;
+pub mod cache;
 pub mod catalog;
 pub mod complain;
 pub mod config;

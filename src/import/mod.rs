@@ -9,8 +9,8 @@ mod write;
 
 pub use check::{is_phone, is_slug};
 pub use rules::load_rules;
-pub use write::write_catalog;
 pub use validate::{EditRefs, check_channel_edit};
+pub use write::write_catalog;
 
 use files::*;
 use std::fmt;

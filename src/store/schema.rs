@@ -394,7 +394,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     webhook_attempts
 );
 
-
 diesel::table! {
     scopes (id) {
         id -> BigInt,
