@@ -98,7 +98,7 @@ pub fn insert_complaint(conn: &mut DbConnection, c: &NewComplaint, code: &str) -
         "state": row.state,
         "filed_at": at.and_utc().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
     });
-    super::webhooks::enqueue(conn, crate::domain::EventKind::ComplaintFiled, about, data)?;
+    super::webhooks::enqueue(conn, crate::domain::EventKind::ComplaintFiled, about, &data)?;
     Ok(row)
 }
 

@@ -563,7 +563,7 @@ fn declared_event(conn: &mut DbConnection, r: &DeclaredStatusRecord, change: &st
         "source": source,
     });
     let about = super::webhooks::About::Channel(r.channel_id);
-    super::webhooks::enqueue(conn, crate::domain::EventKind::DeclaredStatusChanged, about, data).map(drop)
+    super::webhooks::enqueue(conn, crate::domain::EventKind::DeclaredStatusChanged, about, &data).map(drop)
 }
 
 /// Institutions ordered so that every parent comes before its children (validation refuses cycles).

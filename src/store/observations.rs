@@ -49,7 +49,7 @@ pub fn insert_transition(conn: &mut DbConnection, t: &TransitionRecord) -> Query
         "at": t.at.and_utc().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
     });
     let about = super::webhooks::About::Channel(t.channel_id);
-    super::webhooks::enqueue(conn, crate::domain::EventKind::ObservedStateChanged, about, data)?;
+    super::webhooks::enqueue(conn, crate::domain::EventKind::ObservedStateChanged, about, &data)?;
     Ok(())
 }
 

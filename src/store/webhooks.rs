@@ -200,6 +200,9 @@ pub fn procedure_subject(conn: &mut DbConnection, procedure_id: i64) -> QueryRes
     }))
 }
 
+/// A live subscription's id and filter lists.
+type FilterRow = (i64, Json<Vec<EventKind>>, Json<Vec<String>>, Json<Vec<String>>, Json<Vec<Level>>);
+
 /// What an event is about: the subject is read from it inside the transaction.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum About {
@@ -210,18 +213,17 @@ pub enum About {
 /// The outbox: stores the event and one pending delivery per live subscription whose filter wants it, in the
 /// caller's transaction (call it inside the write that causes the event). With no live subscription this is one
 /// small query and nothing is stored. Returns the number of deliveries.
-pub fn enqueue(conn: &mut DbConnection, kind: EventKind, about: About, data: serde_json::Value) -> QueryResult<usize> {
-    let live: Vec<(i64, Json<Vec<EventKind>>, Json<Vec<String>>, Json<Vec<String>>, Json<Vec<Level>>)> =
-        webhook_subscriptions::table
-            .filter(webhook_subscriptions::deleted_at.is_null())
-            .select((
-                webhook_subscriptions::id,
-                webhook_subscriptions::kinds,
-                webhook_subscriptions::institutions,
-                webhook_subscriptions::communes,
-                webhook_subscriptions::levels,
-            ))
-            .load(conn)?;
+pub fn enqueue(conn: &mut DbConnection, kind: EventKind, about: About, data: &serde_json::Value) -> QueryResult<usize> {
+    let live: Vec<FilterRow> = webhook_subscriptions::table
+        .filter(webhook_subscriptions::deleted_at.is_null())
+        .select((
+            webhook_subscriptions::id,
+            webhook_subscriptions::kinds,
+            webhook_subscriptions::institutions,
+            webhook_subscriptions::communes,
+            webhook_subscriptions::levels,
+        ))
+        .load(conn)?;
     if live.is_empty() {
         return Ok(0);
     }
@@ -442,6 +444,9 @@ pub struct AttemptInfo {
     pub duration_ms: i64,
 }
 
+/// Delivery id, number, time, status, error, duration.
+type AttemptRow = (i64, i32, NaiveDateTime, Option<i32>, Option<String>, i64);
+
 type DeliveryRow = (i64, String, EventKind, DeliveryState, i32, NaiveDateTime, NaiveDateTime, Option<NaiveDateTime>);
 
 /// A subscription's deliveries, newest first, `limit` from `offset`, with their attempts; and how many there are.
@@ -473,7 +478,7 @@ pub fn list_deliveries(
         ))
         .load(conn)?;
     let ids: Vec<i64> = rows.iter().map(|r| r.0).collect();
-    let attempts: Vec<(i64, i32, NaiveDateTime, Option<i32>, Option<String>, i64)> = webhook_attempts::table
+    let attempts: Vec<AttemptRow> = webhook_attempts::table
         .filter(webhook_attempts::delivery_id.eq_any(&ids))
         .order(webhook_attempts::id)
         .select((
