@@ -243,6 +243,9 @@ fn storable<B>(res: &HttpResponse<B>) -> bool {
     res.status() == StatusCode::OK
         && !h.contains_key(header::SET_COOKIE)
         && !h.contains_key(header::CACHE_CONTROL)
+        // A handler's own tag is a record's version (what an edit's `If-Match` names, `app::edit::etag`), not a
+        // hash of these bytes: such an answer is left alone.
+        && !h.contains_key(header::ETAG)
         && h.get_all(header::VARY)
             .all(|v| v.to_str().is_ok_and(|v| v.split(',').all(|n| n.trim().eq_ignore_ascii_case("accept-encoding"))))
 }

@@ -106,7 +106,9 @@ async fn an_observation_changes_the_tag_and_the_body() {
     let app = spawn_on(&db, &fixture_catalog()).await;
     let t = token(&db, "CPAS", guichet::domain::Role::Reporter, None);
     let letter = channel_id(&app, "fwb-study-grant", "registered-letter").await;
-    let path = format!("/api/v1/channels/{letter}");
+    // The procedure carries its channels' observed state (a channel's own answer carries its version's tag, for
+    // edits, and is not kept).
+    let path = "/api/v1/procedures/fwb-study-grant".to_string();
     let (before, _) = read_twice(&app, &path, &[]).await;
     let body = json!({"channel_id": letter, "occurred_at": (chrono::Utc::now() - chrono::Duration::minutes(3)).to_rfc3339(),
         "outcome": "not_completed", "minutes_spent": 5, "on_behalf": false, "failure_reason": "no_answer"});
@@ -115,8 +117,9 @@ async fn an_observation_changes_the_tag_and_the_body() {
     assert_eq!(after.cache.as_deref(), Some("miss"));
     assert_ne!(after.etag, before.etag);
     assert_ne!(after.body, before.body);
-    let observed: serde_json::Value = serde_json::from_slice(&after.body).unwrap();
-    assert_eq!(observed["observed"]["observations"], 1);
+    let procedure: serde_json::Value = serde_json::from_slice(&after.body).unwrap();
+    let channel = procedure["channels"].as_array().unwrap().iter().find(|c| c["id"] == letter).unwrap();
+    assert_eq!(channel["observed"]["observations"], 1);
     // The tag the client had is no longer current: a full answer, not 304.
     let revalidated = read(&app, &path, &[("if-none-match", before.etag.as_deref().unwrap())]).await;
     assert_eq!(revalidated.status, 200);
