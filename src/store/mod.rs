@@ -23,6 +23,7 @@ pub mod editions;
 pub mod edits;
 pub mod export;
 pub mod import;
+pub mod import_report;
 pub mod models;
 pub mod observations;
 pub mod people;
