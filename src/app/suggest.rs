@@ -16,23 +16,14 @@ use crate::store::{self, edits};
 use serde_json::{Map, Value};
 use std::net::IpAddr;
 
-/// What a suggestion may be about: a channel fact, its status, or something else.
-pub const FACTS: [&str; 14] = [
-    "location",
-    "opening_hours",
-    "phone",
-    "phone_cost",
-    "email",
-    "url",
-    "booking",
-    "languages",
-    "wheelchair",
-    "cost",
-    "conditions",
-    "address",
-    "status",
-    "other",
-];
+/// What a suggestion may be about besides a channel's own facts (`import::files::CHANNEL_FACTS`): the place's
+/// address, the status, or something else.
+const OTHER_SUBJECTS: [&str; 3] = ["address", "status", "other"];
+
+/// Everything a suggestion may be about, in the order an error lists them.
+fn subjects() -> impl Iterator<Item = &'static str> {
+    crate::import::files::CHANNEL_FACTS.iter().chain(OTHER_SUBJECTS.iter()).copied()
+}
 
 /// What a proposer says: the fact, what they saw, the day they saw it.
 #[derive(Debug, Clone)]
@@ -47,8 +38,9 @@ pub struct Proposal {
 /// Reads `fact` (default `other`), `seen` (through the privacy gate) and `seen_on` (a day, not after `today`).
 pub fn parse_proposal(b: &mut Fields, today: chrono::NaiveDate) -> Option<Proposal> {
     let fact = b.string("fact", 30).unwrap_or_else(|| "other".into());
-    if !FACTS.contains(&fact.as_str()) {
-        b.errors.push(FieldError::new("fact", format!("`{fact}`: expected one of {}", FACTS.join(", "))));
+    if !subjects().any(|f| f == fact) {
+        let expected = subjects().collect::<Vec<_>>().join(", ");
+        b.errors.push(FieldError::new("fact", format!("`{fact}`: expected one of {expected}")));
     }
     let seen = b.free_text("seen", 1000);
     if seen.is_none() && !b.errors.iter().any(|e| e.field == "seen") {
