@@ -170,7 +170,7 @@ pub async fn get_suggestion(state: web::Data<AppState>, code: web::Path<String>)
 #[utoipa::path(
     tag = "editing",
     params(
-        ("state" = Option<String>, Query, description = "pending (default), accepted or rejected"),
+        ("state" = Option<String>, Query, description = "`pending` (default), `accepted` or `rejected`", pattern = "^(pending|accepted|rejected)$"),
         Pagination,
     ),
     responses(
