@@ -5,7 +5,7 @@
 # `cargo test` cover the same code on stable). A crash exits non-zero and leaves the input under fuzz/artifacts/.
 #
 #   FUZZ_SECONDS         seconds per target (default 60)
-#   CARGO_FUZZ_VERSION   cargo-fuzz installed when missing (default 0.13.1)
+#   CARGO_FUZZ_VERSION   cargo-fuzz installed when missing (default 0.13.2, built with the default toolchain)
 #   CARGO_TARGET_DIR     honoured (the fuzz build is instrumented: it never shares artefacts with the main build)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,7 +15,7 @@ if ! rustup toolchain list 2>/dev/null | grep -q '^nightly'; then
     exit 0
 fi
 if ! cargo +nightly fuzz --version >/dev/null 2>&1; then
-    cargo +nightly install --locked --quiet cargo-fuzz --version "${CARGO_FUZZ_VERSION:-0.13.1}"
+    cargo install --locked --quiet cargo-fuzz --version "${CARGO_FUZZ_VERSION:-0.13.2}"
 fi
 corpus=$(mktemp -d)
 trap 'rm -rf "$corpus"' EXIT

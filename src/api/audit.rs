@@ -55,6 +55,7 @@ pub struct AuditPage {
         (status = 400, description = "A parameter is invalid; `errors` names it", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "Missing, unknown, expired or revoked token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "The token is not an admin token", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such institution; `errors` names the field", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
 )]

@@ -1,11 +1,10 @@
 //! Webhook subscriptions (`app/webhooks`): created, listed and deleted with the organisation's admin token; each
 //! one's delivery log, and re-sending a delivery. The JSON shapes live beside the handlers.
 
-use super::auth;
 use super::params::{Pagination, QueryParams};
-use super::problem::{ApiError, FieldError, Problem};
+use super::problem::{ApiError, Problem};
+use super::{auth, body};
 use crate::app::AppState;
-use crate::app::input::{Fields, MAX_BODY};
 use crate::app::webhooks;
 use crate::domain::{DeliveryState, EventKind, Level, Role};
 use crate::store::webhooks::{DeliveryInfo, Subscription};
@@ -167,6 +166,8 @@ fn id_of(name: &'static str, raw: &str) -> Result<i64, ApiError> {
         (status = 400, description = "Malformed JSON or an unknown field", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "Missing, unknown or revoked token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "The token is not an admin token", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "A body larger than 16 KiB", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "A body not sent as `application/json`", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "A field is invalid; `errors` names it", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
@@ -176,13 +177,11 @@ fn id_of(name: &'static str, raw: &str) -> Result<i64, ApiError> {
 pub async fn post_webhook(
     state: web::Data<AppState>,
     req: HttpRequest,
-    body: web::Bytes,
+    payload: web::Payload,
 ) -> Result<HttpResponse, ApiError> {
     let principal = auth::require(&state, &req, &[Role::Admin]).await?;
-    if body.len() > MAX_BODY {
-        return Err(ApiError::InvalidBody(vec![FieldError::new("body", format!("larger than {MAX_BODY} bytes"))]));
-    }
-    let mut b = Fields::parse(&body)?;
+    // The same reading as every JSON body: 415 unless JSON, 413 past 16 KiB, 400 for malformed JSON.
+    let mut b = body::json_fields(&req, payload).await?;
     let new = webhooks::parse_subscription(&state, &mut b);
     b.finish()?;
     let new = new.ok_or_else(|| ApiError::Internal("a valid subscription was not read".into()))?;

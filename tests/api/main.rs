@@ -41,6 +41,7 @@ mod read_cache;
 mod reporters;
 mod search;
 mod statuses;
+mod statuses_writes;
 mod suggestions;
 mod ways;
 mod webhooks;

@@ -1,0 +1,465 @@
+//! The statuses of the write operations (editing, suggestions, the audit log, webhooks), checked as `statuses.rs`
+//! checks the others: every (operation, documented status) pair of `WRITE_OPERATIONS` has a request in the table
+//! below (or an entry in `ELSEWHERE` naming the test that provokes it), each request gets exactly its status, and
+//! none gets a status its operation does not document. The table runs in order: a version (`ETag`) read before it
+//! is current until the request that changes it, and stale after, which is how the 412s are provoked.
+
+use crate::editing::{editor, read};
+use crate::helpers::*;
+use crate::observations::token;
+use crate::statuses::{Call, call, documented, run};
+use guichet::domain::Role;
+use serde_json::{Value, json};
+use std::collections::BTreeSet;
+
+/// The operations this table covers (`statuses.rs` leaves them to it).
+pub const WRITE_OPERATIONS: &[(&str, &str)] = &[
+    ("PATCH", "/api/v1/channels/{id}"),
+    ("PUT", "/api/v1/channels/{id}"),
+    ("DELETE", "/api/v1/channels/{id}"),
+    ("POST", "/api/v1/channels/{id}/statuses"),
+    ("POST", "/api/v1/channels/{id}/suggestions"),
+    ("GET", "/api/v1/suggestions"),
+    ("GET", "/api/v1/suggestions/{tracking_code}"),
+    ("POST", "/api/v1/suggestions/{tracking_code}/accept"),
+    ("POST", "/api/v1/suggestions/{tracking_code}/reject"),
+    ("GET", "/api/v1/audit"),
+    ("POST", "/api/v1/webhooks"),
+    ("GET", "/api/v1/webhooks"),
+    ("DELETE", "/api/v1/webhooks/{id}"),
+    ("GET", "/api/v1/webhooks/{id}/deliveries"),
+    ("POST", "/api/v1/webhooks/{id}/deliveries/{delivery}/resend"),
+];
+
+/// Pairs this table does not provoke, each with the test that does.
+const ELSEWHERE: &[(&str, &str, u16, &str)] = &[
+    // Anonymous suggestions share the complaints' per-address limit: its own test below.
+    ("POST", "/api/v1/channels/{id}/suggestions", 429, "anonymous_suggestions_beyond_the_limit_get_the_documented_429"),
+    // A delivery to re-send needs a receiver that failed it: webhooks.rs runs one.
+    (
+        "POST",
+        "/api/v1/webhooks/{id}/deliveries/{delivery}/resend",
+        202,
+        "webhooks.rs a_receiver_that_never_answers_is_retried_then_the_delivery_is_dead_and_can_be_resent",
+    ),
+];
+
+fn today() -> String {
+    chrono::Utc::now().date_naive().format("%Y-%m-%d").to_string()
+}
+
+/// Phone channels of the shipped catalog outside `institution`, read from the API, with the first source key seen.
+async fn phone_channels(app: &TestApp, outside: &str, wanted: usize) -> (Vec<i64>, String) {
+    let mut ids = Vec::new();
+    let mut source = None;
+    let mut page = 1;
+    while ids.len() < wanted {
+        let list = app.get_json(&format!("/api/v1/procedures?per_page=100&page={page}")).await;
+        let items = list["items"].as_array().unwrap().clone();
+        assert!(!items.is_empty(), "the shipped catalog has fewer than {wanted} phone channels");
+        for p in items {
+            if ids.len() >= wanted {
+                break;
+            }
+            let detail = app.get_json(&format!("/api/v1/procedures/{}", p["slug"].as_str().unwrap())).await;
+            for c in detail["channels"].as_array().unwrap() {
+                let id = c["id"].as_i64().unwrap();
+                let (view, _) = read(app, id).await;
+                if source.is_none() {
+                    source = view["source"]["key"].as_str().map(str::to_string);
+                }
+                if view["kind"] == "phone" && view["institution"]["slug"] != outside && ids.len() < wanted {
+                    ids.push(id);
+                }
+            }
+        }
+        page += 1;
+    }
+    (ids, source.expect("a channel with a source"))
+}
+
+async fn send(app: &TestApp, method: reqwest::Method, path: &str, token: &str, body: &Value) -> reqwest::Response {
+    app.client.request(method, format!("{}{path}", app.address)).bearer_auth(token).json(body).send().await.unwrap()
+}
+
+#[tokio::test]
+async fn every_documented_status_of_the_write_operations_is_real() {
+    let db = TestDb::new();
+    let app = spawn_on(&db, &shipped_catalog()).await;
+    let reporter = token(&db, "writes reporter", Role::Reporter, None);
+    let admin = token(&db, "writes admin", Role::Admin, None);
+    // An editor of one institution, which none of the channels below belongs to.
+    let other = editor(&db, "Actiris", &["actiris"]);
+    let (ids, source) = phone_channels(&app, "actiris", 6).await;
+    let [patched, put, withdrawn, declared, accepted, rejected] = ids[..] else { unreachable!() };
+    let mut tags = Vec::new();
+    for id in &ids {
+        tags.push(read(&app, *id).await.1);
+    }
+    let [t_patch, t_put, t_withdraw, t_declare, t_accept, t_reject] = &tags[..] else { unreachable!() };
+
+    // Suggestions to decide, proposed with a token (the per-address limit is for anonymous ones).
+    let seen = |what: &str| json!({"fact": "phone", "seen": what, "proposed": "02 413 37 37", "seen_on": today()});
+    let propose = |channel: i64, what: &'static str| {
+        let (app, reporter) = (app.clone(), reporter.clone());
+        async move {
+            let r = send(
+                &app,
+                reqwest::Method::POST,
+                &format!("/api/v1/channels/{channel}/suggestions"),
+                &reporter,
+                &seen(what),
+            )
+            .await;
+            assert_eq!(r.status(), 201);
+            r.json::<Value>().await.unwrap()["tracking_code"].as_str().unwrap().to_string()
+        }
+    };
+    let to_accept = propose(accepted, "The number on the letter changed").await;
+    let to_reject = propose(rejected, "Closed on Fridays since March").await;
+    let decided = propose(rejected, "The line is closed at noon").await;
+    let reason = json!({"reason": "The counter is open on Fridays; the phone line is closed that day."});
+    let r = send(&app, reqwest::Method::POST, &format!("/api/v1/suggestions/{decided}/reject"), &admin, &reason).await;
+    assert_eq!(r.status(), 200);
+
+    // A subscription to delete, and one whose delivery log is read.
+    let hook = json!({"url": "https://receiver.example/hook", "kinds": ["complaint.filed"]});
+    let mut hooks = Vec::new();
+    for _ in 0..2 {
+        let r = send(&app, reqwest::Method::POST, "/api/v1/webhooks", &admin, &hook).await;
+        assert_eq!(r.status(), 201);
+        hooks.push(r.json::<Value>().await.unwrap()["webhook"]["id"].as_i64().unwrap());
+    }
+    let [deleted_hook, logged_hook] = hooks[..] else { unreachable!() };
+
+    let big = vec![b' '; 17 * 1024];
+    let unknown_code = "ZZZZ-ZZZZ-ZZZZ";
+    let stale = "\"stale\"";
+    let phone = |n: &str| json!({"phone": n});
+    let replacement = json!({"kind": "phone", "completion": "full", "phone": "02 413 37 37", "source": source});
+    let status = json!({
+        "state": "closed_temporarily",
+        "since": "2026-11",
+        "note": {"fr": "Fermé pour travaux.", "nl": "Gesloten wegens werken.", "en": "Closed for works."},
+        "source": source,
+    });
+    let suggestion = json!({"seen": "The number changed", "seen_on": today()});
+    let ch = |id: i64| format!("/api/v1/channels/{id}");
+    let st = |id: i64| format!("/api/v1/channels/{id}/statuses");
+    let sg = |id: i64| format!("/api/v1/channels/{id}/suggestions");
+    let acc = |code: &str| format!("/api/v1/suggestions/{code}/accept");
+    let rej = |code: &str| format!("/api/v1/suggestions/{code}/reject");
+    let changes = |n: &str| json!({"changes": {"phone": n}});
+
+    let calls: Vec<Call> = vec![
+        // PATCH: every refusal first, then the change, then the version it made stale.
+        call("PATCH", "/api/v1/channels/{id}", 400, ch(patched))
+            .token(&admin)
+            .header("If-Match", t_patch)
+            .raw("application/json", "{"),
+        call("PATCH", "/api/v1/channels/{id}", 401, ch(patched))
+            .header("If-Match", t_patch)
+            .json(phone("02 800 80 80")),
+        call("PATCH", "/api/v1/channels/{id}", 403, ch(patched))
+            .token(&other)
+            .header("If-Match", t_patch)
+            .json(phone("02 800 80 80")),
+        call("PATCH", "/api/v1/channels/{id}", 403, ch(patched))
+            .token(&reporter)
+            .header("If-Match", t_patch)
+            .json(phone("02 800 80 80")),
+        call("PATCH", "/api/v1/channels/{id}", 404, ch(999_999))
+            .token(&admin)
+            .header("If-Match", t_patch)
+            .json(phone("02 800 80 80")),
+        call("PATCH", "/api/v1/channels/{id}", 413, ch(patched))
+            .token(&admin)
+            .header("If-Match", t_patch)
+            .raw("application/json", big.clone()),
+        call("PATCH", "/api/v1/channels/{id}", 415, ch(patched))
+            .token(&admin)
+            .header("If-Match", t_patch)
+            .raw("text/plain", phone("02 800 80 80").to_string()),
+        call("PATCH", "/api/v1/channels/{id}", 422, ch(patched))
+            .token(&admin)
+            .header("If-Match", t_patch)
+            .json(phone("call us")),
+        call("PATCH", "/api/v1/channels/{id}", 428, ch(patched)).token(&admin).json(phone("02 800 80 80")),
+        call("PATCH", "/api/v1/channels/{id}", 200, ch(patched))
+            .token(&admin)
+            .header("If-Match", t_patch)
+            .json(phone("02 800 80 80")),
+        call("PATCH", "/api/v1/channels/{id}", 412, ch(patched))
+            .token(&admin)
+            .header("If-Match", t_patch)
+            .json(phone("02 800 80 81")),
+        // PUT: the same, with the required fields.
+        call("PUT", "/api/v1/channels/{id}", 400, ch(put))
+            .token(&admin)
+            .header("If-Match", t_put)
+            .raw("application/json", "{"),
+        call("PUT", "/api/v1/channels/{id}", 401, ch(put)).header("If-Match", t_put).json(replacement.clone()),
+        call("PUT", "/api/v1/channels/{id}", 403, ch(put))
+            .token(&other)
+            .header("If-Match", t_put)
+            .json(replacement.clone()),
+        call("PUT", "/api/v1/channels/{id}", 404, ch(999_999))
+            .token(&admin)
+            .header("If-Match", t_put)
+            .json(replacement.clone()),
+        call("PUT", "/api/v1/channels/{id}", 413, ch(put))
+            .token(&admin)
+            .header("If-Match", t_put)
+            .raw("application/json", big.clone()),
+        call("PUT", "/api/v1/channels/{id}", 415, ch(put))
+            .token(&admin)
+            .header("If-Match", t_put)
+            .raw("text/plain", replacement.to_string()),
+        call("PUT", "/api/v1/channels/{id}", 422, ch(put))
+            .token(&admin)
+            .header("If-Match", t_put)
+            .json(phone("02 413 37 37")),
+        call("PUT", "/api/v1/channels/{id}", 428, ch(put)).token(&admin).json(replacement.clone()),
+        call("PUT", "/api/v1/channels/{id}", 200, ch(put))
+            .token(&admin)
+            .header("If-Match", t_put)
+            .json(replacement.clone()),
+        call("PUT", "/api/v1/channels/{id}", 412, ch(put))
+            .token(&admin)
+            .header("If-Match", t_put)
+            .json(replacement.clone()),
+        // DELETE withdraws.
+        call("DELETE", "/api/v1/channels/{id}", 400, "/api/v1/channels/x").token(&admin).header("If-Match", t_withdraw),
+        call("DELETE", "/api/v1/channels/{id}", 401, ch(withdrawn)).header("If-Match", t_withdraw),
+        call("DELETE", "/api/v1/channels/{id}", 403, ch(withdrawn)).token(&other).header("If-Match", t_withdraw),
+        call("DELETE", "/api/v1/channels/{id}", 404, ch(999_999)).token(&admin).header("If-Match", t_withdraw),
+        call("DELETE", "/api/v1/channels/{id}", 412, ch(withdrawn)).token(&admin).header("If-Match", stale),
+        call("DELETE", "/api/v1/channels/{id}", 428, ch(withdrawn)).token(&admin),
+        call("DELETE", "/api/v1/channels/{id}", 204, ch(withdrawn)).token(&admin).header("If-Match", t_withdraw),
+        // A declared status.
+        call("POST", "/api/v1/channels/{id}/statuses", 400, st(declared))
+            .token(&admin)
+            .header("If-Match", t_declare)
+            .raw("application/json", "{"),
+        call("POST", "/api/v1/channels/{id}/statuses", 401, st(declared))
+            .header("If-Match", t_declare)
+            .json(status.clone()),
+        call("POST", "/api/v1/channels/{id}/statuses", 403, st(declared))
+            .token(&other)
+            .header("If-Match", t_declare)
+            .json(status.clone()),
+        call("POST", "/api/v1/channels/{id}/statuses", 404, st(999_999))
+            .token(&admin)
+            .header("If-Match", t_declare)
+            .json(status.clone()),
+        call("POST", "/api/v1/channels/{id}/statuses", 413, st(declared))
+            .token(&admin)
+            .header("If-Match", t_declare)
+            .raw("application/json", big.clone()),
+        call("POST", "/api/v1/channels/{id}/statuses", 415, st(declared))
+            .token(&admin)
+            .header("If-Match", t_declare)
+            .raw("text/plain", status.to_string()),
+        call("POST", "/api/v1/channels/{id}/statuses", 422, st(declared))
+            .token(&admin)
+            .header("If-Match", t_declare)
+            .json(json!({"state": "shut", "source": source})),
+        call("POST", "/api/v1/channels/{id}/statuses", 428, st(declared)).token(&admin).json(status.clone()),
+        call("POST", "/api/v1/channels/{id}/statuses", 201, st(declared))
+            .token(&admin)
+            .header("If-Match", t_declare)
+            .json(status.clone()),
+        call("POST", "/api/v1/channels/{id}/statuses", 412, st(declared))
+            .token(&admin)
+            .header("If-Match", t_declare)
+            .json(status.clone()),
+        // Suggestions: proposed (with a token here), queued, followed, decided.
+        call("POST", "/api/v1/channels/{id}/suggestions", 201, sg(accepted)).token(&reporter).json(suggestion.clone()),
+        call("POST", "/api/v1/channels/{id}/suggestions", 400, sg(accepted))
+            .token(&reporter)
+            .raw("application/json", "{"),
+        call("POST", "/api/v1/channels/{id}/suggestions", 401, sg(accepted)).token("gch_nope").json(suggestion.clone()),
+        call("POST", "/api/v1/channels/{id}/suggestions", 404, sg(999_999)).token(&reporter).json(suggestion.clone()),
+        call("POST", "/api/v1/channels/{id}/suggestions", 413, sg(accepted))
+            .token(&reporter)
+            .raw("application/json", big.clone()),
+        call("POST", "/api/v1/channels/{id}/suggestions", 415, sg(accepted))
+            .token(&reporter)
+            .raw("text/plain", suggestion.to_string()),
+        call("POST", "/api/v1/channels/{id}/suggestions", 422, sg(accepted))
+            .token(&reporter)
+            .json(json!({"seen_on": today()})),
+        call("GET", "/api/v1/suggestions", 200, "/api/v1/suggestions?state=pending").token(&admin),
+        call("GET", "/api/v1/suggestions", 400, "/api/v1/suggestions?state=maybe").token(&admin),
+        call("GET", "/api/v1/suggestions", 401, "/api/v1/suggestions"),
+        call("GET", "/api/v1/suggestions", 403, "/api/v1/suggestions").token(&reporter),
+        call("GET", "/api/v1/suggestions/{tracking_code}", 200, format!("/api/v1/suggestions/{to_accept}")),
+        call("GET", "/api/v1/suggestions/{tracking_code}", 400, "/api/v1/suggestions/abc"),
+        call("GET", "/api/v1/suggestions/{tracking_code}", 404, format!("/api/v1/suggestions/{unknown_code}")),
+        call("POST", "/api/v1/suggestions/{tracking_code}/accept", 400, acc("abc"))
+            .token(&admin)
+            .header("If-Match", t_accept)
+            .json(changes("02 413 37 37")),
+        call("POST", "/api/v1/suggestions/{tracking_code}/accept", 401, acc(&to_accept))
+            .header("If-Match", t_accept)
+            .json(changes("02 413 37 37")),
+        call("POST", "/api/v1/suggestions/{tracking_code}/accept", 403, acc(&to_accept))
+            .token(&other)
+            .header("If-Match", t_accept)
+            .json(changes("02 413 37 37")),
+        call("POST", "/api/v1/suggestions/{tracking_code}/accept", 404, acc(unknown_code))
+            .token(&admin)
+            .header("If-Match", t_accept)
+            .json(changes("02 413 37 37")),
+        call("POST", "/api/v1/suggestions/{tracking_code}/accept", 409, acc(&decided))
+            .token(&admin)
+            .header("If-Match", t_reject)
+            .json(changes("02 413 37 37")),
+        call("POST", "/api/v1/suggestions/{tracking_code}/accept", 412, acc(&to_accept))
+            .token(&admin)
+            .header("If-Match", stale)
+            .json(changes("02 413 37 37")),
+        call("POST", "/api/v1/suggestions/{tracking_code}/accept", 413, acc(&to_accept))
+            .token(&admin)
+            .header("If-Match", t_accept)
+            .raw("application/json", big.clone()),
+        call("POST", "/api/v1/suggestions/{tracking_code}/accept", 415, acc(&to_accept))
+            .token(&admin)
+            .header("If-Match", t_accept)
+            .raw("text/plain", changes("02 413 37 37").to_string()),
+        call("POST", "/api/v1/suggestions/{tracking_code}/accept", 422, acc(&to_accept))
+            .token(&admin)
+            .header("If-Match", t_accept)
+            .json(changes("call us")),
+        call("POST", "/api/v1/suggestions/{tracking_code}/accept", 428, acc(&to_accept))
+            .token(&admin)
+            .json(changes("02 413 37 37")),
+        call("POST", "/api/v1/suggestions/{tracking_code}/accept", 200, acc(&to_accept))
+            .token(&admin)
+            .header("If-Match", t_accept)
+            .json(changes("02 413 37 37")),
+        call("POST", "/api/v1/suggestions/{tracking_code}/reject", 400, rej("abc")).token(&admin).json(reason.clone()),
+        call("POST", "/api/v1/suggestions/{tracking_code}/reject", 401, rej(&to_reject)).json(reason.clone()),
+        call("POST", "/api/v1/suggestions/{tracking_code}/reject", 403, rej(&to_reject))
+            .token(&other)
+            .json(reason.clone()),
+        call("POST", "/api/v1/suggestions/{tracking_code}/reject", 404, rej(unknown_code))
+            .token(&admin)
+            .json(reason.clone()),
+        call("POST", "/api/v1/suggestions/{tracking_code}/reject", 409, rej(&decided))
+            .token(&admin)
+            .json(reason.clone()),
+        call("POST", "/api/v1/suggestions/{tracking_code}/reject", 413, rej(&to_reject))
+            .token(&admin)
+            .raw("application/json", big.clone()),
+        call("POST", "/api/v1/suggestions/{tracking_code}/reject", 415, rej(&to_reject))
+            .token(&admin)
+            .raw("text/plain", reason.to_string()),
+        call("POST", "/api/v1/suggestions/{tracking_code}/reject", 422, rej(&to_reject))
+            .token(&admin)
+            .json(json!({"reason": "write to jan.peeters@example.com"})),
+        call("POST", "/api/v1/suggestions/{tracking_code}/reject", 200, rej(&to_reject))
+            .token(&admin)
+            .json(reason.clone()),
+        // The audit log.
+        call("GET", "/api/v1/audit", 200, "/api/v1/audit").token(&admin),
+        call("GET", "/api/v1/audit", 400, "/api/v1/audit?actor=someone").token(&admin),
+        call("GET", "/api/v1/audit", 401, "/api/v1/audit"),
+        call("GET", "/api/v1/audit", 403, "/api/v1/audit").token(&other),
+        call("GET", "/api/v1/audit", 404, "/api/v1/audit?institution=atlantis").token(&admin),
+        // Webhooks.
+        call("POST", "/api/v1/webhooks", 201, "/api/v1/webhooks").token(&admin).json(hook.clone()),
+        call("POST", "/api/v1/webhooks", 400, "/api/v1/webhooks").token(&admin).raw("application/json", "{"),
+        call("POST", "/api/v1/webhooks", 401, "/api/v1/webhooks").json(hook.clone()),
+        call("POST", "/api/v1/webhooks", 403, "/api/v1/webhooks").token(&other).json(hook.clone()),
+        call("POST", "/api/v1/webhooks", 413, "/api/v1/webhooks").token(&admin).raw("application/json", big.clone()),
+        call("POST", "/api/v1/webhooks", 415, "/api/v1/webhooks").token(&admin).raw("text/plain", hook.to_string()),
+        call("POST", "/api/v1/webhooks", 422, "/api/v1/webhooks")
+            .token(&admin)
+            .json(json!({"url": "ftp://receiver.example/"})),
+        call("GET", "/api/v1/webhooks", 200, "/api/v1/webhooks").token(&admin),
+        call("GET", "/api/v1/webhooks", 401, "/api/v1/webhooks"),
+        call("GET", "/api/v1/webhooks", 403, "/api/v1/webhooks").token(&reporter),
+        call("GET", "/api/v1/webhooks/{id}/deliveries", 200, format!("/api/v1/webhooks/{logged_hook}/deliveries"))
+            .token(&admin),
+        call("GET", "/api/v1/webhooks/{id}/deliveries", 400, "/api/v1/webhooks/x/deliveries").token(&admin),
+        call("GET", "/api/v1/webhooks/{id}/deliveries", 401, format!("/api/v1/webhooks/{logged_hook}/deliveries")),
+        call("GET", "/api/v1/webhooks/{id}/deliveries", 403, format!("/api/v1/webhooks/{logged_hook}/deliveries"))
+            .token(&other),
+        call("GET", "/api/v1/webhooks/{id}/deliveries", 404, "/api/v1/webhooks/999999/deliveries").token(&admin),
+        call(
+            "POST",
+            "/api/v1/webhooks/{id}/deliveries/{delivery}/resend",
+            400,
+            format!("/api/v1/webhooks/{logged_hook}/deliveries/x/resend"),
+        )
+        .token(&admin),
+        call(
+            "POST",
+            "/api/v1/webhooks/{id}/deliveries/{delivery}/resend",
+            401,
+            format!("/api/v1/webhooks/{logged_hook}/deliveries/1/resend"),
+        ),
+        call(
+            "POST",
+            "/api/v1/webhooks/{id}/deliveries/{delivery}/resend",
+            403,
+            format!("/api/v1/webhooks/{logged_hook}/deliveries/1/resend"),
+        )
+        .token(&other),
+        call(
+            "POST",
+            "/api/v1/webhooks/{id}/deliveries/{delivery}/resend",
+            404,
+            format!("/api/v1/webhooks/{logged_hook}/deliveries/999999/resend"),
+        )
+        .token(&admin),
+        call("DELETE", "/api/v1/webhooks/{id}", 400, "/api/v1/webhooks/x").token(&admin),
+        call("DELETE", "/api/v1/webhooks/{id}", 401, format!("/api/v1/webhooks/{deleted_hook}")),
+        call("DELETE", "/api/v1/webhooks/{id}", 403, format!("/api/v1/webhooks/{deleted_hook}")).token(&other),
+        call("DELETE", "/api/v1/webhooks/{id}", 404, "/api/v1/webhooks/999999").token(&admin),
+        call("DELETE", "/api/v1/webhooks/{id}", 204, format!("/api/v1/webhooks/{deleted_hook}")).token(&admin),
+    ];
+
+    let documented = documented();
+    let ours = |p: &(String, String, u16)| WRITE_OPERATIONS.iter().any(|(m, o)| p.0 == *m && p.1 == *o);
+    let unknown: Vec<_> =
+        WRITE_OPERATIONS.iter().filter(|(m, o)| !documented.iter().any(|p| p.0 == *m && p.1 == *o)).collect();
+    assert!(unknown.is_empty(), "WRITE_OPERATIONS names operations the spec does not have: {unknown:?}");
+    let elsewhere: BTreeSet<(String, String, u16)> =
+        ELSEWHERE.iter().map(|(m, p, s, _)| (m.to_string(), p.to_string(), *s)).collect();
+    let tabled: BTreeSet<(String, String, u16)> =
+        calls.iter().map(|c| (c.method.to_string(), c.op.to_string(), c.status)).collect();
+    let untested: Vec<_> =
+        documented.iter().filter(|p| ours(p) && !tabled.contains(*p) && !elsewhere.contains(*p)).collect();
+    assert!(untested.is_empty(), "documented statuses with no request that provokes them: {untested:?}");
+    let stale: Vec<_> = elsewhere.iter().filter(|p| !documented.contains(*p)).collect();
+    assert!(stale.is_empty(), "ELSEWHERE lists statuses the spec does not document: {stale:?}");
+    let strays: Vec<_> = tabled.iter().filter(|p| !ours(p)).collect();
+    assert!(strays.is_empty(), "this table has requests of operations statuses.rs covers: {strays:?}");
+
+    let wrong = run(&app, &calls, &documented).await;
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+/// Anonymous suggestions count against the per-address limit shared with complaints (five at once).
+#[tokio::test]
+async fn anonymous_suggestions_beyond_the_limit_get_the_documented_429() {
+    assert!(documented().contains(&("POST".into(), "/api/v1/channels/{id}/suggestions".into(), 429)));
+    let db = TestDb::new();
+    let app = spawn_on(&db, &shipped_catalog()).await;
+    let (ids, _) = phone_channels(&app, "", 1).await;
+    let body = json!({"seen": "The number changed", "seen_on": today()});
+    let mut statuses = Vec::new();
+    for _ in 0..6 {
+        let r = app
+            .client
+            .post(format!("{}/api/v1/channels/{}/suggestions", app.address, ids[0]))
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
+        statuses.push(r.status().as_u16());
+    }
+    assert_eq!(statuses, [201, 201, 201, 201, 201, 429]);
+}
