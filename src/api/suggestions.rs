@@ -189,7 +189,7 @@ pub async fn list_suggestions(
     mut params: QueryParams,
 ) -> Result<HttpResponse, ApiError> {
     let principal = auth::require(&state, &req, &[Role::Editor, Role::Admin]).await?;
-    let wanted = params.text("state").unwrap_or_else(|| "pending".into());
+    let wanted = params.typed("state").unwrap_or_else(|| "pending".into());
     if !["pending", "accepted", "rejected"].contains(&wanted.as_str()) {
         params.errors.push(crate::app::FieldError::new("state", "expected pending, accepted or rejected"));
     }

@@ -291,6 +291,7 @@ async fn every_documented_status_of_the_write_operations_is_real() {
             .json(json!({"seen_on": today()})),
         call("GET", "/api/v1/suggestions", 200, "/api/v1/suggestions?state=pending").token(&admin),
         call("GET", "/api/v1/suggestions", 400, "/api/v1/suggestions?state=maybe").token(&admin),
+        call("GET", "/api/v1/suggestions", 400, "/api/v1/suggestions?state=").token(&admin),
         call("GET", "/api/v1/suggestions", 401, "/api/v1/suggestions"),
         call("GET", "/api/v1/suggestions", 403, "/api/v1/suggestions").token(&reporter),
         call("GET", "/api/v1/suggestions/{tracking_code}", 200, format!("/api/v1/suggestions/{to_accept}")),
