@@ -20,8 +20,8 @@ fi
 corpus=$(mktemp -d)
 trap 'rm -rf "$corpus"' EXIT
 cd fuzz
-# Safe Rust, so no address sanitizer: panics and failed
-# assertions are the findings. Debug assertions and overflow checks stay on (cargo-fuzz's default).
+# Safe Rust, so no address sanitizer: panics and failed assertions are the findings. Debug assertions and overflow
+# checks stay on (cargo-fuzz's default).
 for target in catalog hours; do
     mkdir -p "$corpus/$target"
     cp seeds/"$target"/* "$corpus/$target/"

@@ -4,7 +4,7 @@
 //! none gets a status its operation does not document. The table runs in order: a version (`ETag`) read before it
 //! is current until the request that changes it, and stale after, which is how the 412s are provoked.
 
-use crate::editing::{editor, read};
+use crate::editing::{editor, read, send};
 use crate::helpers::*;
 use crate::observations::token;
 use crate::statuses::{Call, call, documented, run};
@@ -78,8 +78,44 @@ async fn phone_channels(app: &TestApp, outside: &str, wanted: usize) -> (Vec<i64
     (ids, source.expect("a channel with a source"))
 }
 
-async fn send(app: &TestApp, method: reqwest::Method, path: &str, token: &str, body: &Value) -> reqwest::Response {
-    app.client.request(method, format!("{}{path}", app.address)).bearer_auth(token).json(body).send().await.unwrap()
+/// One JSON write under `If-Match` on the resource at `path`, in the order that turns its version stale: malformed
+/// JSON, no token, each token in `refused`, the `missing` resource, too large, not JSON, the `invalid` body and no
+/// `If-Match` are refused; then the write answers `done`, and the same write with the version it made stale 412.
+struct VersionedWrite<'a> {
+    method: &'static str,
+    op: &'static str,
+    path: String,
+    missing: String,
+    tag: &'a str,
+    admin: &'a str,
+    refused: &'a [&'a str],
+    body: Value,
+    invalid: Value,
+    done: u16,
+}
+
+impl VersionedWrite<'_> {
+    fn calls(&self) -> Vec<Call> {
+        let (method, op, path, tag, admin) = (self.method, self.op, &self.path, self.tag, self.admin);
+        let with = |status: u16| call(method, op, status, path).token(admin).header("If-Match", tag);
+        let mut calls = vec![
+            with(400).raw("application/json", "{"),
+            call(method, op, 401, path).header("If-Match", tag).json(self.body.clone()),
+        ];
+        for refused in self.refused {
+            calls.push(call(method, op, 403, path).token(refused).header("If-Match", tag).json(self.body.clone()));
+        }
+        calls.extend([
+            call(method, op, 404, &self.missing).token(admin).header("If-Match", tag).json(self.body.clone()),
+            with(413).raw("application/json", vec![b' '; 17 * 1024]),
+            with(415).raw("text/plain", self.body.to_string()),
+            with(422).json(self.invalid.clone()),
+            call(method, op, 428, path).token(admin).json(self.body.clone()),
+            with(self.done).json(self.body.clone()),
+            with(412).json(self.body.clone()),
+        ]);
+        calls
+    }
 }
 
 #[tokio::test]
@@ -103,14 +139,8 @@ async fn every_documented_status_of_the_write_operations_is_real() {
     let propose = |channel: i64, what: &'static str| {
         let (app, reporter) = (app.clone(), reporter.clone());
         async move {
-            let r = send(
-                &app,
-                reqwest::Method::POST,
-                &format!("/api/v1/channels/{channel}/suggestions"),
-                &reporter,
-                &seen(what),
-            )
-            .await;
+            let path = format!("/api/v1/channels/{channel}/suggestions");
+            let r = send(&app, reqwest::Method::POST, &path, Some(&reporter), None, Some(&seen(what))).await;
             assert_eq!(r.status(), 201);
             r.json::<Value>().await.unwrap()["tracking_code"].as_str().unwrap().to_string()
         }
@@ -119,14 +149,15 @@ async fn every_documented_status_of_the_write_operations_is_real() {
     let to_reject = propose(rejected, "Closed on Fridays since March").await;
     let decided = propose(rejected, "The line is closed at noon").await;
     let reason = json!({"reason": "The counter is open on Fridays; the phone line is closed that day."});
-    let r = send(&app, reqwest::Method::POST, &format!("/api/v1/suggestions/{decided}/reject"), &admin, &reason).await;
+    let decide = format!("/api/v1/suggestions/{decided}/reject");
+    let r = send(&app, reqwest::Method::POST, &decide, Some(&admin), None, Some(&reason)).await;
     assert_eq!(r.status(), 200);
 
     // A subscription to delete, and one whose delivery log is read.
     let hook = json!({"url": "https://receiver.example/hook", "kinds": ["complaint.filed"]});
     let mut hooks = Vec::new();
     for _ in 0..2 {
-        let r = send(&app, reqwest::Method::POST, "/api/v1/webhooks", &admin, &hook).await;
+        let r = send(&app, reqwest::Method::POST, "/api/v1/webhooks", Some(&admin), None, Some(&hook)).await;
         assert_eq!(r.status(), 201);
         hooks.push(r.json::<Value>().await.unwrap()["webhook"]["id"].as_i64().unwrap());
     }
@@ -151,83 +182,50 @@ async fn every_documented_status_of_the_write_operations_is_real() {
     let rej = |code: &str| format!("/api/v1/suggestions/{code}/reject");
     let changes = |n: &str| json!({"changes": {"phone": n}});
 
-    let calls: Vec<Call> = vec![
-        // PATCH: every refusal first, then the change, then the version it made stale.
-        call("PATCH", "/api/v1/channels/{id}", 400, ch(patched))
-            .token(&admin)
-            .header("If-Match", t_patch)
-            .raw("application/json", "{"),
-        call("PATCH", "/api/v1/channels/{id}", 401, ch(patched))
-            .header("If-Match", t_patch)
-            .json(phone("02 800 80 80")),
-        call("PATCH", "/api/v1/channels/{id}", 403, ch(patched))
-            .token(&other)
-            .header("If-Match", t_patch)
-            .json(phone("02 800 80 80")),
-        call("PATCH", "/api/v1/channels/{id}", 403, ch(patched))
-            .token(&reporter)
-            .header("If-Match", t_patch)
-            .json(phone("02 800 80 80")),
-        call("PATCH", "/api/v1/channels/{id}", 404, ch(999_999))
-            .token(&admin)
-            .header("If-Match", t_patch)
-            .json(phone("02 800 80 80")),
-        call("PATCH", "/api/v1/channels/{id}", 413, ch(patched))
-            .token(&admin)
-            .header("If-Match", t_patch)
-            .raw("application/json", big.clone()),
-        call("PATCH", "/api/v1/channels/{id}", 415, ch(patched))
-            .token(&admin)
-            .header("If-Match", t_patch)
-            .raw("text/plain", phone("02 800 80 80").to_string()),
-        call("PATCH", "/api/v1/channels/{id}", 422, ch(patched))
-            .token(&admin)
-            .header("If-Match", t_patch)
-            .json(phone("call us")),
-        call("PATCH", "/api/v1/channels/{id}", 428, ch(patched)).token(&admin).json(phone("02 800 80 80")),
-        call("PATCH", "/api/v1/channels/{id}", 200, ch(patched))
-            .token(&admin)
-            .header("If-Match", t_patch)
-            .json(phone("02 800 80 80")),
-        call("PATCH", "/api/v1/channels/{id}", 412, ch(patched))
-            .token(&admin)
-            .header("If-Match", t_patch)
-            .json(phone("02 800 80 81")),
-        // PUT: the same, with the required fields.
-        call("PUT", "/api/v1/channels/{id}", 400, ch(put))
-            .token(&admin)
-            .header("If-Match", t_put)
-            .raw("application/json", "{"),
-        call("PUT", "/api/v1/channels/{id}", 401, ch(put)).header("If-Match", t_put).json(replacement.clone()),
-        call("PUT", "/api/v1/channels/{id}", 403, ch(put))
-            .token(&other)
-            .header("If-Match", t_put)
-            .json(replacement.clone()),
-        call("PUT", "/api/v1/channels/{id}", 404, ch(999_999))
-            .token(&admin)
-            .header("If-Match", t_put)
-            .json(replacement.clone()),
-        call("PUT", "/api/v1/channels/{id}", 413, ch(put))
-            .token(&admin)
-            .header("If-Match", t_put)
-            .raw("application/json", big.clone()),
-        call("PUT", "/api/v1/channels/{id}", 415, ch(put))
-            .token(&admin)
-            .header("If-Match", t_put)
-            .raw("text/plain", replacement.to_string()),
-        call("PUT", "/api/v1/channels/{id}", 422, ch(put))
-            .token(&admin)
-            .header("If-Match", t_put)
-            .json(phone("02 413 37 37")),
-        call("PUT", "/api/v1/channels/{id}", 428, ch(put)).token(&admin).json(replacement.clone()),
-        call("PUT", "/api/v1/channels/{id}", 200, ch(put))
-            .token(&admin)
-            .header("If-Match", t_put)
-            .json(replacement.clone()),
-        call("PUT", "/api/v1/channels/{id}", 412, ch(put))
-            .token(&admin)
-            .header("If-Match", t_put)
-            .json(replacement.clone()),
+    // PATCH, PUT and a declared status: each refusal, the write, then the version it made stale.
+    let mut calls: Vec<Call> = [
+        VersionedWrite {
+            method: "PATCH",
+            op: "/api/v1/channels/{id}",
+            path: ch(patched),
+            missing: ch(999_999),
+            tag: t_patch,
+            admin: &admin,
+            refused: &[&other, &reporter],
+            body: phone("02 800 80 80"),
+            invalid: phone("call us"),
+            done: 200,
+        },
+        VersionedWrite {
+            method: "PUT",
+            op: "/api/v1/channels/{id}",
+            path: ch(put),
+            missing: ch(999_999),
+            tag: t_put,
+            admin: &admin,
+            refused: &[&other],
+            body: replacement.clone(),
+            // Without the required fields.
+            invalid: phone("02 413 37 37"),
+            done: 200,
+        },
+        VersionedWrite {
+            method: "POST",
+            op: "/api/v1/channels/{id}/statuses",
+            path: st(declared),
+            missing: st(999_999),
+            tag: t_declare,
+            admin: &admin,
+            refused: &[&other],
+            body: status.clone(),
+            invalid: json!({"state": "shut", "source": source}),
+            done: 201,
+        },
+    ]
+    .iter()
+    .flat_map(VersionedWrite::calls)
+    .collect();
+    calls.extend([
         // DELETE withdraws.
         call("DELETE", "/api/v1/channels/{id}", 400, "/api/v1/channels/x").token(&admin).header("If-Match", t_withdraw),
         call("DELETE", "/api/v1/channels/{id}", 401, ch(withdrawn)).header("If-Match", t_withdraw),
@@ -236,43 +234,6 @@ async fn every_documented_status_of_the_write_operations_is_real() {
         call("DELETE", "/api/v1/channels/{id}", 412, ch(withdrawn)).token(&admin).header("If-Match", stale),
         call("DELETE", "/api/v1/channels/{id}", 428, ch(withdrawn)).token(&admin),
         call("DELETE", "/api/v1/channels/{id}", 204, ch(withdrawn)).token(&admin).header("If-Match", t_withdraw),
-        // A declared status.
-        call("POST", "/api/v1/channels/{id}/statuses", 400, st(declared))
-            .token(&admin)
-            .header("If-Match", t_declare)
-            .raw("application/json", "{"),
-        call("POST", "/api/v1/channels/{id}/statuses", 401, st(declared))
-            .header("If-Match", t_declare)
-            .json(status.clone()),
-        call("POST", "/api/v1/channels/{id}/statuses", 403, st(declared))
-            .token(&other)
-            .header("If-Match", t_declare)
-            .json(status.clone()),
-        call("POST", "/api/v1/channels/{id}/statuses", 404, st(999_999))
-            .token(&admin)
-            .header("If-Match", t_declare)
-            .json(status.clone()),
-        call("POST", "/api/v1/channels/{id}/statuses", 413, st(declared))
-            .token(&admin)
-            .header("If-Match", t_declare)
-            .raw("application/json", big.clone()),
-        call("POST", "/api/v1/channels/{id}/statuses", 415, st(declared))
-            .token(&admin)
-            .header("If-Match", t_declare)
-            .raw("text/plain", status.to_string()),
-        call("POST", "/api/v1/channels/{id}/statuses", 422, st(declared))
-            .token(&admin)
-            .header("If-Match", t_declare)
-            .json(json!({"state": "shut", "source": source})),
-        call("POST", "/api/v1/channels/{id}/statuses", 428, st(declared)).token(&admin).json(status.clone()),
-        call("POST", "/api/v1/channels/{id}/statuses", 201, st(declared))
-            .token(&admin)
-            .header("If-Match", t_declare)
-            .json(status.clone()),
-        call("POST", "/api/v1/channels/{id}/statuses", 412, st(declared))
-            .token(&admin)
-            .header("If-Match", t_declare)
-            .json(status.clone()),
         // Suggestions: proposed (with a token here), queued, followed, decided.
         call("POST", "/api/v1/channels/{id}/suggestions", 201, sg(accepted)).token(&reporter).json(suggestion.clone()),
         call("POST", "/api/v1/channels/{id}/suggestions", 400, sg(accepted))
@@ -420,7 +381,7 @@ async fn every_documented_status_of_the_write_operations_is_real() {
         call("DELETE", "/api/v1/webhooks/{id}", 403, format!("/api/v1/webhooks/{deleted_hook}")).token(&other),
         call("DELETE", "/api/v1/webhooks/{id}", 404, "/api/v1/webhooks/999999").token(&admin),
         call("DELETE", "/api/v1/webhooks/{id}", 204, format!("/api/v1/webhooks/{deleted_hook}")).token(&admin),
-    ];
+    ]);
 
     let documented = documented();
     let ours = |p: &(String, String, u16)| WRITE_OPERATIONS.iter().any(|(m, o)| p.0 == *m && p.1 == *o);
