@@ -10,6 +10,7 @@
 //! | `observe.rs`, `paper.rs` | recording an observation (API, form, paper questionnaires) |
 //! | `group_commit.rs` | the writers that commit concurrent observations together |
 //! | `complain.rs` | filing and following a complaint |
+//! | `edit.rs`, `stated.rs`, `suggest.rs` | editing the catalog (API and pages: what an editor states on a page is its own source), suggestions from the field |
 //! | `reporters.rs`, `passwords.rs` | named reporters of an organisation and their sign-in; Argon2id passwords |
 //! | `orient.rs` | reading the orientation question |
 //! | `outbound/` | the one HTTP client for calls outside guichet, and what it may reach |
@@ -46,6 +47,7 @@ mod props;
 pub mod ratelimit;
 pub mod reporters;
 pub mod state;
+pub mod stated;
 pub mod suggest;
 pub mod sync;
 pub mod synth;

@@ -21,7 +21,7 @@ use std::net::IpAddr;
 const OTHER_SUBJECTS: [&str; 3] = ["address", "status", "other"];
 
 /// Everything a suggestion may be about, in the order an error lists them.
-fn subjects() -> impl Iterator<Item = &'static str> {
+pub fn subjects() -> impl Iterator<Item = &'static str> {
     crate::import::files::CHANNEL_FACTS.iter().chain(OTHER_SUBJECTS.iter()).copied()
 }
 

@@ -75,7 +75,18 @@ pub struct Card {
     pub source_title: Loc,
     pub source_url: Option<String>,
     pub source_uncertain: bool,
+    /// The facts whose source is not the way's own (an editor's statement, a report from the field): the
+    /// fact in words, the source's title and its address when it has one.
+    pub fact_sources: Vec<FactSource>,
+    /// The declared status's source, when it is not the way's own.
+    pub declared_source: Option<Loc>,
     pub offline: bool,
+}
+
+pub struct FactSource {
+    pub fact: String,
+    pub title: Loc,
+    pub url: Option<String>,
 }
 
 fn tel_href(number: &str) -> String {
@@ -295,6 +306,23 @@ pub fn card(tr: Tr, s: &Snapshot, c: &catalog::Channel, ctx: &Ctx) -> Card {
         source_title: source_title(tr, source),
         source_url: source.and_then(|s| s.url.clone()),
         source_uncertain: source.is_some_and(|s| s.uncertain),
+        fact_sources: c
+            .fact_sources
+            .iter()
+            .filter(|(_, id)| **id != c.source)
+            .filter_map(|(fact, id)| {
+                let src = s.source(*id)?;
+                Some(FactSource {
+                    fact: tr.t(&super::words::code_key("suggest-fact", fact)),
+                    title: source_title(tr, Some(src)),
+                    url: src.url.clone(),
+                })
+            })
+            .collect(),
+        declared_source: entry
+            .filter(|h| h.source != c.source)
+            .and_then(|h| s.source(h.source))
+            .map(|src| source_title(tr, Some(src))),
         offline: c.offline_alternative,
     }
 }

@@ -283,6 +283,19 @@ mod tests {
             wanted.push(dashed("field", field));
             wanted.push(format!("{}-error", dashed("field", field)));
         }
+        // The fields the catalog's checks and the suggestion validator name, as the editing pages show them.
+        for field in crate::app::edit::CHANNEL_FIELDS
+            .iter()
+            .filter(|f| !["kind", "completion", "registered", "source", "quotes"].contains(f))
+            .chain(&["state", "since", "until", "changes", "fact", "seen", "seen_on", "proposed", "reason"])
+        {
+            wanted.push(dashed("field", field));
+            wanted.push(format!("{}-error", dashed("field", field)));
+        }
+        wanted.extend(crate::app::suggest::subjects().map(|f| dashed("suggest-fact", f)));
+        wanted.extend(["pending", "accepted", "rejected"].map(|s| format!("suggest-state-{s}")));
+        wanted.extend(crate::domain::Wheelchair::expected().split(", ").map(|c| dashed("editor-wheelchair", c)));
+        wanted.extend(super::super::fact_form::TEXTS.iter().map(|f| dashed("editor-field", f)));
         wanted.extend(["from", "to", "commune"].map(|f| format!("filter-{f}-error")));
         wanted.extend(["error-too-many-text", "error-too-many-signins"].map(String::from));
         let missing: Vec<_> = wanted.iter().filter(|k| !en.contains(k)).collect();

@@ -6,6 +6,9 @@ pub mod assets;
 pub mod card;
 pub mod charts;
 pub mod complaint;
+pub mod editor;
+pub mod editor_queue;
+pub mod fact_form;
 pub mod forms;
 pub mod gaps;
 pub mod gaps_list;
@@ -20,6 +23,7 @@ pub mod procedure;
 pub mod qr;
 pub mod report;
 pub mod sheet;
+pub mod suggest;
 pub mod text;
 pub mod way;
 pub mod when;
@@ -48,5 +52,17 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/{lang:(?:fr|nl|en)}/complaints/new", web::get().to(complaint::complaint_form))
         .route("/{lang:(?:fr|nl|en)}/complaints", web::post().to(complaint::complaint))
         .route("/{lang:(?:fr|nl|en)}/complaints/track", web::get().to(complaint::track))
-        .route("/{lang:(?:fr|nl|en)}/complaints/{code}", web::get().to(complaint::tracking_page));
+        .route("/{lang:(?:fr|nl|en)}/complaints/{code}", web::get().to(complaint::tracking_page))
+        .route("/{lang:(?:fr|nl|en)}/channels/{id}/suggest", web::get().to(suggest::suggest_form))
+        .route("/{lang:(?:fr|nl|en)}/channels/{id}/suggest", web::post().to(suggest::suggest))
+        .route("/{lang:(?:fr|nl|en)}/suggestions/track", web::get().to(suggest::track))
+        .route("/{lang:(?:fr|nl|en)}/suggestions/{code}", web::get().to(suggest::tracking_page))
+        .route("/{lang:(?:fr|nl|en)}/editor", web::get().to(editor::dashboard))
+        .route("/{lang:(?:fr|nl|en)}/editor/channels/{id}", web::get().to(editor::channel_form))
+        .route("/{lang:(?:fr|nl|en)}/editor/channels/{id}", web::post().to(editor::save_channel))
+        .route("/{lang:(?:fr|nl|en)}/editor/channels/{id}/status", web::post().to(editor::declare_status))
+        .route("/{lang:(?:fr|nl|en)}/editor/suggestions", web::get().to(editor_queue::queue))
+        .route("/{lang:(?:fr|nl|en)}/editor/suggestions/{code}", web::get().to(editor_queue::review))
+        .route("/{lang:(?:fr|nl|en)}/editor/suggestions/{code}/accept", web::post().to(editor_queue::accept))
+        .route("/{lang:(?:fr|nl|en)}/editor/suggestions/{code}/reject", web::post().to(editor_queue::reject));
 }

@@ -36,11 +36,12 @@ struct SigninPage {
     password_min: usize,
 }
 
-/// Only a report page of this site may follow sign-in (never another site).
+/// Only a report page or an editing page of this site may follow sign-in (never another site).
 fn safe_next(lang: Lang, next: Option<String>) -> String {
     let fallback = format!("/{}/report", lang.code());
+    let editor = format!("/{}/editor", lang.code());
     match next {
-        Some(n) if n.starts_with(&fallback) && !n.contains("//") && !n.contains('\\') => n,
+        Some(n) if (n.starts_with(&fallback) || n.starts_with(&editor)) && !n.contains("//") && !n.contains('\\') => n,
         _ => fallback,
     }
 }
@@ -188,7 +189,7 @@ const MINUTE_PICKS: [&str; 5] = ["5", "10", "15", "30", "60"];
 /// The outcomes in the order a worker thinks of them: it worked, partly, not at all, sent back online.
 const OUTCOMES: [Outcome; 4] = [Outcome::Completed, Outcome::Partial, Outcome::NotCompleted, Outcome::RedirectedOnline];
 
-async fn require_session(
+pub(super) async fn require_session(
     state: &AppState,
     req: &HttpRequest,
     lang: Lang,

@@ -14,6 +14,7 @@ mod concurrent_writes;
 mod edit_import;
 mod editing;
 mod editions;
+mod editor_pages;
 mod errors;
 mod exports;
 mod feeds;
