@@ -45,4 +45,5 @@ mod statuses;
 mod statuses_writes;
 mod suggestions;
 mod ways;
+mod webhook_crash;
 mod webhooks;

@@ -105,6 +105,31 @@ async function signIn(ctx) {
   }
 }
 
+/** Signs the context in as the commune's editor (token form); the server sends it to /fr/editor. */
+async function signInEditor(ctx) {
+  const page = await ctx.newPage();
+  try {
+    await go(page, '/fr/signin?next=/fr/editor');
+    await page.locator('form#signin input[name="token"]').fill(h.editorToken);
+    await page.locator('form#signin [type="submit"]').click();
+    await page.waitForURL((u) => u.pathname === '/fr/editor');
+  } finally {
+    await page.close();
+  }
+}
+
+// A suggestion filed through the JSON API, for the pages that show one.
+const apiSuggestionCode = once(async () => {
+  const res = await fetch(url(`/api/v1/channels/${await firstChannelId()}/suggestions`), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ fact: 'phone', seen: 'Browser test: the line rings and nobody answers.', seen_on: new Date().toISOString().slice(0, 10) }),
+  });
+  const body = await res.json();
+  assert.equal(res.status, 201, `POST suggestion: ${JSON.stringify(body)}`);
+  return body.tracking_code;
+});
+
 /** The `channel` query parameter of a link on the page. */
 async function channelParam(link) {
   const href = await link.getAttribute('href');
@@ -613,22 +638,33 @@ const PAGES = [
   { name: 'report', lang: 'fr', signedIn: true, path: async () => `/fr/report?channel=${await firstChannelId()}` },
   { name: 'complaint-form', lang: 'fr', path: async () => `/fr/complaints/new?channel=${await firstChannelId()}` },
   { name: 'complaint-tracking', lang: 'fr', path: async () => `/fr/complaints/${await apiComplaintCode()}` },
+  { name: 'suggest-form', lang: 'fr', path: async () => `/fr/channels/${await firstChannelId()}/suggest` },
+  { name: 'suggestion-tracking', lang: 'nl', path: async () => `/nl/suggestions/${await apiSuggestionCode()}` },
+  { name: 'editor-dashboard', lang: 'fr', editor: true, path: async () => '/fr/editor' },
+  { name: 'editor-channel', lang: 'fr', editor: true, path: async () => `/fr/editor/channels/${await firstChannelId()}` },
+  { name: 'editor-queue', lang: 'en', editor: true, path: async () => (await apiSuggestionCode(), '/en/editor/suggestions') },
+  { name: 'editor-suggestion', lang: 'fr', editor: true, path: async () => `/fr/editor/suggestions/${await apiSuggestionCode()}` },
 ];
 
 describe('each page: structure, axe-core, screenshots (JavaScript on)', () => {
   let ctx; // JS on, signed in for the report form
+  let editorCtx; // JS on, signed in as the commune's editor
   const signedIn = once(() => signIn(ctx));
+  const editorSignedIn = once(() => signInEditor(editorCtx));
   before(async () => {
     ctx = await newContext({ js: true });
+    editorCtx = await newContext({ js: true });
   });
   after(async () => {
     await ctx?.close();
+    await editorCtx?.close();
   });
 
   for (const p of PAGES) {
     it(`${p.name}: lang, skip link, main, language links; zero axe-core violations`, T, async () => {
       if (p.signedIn) await signedIn();
-      const page = await ctx.newPage();
+      if (p.editor) await editorSignedIn();
+      const page = await (p.editor ? editorCtx : ctx).newPage();
       try {
         await go(page, await p.path());
         await snap(page, p.name);
@@ -664,11 +700,21 @@ describe('each page: structure, axe-core, screenshots (JavaScript on)', () => {
 describe('each page: transfer size with gzip < 50 KB', () => {
   const weights = [];
   let sessionCookie = '';
+  let editorCookie = '';
   const cookie = once(async () => {
     const ctx = await newContext();
     try {
       await signIn(ctx);
       sessionCookie = (await ctx.cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
+    } finally {
+      await ctx.close();
+    }
+  });
+  const editorCookieOnce = once(async () => {
+    const ctx = await newContext();
+    try {
+      await signInEditor(ctx);
+      editorCookie = (await ctx.cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
     } finally {
       await ctx.close();
     }
@@ -680,7 +726,8 @@ describe('each page: transfer size with gzip < 50 KB', () => {
   for (const p of PAGES) {
     it(`${p.name}`, T, async () => {
       if (p.signedIn) await cookie();
-      const headers = p.signedIn ? { Cookie: sessionCookie } : {};
+      if (p.editor) await editorCookieOnce();
+      const headers = p.signedIn ? { Cookie: sessionCookie } : p.editor ? { Cookie: editorCookie } : {};
       const pagePath = await p.path();
       const doc = await rawGet(pagePath, headers);
       assert.equal(doc.status, 200, `GET ${pagePath} → ${doc.status}`);
@@ -717,17 +764,22 @@ describe('each page: transfer size with gzip < 50 KB', () => {
 
 describe('reflow: no horizontal scrolling at 320 CSS px (and 640 px, 1280 px at 200 % zoom)', () => {
   let ctx;
+  let editorCtx; // the editing pages, signed in as the editor
+  const editorSignedIn = once(() => signInEditor(editorCtx));
   before(async () => {
     ctx = await newContext({ js: true, viewport: { width: 320, height: 640 }, deviceScaleFactor: 2 });
+    editorCtx = await newContext({ js: true, viewport: { width: 320, height: 640 }, deviceScaleFactor: 2 });
   });
   after(async () => {
     await ctx?.close();
+    await editorCtx?.close();
   });
   // Every page, the right-to-left sheet included (a sideways offset there makes the whole page scroll).
   for (const p of PAGES) {
     const name = p.name;
     it(name, T, async () => {
-      const page = await ctx.newPage();
+      if (p.editor) await editorSignedIn();
+      const page = await (p.editor ? editorCtx : ctx).newPage();
       try {
         await go(page, await p.path());
         for (const width of [320, 640]) {
@@ -853,6 +905,54 @@ describe('gaps page: the failing procedures as a list, chart text at the body si
       await assertAxeClean(page, 'gaps-422');
     } finally {
       await page.close();
+    }
+  });
+});
+
+// The catalog kept by the people who know it: a reporter proposes, the editor accepts, the page says who reported.
+describe('a suggestion from the web, accepted on the editing pages (JavaScript off)', () => {
+  it('reporter proposes → editor accepts → the procedure page shows "Signalé par …", the code follows it', T, async () => {
+    const reporter = await newContext();
+    const editor = await newContext();
+    try {
+      await signIn(reporter);
+      const page = await reporter.newPage();
+      await go(page, PROCEDURE_PATH);
+      const link = page.locator('article.channel[data-kind="counter"] a.suggest-link').first();
+      const channelId = (await link.getAttribute('href')).split('/')[3];
+      await link.click();
+      await page.waitForURL((u) => u.pathname === `/fr/channels/${channelId}/suggest`);
+      const form = page.locator('form#suggest');
+      await form.locator('select[name="fact"]').selectOption('opening_hours');
+      await form.locator('textarea[name="seen"]').fill('Affiche à l\'entrée : horaires changés');
+      await form.locator('input[name="proposed"]').fill('Mo-Th 08:00-12:00; PH off');
+      const seenOn = await form.locator('input[name="seen_on"]').inputValue();
+      await form.locator('[type="submit"]').click();
+      await page.waitForURL((u) => /^\/fr\/suggestions\/[A-Z0-9-]{14}$/.test(u.pathname));
+      const code = (await page.locator('.tracking-code').innerText()).trim();
+      assert.match(code, CODE_RE);
+      assert.ok(!(await page.content()).includes('Browser test org'), 'the proposer is not shown publicly');
+      await snap(page, 'flow-suggestion-tracking');
+
+      await signInEditor(editor);
+      const ed = await editor.newPage();
+      await go(ed, '/fr/editor/suggestions');
+      await ed.locator(`a[href="/fr/editor/suggestions/${code}"]`).click();
+      await ed.waitForURL((u) => u.pathname === `/fr/editor/suggestions/${code}`);
+      const accept = ed.locator('form#accept');
+      assert.equal(await accept.locator('[name="opening_hours"]').inputValue(), 'Mo-Th 08:00-12:00; PH off', 'the proposed value is in the form');
+      await snap(ed, 'flow-editor-review');
+      await accept.locator('[type="submit"]').click();
+      await ed.waitForURL((u) => u.pathname === '/fr/editor/suggestions');
+
+      await go(page, PROCEDURE_PATH);
+      const card = page.locator(`#channel-${channelId}`);
+      assert.match(await card.innerText(), new RegExp(`Signalé par Browser test org le ${seenOn}`), 'reported by … on the card');
+      await go(page, `/fr/suggestions/${code}`);
+      assert.match(await page.locator('.suggestion-state').innerText(), /acceptée/);
+    } finally {
+      await reporter.close();
+      await editor.close();
     }
   });
 });
