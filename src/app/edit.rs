@@ -378,6 +378,7 @@ pub fn declare_in(
         return Err(stale(id, conn));
     }
     let status_id = edits::declare_status(conn, &record, at)?;
+    store::import::declared_event(conn, &record, "recorded")?;
     let entry = AuditEntry {
         actor,
         institution_id: Some(stored.institution_id),

@@ -209,6 +209,8 @@ pub async fn accept(
         )]));
     }
     let actor = AuditActor::of(principal);
+    let changed_fields: Vec<String> = changes.keys().cloned().collect();
+    let status_state = status.as_ref().and_then(|s| s.get("state")).cloned();
     let decided = edit::transaction(state, move |conn| {
         let mut stored = edit::current(conn, row.channel_id, &if_match)?;
         let organisation = rows::organisation_name(conn, row.organisation_id)?;
@@ -256,6 +258,20 @@ pub async fn accept(
                 before: Some(serde_json::json!({ "state": "pending" })),
                 after: Some(serde_json::json!({ "state": "accepted", "source": key })),
             },
+        )?;
+        // Subscribers learn what changed and on what report; never who proposed it nor the tracking code.
+        let data = serde_json::json!({
+            "fact": row.fact,
+            "seen_on": row.seen_on,
+            "source": key,
+            "changed": changed_fields,
+            "status": status_state,
+        });
+        store::webhooks::enqueue(
+            conn,
+            crate::domain::EventKind::SuggestionAccepted,
+            store::webhooks::About::Channel(row.channel_id),
+            &data,
         )?;
         let decided = rows::find(conn, &row.tracking_code)?.ok_or(diesel::result::Error::NotFound)?;
         Ok((decided, tag))

@@ -500,9 +500,10 @@ fn apply(conn: &mut DbConnection, catalog: &CatalogFiles, force: bool) -> QueryR
     Ok(report)
 }
 
-/// A `declared_status.changed` event in the outbox (inside the import's transaction): a status `recorded` (new,
-/// or back in the files) or `withdrawn` (no longer in the files).
-fn declared_event(conn: &mut DbConnection, r: &DeclaredStatusRecord, change: &str) -> QueryResult<()> {
+/// A `declared_status.changed` event in the outbox (inside the writing transaction: the import's, or an edit's): a
+/// status `recorded` (new, declared through the API or the pages, or back in the files) or `withdrawn` (no longer in
+/// the files).
+pub fn declared_event(conn: &mut DbConnection, r: &DeclaredStatusRecord, change: &str) -> QueryResult<()> {
     let source: Option<String> = sources::table.find(r.source_id).select(sources::key).first(conn).optional()?;
     let data = serde_json::json!({
         "change": change,

@@ -339,3 +339,59 @@ async fn events_written_before_a_restart_are_delivered_once_after_it() {
     assert_eq!(got.len(), 1, "{got:?}");
     assert_eq!(got[0].id, delivered["event_id"].as_str().unwrap());
 }
+
+#[tokio::test]
+async fn an_accepted_suggestion_and_a_declared_status_are_events_without_the_proposer() {
+    let db = TestDb::new();
+    let app = spawn_with(webhook_settings(&db, 8)).await;
+    let admin = token(&db, "Ligue", Role::Admin, None);
+    let reporter = token(&db, "Asbl 1030", Role::Reporter, None);
+    let editor = crate::editing::editor(&db, "Commune de Schaerbeek", &["commune-schaerbeek"]);
+    let r = receiver(Behaviour::FailFirst(0));
+    let id =
+        subscribe(&app, &admin, json!({"url": r.url, "kinds": ["suggestion.accepted", "declared_status.changed"]}))
+            .await["webhook"]["id"]
+            .as_i64()
+            .unwrap();
+    let counter = channel_id(&app, "schaerbeek-identity-card", "counter-without-appointment").await;
+    let today = chrono::Utc::now().date_naive().format("%Y-%m-%d").to_string();
+    let proposal = json!({"fact": "status", "seen": "Affiche : fermé pour travaux", "seen_on": today});
+    let path = format!("/api/v1/channels/{counter}/suggestions");
+    let made = crate::editing::send(&app, reqwest::Method::POST, &path, Some(&reporter), None, Some(&proposal)).await;
+    assert_eq!(made.status(), 201);
+    let code = made.json::<Value>().await.unwrap()["tracking_code"].as_str().unwrap().to_string();
+    let (_, tag) = crate::editing::read(&app, counter).await;
+    let accept = json!({"status": {"state": "closed_temporarily", "since": today}});
+    let path = format!("/api/v1/suggestions/{code}/accept");
+    let r2 = crate::editing::send(&app, reqwest::Method::POST, &path, Some(&editor), Some(&tag), Some(&accept)).await;
+    assert_eq!(r2.status(), 200);
+
+    for _ in 0..500 {
+        if deliveries(&app, &admin, id).await["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["state"] == "delivered")
+            .count()
+            == 2
+        {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    let events: Vec<Value> = r.got().iter().map(|g| serde_json::from_slice(&g.body).unwrap()).collect();
+    let kinds: Vec<&str> = events.iter().map(|e| e["kind"].as_str().unwrap()).collect();
+    assert_eq!(kinds.len(), 2, "{events:?}");
+    assert!(kinds.contains(&"declared_status.changed") && kinds.contains(&"suggestion.accepted"), "{kinds:?}");
+    let accepted = events.iter().find(|e| e["kind"] == "suggestion.accepted").unwrap();
+    assert_eq!(accepted["data"]["fact"], "status");
+    assert_eq!(accepted["data"]["status"], "closed_temporarily");
+    assert_eq!(accepted["subject"]["channel_id"], counter);
+    let text = accepted.to_string();
+    assert!(!text.contains("Asbl 1030") && !text.contains(&code), "never the proposer nor the code: {text}");
+    let declared = events.iter().find(|e| e["kind"] == "declared_status.changed").unwrap();
+    assert_eq!(
+        (declared["data"]["change"].as_str(), declared["data"]["state"].as_str()),
+        (Some("recorded"), Some("closed_temporarily"))
+    );
+}
