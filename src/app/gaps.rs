@@ -218,7 +218,8 @@ pub fn tally(s: &Snapshot, rules: &[Rule], f: &GapFilters, all: &[(usize, Evalua
                 for e in &items {
                     counts.add(f.basis.status(e));
                 }
-                let unverified = items.iter().filter(|e| e.evidence.iter().any(|f| f.reason == Reason::ToVerify)).count();
+                let unverified =
+                    items.iter().filter(|e| e.evidence.iter().any(|f| f.reason == Reason::ToVerify)).count();
                 Tally { counts, coverage: coverage(items.iter().copied()), unverified }
             };
             let levels: std::collections::BTreeSet<Level> =

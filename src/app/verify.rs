@@ -30,8 +30,7 @@ pub struct NewCampaign {
 /// A list of strings (`levels`, `institutions`, `communes`), each checked by `known`.
 fn list(b: &mut Fields, name: &'static str, known: impl Fn(&str) -> bool) -> Vec<String> {
     let Some(v) = b.value(name) else { return Vec::new() };
-    let Some(items) = v.as_array().and_then(|a| a.iter().map(Value::as_str).collect::<Option<Vec<&str>>>())
-    else {
+    let Some(items) = v.as_array().and_then(|a| a.iter().map(Value::as_str).collect::<Option<Vec<&str>>>()) else {
         b.errors.push(FieldError::new(name, "expected a list of strings"));
         return Vec::new();
     };
@@ -83,7 +82,8 @@ pub fn read_campaign(b: &mut Fields, s: &Snapshot, today: NaiveDate) -> Option<N
     let institutions = list(b, "institutions", |i| s.institution(i).is_some());
     let communes = list(b, "communes", |c| s.commune(c).is_some());
     let scope = Scope { levels, institutions, communes };
-    if scope == Scope::default() && b.errors.iter().all(|e| !["levels", "institutions", "communes"].contains(&e.field.as_str()))
+    if scope == Scope::default()
+        && b.errors.iter().all(|e| !["levels", "institutions", "communes"].contains(&e.field.as_str()))
     {
         b.errors.push(FieldError::new("scope", "give at least one of levels, institutions, communes"));
     }
@@ -196,7 +196,10 @@ fn to_confirm(s: &Snapshot, i: usize, today: NaiveDate) -> ToConfirm {
     put("url", c.url.clone());
     put("address", place.and_then(|l| l.address.clone()));
     put("postcode", place.and_then(|l| l.postcode.clone()));
-    put("booking", (!c.booking.is_empty()).then(|| c.booking.iter().map(|b| b.as_str()).collect::<Vec<_>>().join(", ")));
+    put(
+        "booking",
+        (!c.booking.is_empty()).then(|| c.booking.iter().map(|b| b.as_str()).collect::<Vec<_>>().join(", ")),
+    );
     put("languages", (!c.languages.is_empty()).then(|| c.languages.join(", ")));
     put("declared", Some(c.declared.as_str().to_string()));
     ToConfirm {
@@ -204,7 +207,12 @@ fn to_confirm(s: &Snapshot, i: usize, today: NaiveDate) -> ToConfirm {
         procedure: p.slug.clone(),
         procedure_name: p.name.clone(),
         kind: c.kind,
-        label: c.phone.clone().or_else(|| place.map(|l| l.name.fr.clone())).or_else(|| c.email.clone()).or_else(|| c.url.clone()),
+        label: c
+            .phone
+            .clone()
+            .or_else(|| place.map(|l| l.name.fr.clone()))
+            .or_else(|| c.email.clone())
+            .or_else(|| c.url.clone()),
         states,
         verified: c.verified.clone(),
         to_verify: c.to_verify(today),
@@ -248,8 +256,7 @@ pub async fn campaign_report(state: &AppState, principal: &Principal, id: i64) -
     }
     let mut progress: Vec<Progress> = by_institution.into_values().collect();
     progress.sort_by(|a, b| a.institution.cmp(&b.institution));
-    let records =
-        (principal.role != Role::Admin).then(|| left.into_iter().map(|i| to_confirm(&s, i, today)).collect());
+    let records = (principal.role != Role::Admin).then(|| left.into_iter().map(|i| to_confirm(&s, i, today)).collect());
     Ok(Report { campaign, progress, records })
 }
 

@@ -4,13 +4,13 @@
 
 mod build;
 pub mod ids;
-pub mod verified;
 pub mod observed;
 pub mod orientation;
 pub mod places;
 pub mod quality;
 pub mod schedule;
 pub mod search;
+pub mod verified;
 
 pub use build::build_snapshot;
 

@@ -317,7 +317,16 @@ mod tests {
     }
 
     fn ch(id: i64, kind: K, completion: C, booking: &[B], declared: D, observed: O) -> ChannelStatus {
-        ChannelStatus { id, kind, completion, booking: booking.to_vec(), declared, observed, usable: true, to_verify: false }
+        ChannelStatus {
+            id,
+            kind,
+            completion,
+            booking: booking.to_vec(),
+            declared,
+            observed,
+            usable: true,
+            to_verify: false,
+        }
     }
 
     fn unusable(c: ChannelStatus) -> ChannelStatus {
@@ -357,10 +366,23 @@ mod tests {
             unusable(ch(3, K::Post, C::Submit, &[], D::Open, O::Unknown)),
         ];
         let online_only = vec![ch(9, K::Online, C::Full, &[], D::Open, O::Reachable)];
+        // A counter not verified within its institution's frequency: neither met nor missing.
+        let stale_counter = vec![
+            ChannelStatus { to_verify: true, ..ch(1, K::Counter, C::Full, &[], D::Open, O::Reachable) },
+            ch(2, K::Phone, C::Info, &[], D::Open, O::Unknown),
+            ch(3, K::Post, C::Submit, &[], D::Open, O::Unknown),
+        ];
         type Case = (Vec<ChannelStatus>, Vec<K>, Level, Compliance, Vec<(Finding, Reason)>);
         let cases: Vec<Case> = vec![
             (all(O::Reachable), vec![], Level::Commune, Compliance::Compliant, vec![(Met, R::Usable); 3]),
             (all(O::Unknown), vec![], Level::Commune, Compliance::Compliant, vec![(Met, R::Usable); 3]),
+            (
+                stale_counter,
+                vec![],
+                Level::Commune,
+                Compliance::InsufficientData,
+                vec![(Unverified, R::ToVerify), (Met, R::Usable), (Met, R::Usable)],
+            ),
             (
                 all(O::Unreachable),
                 vec![],

@@ -37,16 +37,8 @@ pub struct Campaign {
     pub created_at: chrono::NaiveDateTime,
 }
 
-type CampaignRow = (
-    i64,
-    String,
-    String,
-    String,
-    Json<Vec<Level>>,
-    Json<Vec<String>>,
-    Json<Vec<String>>,
-    chrono::NaiveDateTime,
-);
+type CampaignRow =
+    (i64, String, String, String, Json<Vec<Level>>, Json<Vec<String>>, Json<Vec<String>>, chrono::NaiveDateTime);
 
 fn campaign_of(r: CampaignRow) -> Result<Campaign, StoreError> {
     let (id, name, starts_on, deadline, levels, institutions, communes, created_at) = r;
@@ -105,12 +97,12 @@ pub fn insert_campaign(
         ))
         .execute(conn)?;
     // No RETURNING across backends: the newest row of this instant and name is ours, inside our transaction.
-    Ok(campaigns::table
+    campaigns::table
         .filter(campaigns::name.eq(name))
         .filter(campaigns::created_at.eq(at))
         .select(diesel::dsl::max(campaigns::id))
         .first::<Option<i64>>(conn)?
-        .ok_or_else(|| StoreError::Corrupt("campaign not read back".into()))?)
+        .ok_or_else(|| StoreError::Corrupt("campaign not read back".into()))
 }
 
 /// Every campaign, newest first.
@@ -207,10 +199,7 @@ pub fn latest_verifications(conn: &mut DbConnection) -> Result<HashMap<i64, Last
 }
 
 /// Each channel's latest verification on or after `since` (a campaign's progress).
-pub fn verified_since(
-    conn: &mut DbConnection,
-    since: NaiveDate,
-) -> Result<HashMap<i64, VerificationKind>, StoreError> {
+pub fn verified_since(conn: &mut DbConnection, since: NaiveDate) -> Result<HashMap<i64, VerificationKind>, StoreError> {
     let rows: Vec<(i64, String)> = channel_verifications::table
         .filter(channel_verifications::verified_on.ge(since.format(DAY).to_string()))
         .order(channel_verifications::id)

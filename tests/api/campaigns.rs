@@ -126,7 +126,9 @@ async fn an_editor_confirms_every_record_of_a_campaign_over_one_commune() {
     assert_eq!(items.iter().filter(|e| e["resource"] == "campaign" && e["action"] == "open").count(), 1);
     let verified: Vec<&Value> = items.iter().filter(|e| e["action"] == "verify").collect();
     assert_eq!(verified.len(), records.len());
-    assert!(verified.iter().all(|e| e["organisation"] == "Commune de Schaerbeek" && e["after"]["verified_on"].is_string()));
+    assert!(
+        verified.iter().all(|e| e["organisation"] == "Commune de Schaerbeek" && e["after"]["verified_on"].is_string())
+    );
 }
 
 #[tokio::test]
@@ -167,7 +169,8 @@ async fn a_record_left_unconfirmed_past_a_campaigns_deadline_is_to_verify() {
 
     // The editor's list for that campaign holds the counter, not what was confirmed since it opened.
     let (_, report) = get(&app, &schaerbeek, &format!("/api/v1/campaigns/{past}")).await;
-    let ids: Vec<i64> = report["records"].as_array().unwrap().iter().map(|r| r["channel_id"].as_i64().unwrap()).collect();
+    let ids: Vec<i64> =
+        report["records"].as_array().unwrap().iter().map(|r| r["channel_id"].as_i64().unwrap()).collect();
     assert!(ids.contains(&counter) && !ids.contains(&thursday), "{ids:?}");
     assert_eq!(report["open"], false);
 
@@ -188,10 +191,15 @@ async fn a_change_through_the_api_counts_as_a_verification() {
     let id = post_campaign(&app, &admin, &body).await.json::<Value>().await.unwrap()["id"].as_i64().unwrap();
     let counter = channel_id(&app, "schaerbeek-identity-card", "counter-without-appointment").await;
     let (_, tag) = read(&app, counter).await;
-    let r = crate::editing::patch(&app, counter, &schaerbeek, Some(&tag), &json!({"opening_hours": "Mo-Fr 08:30-12:00"})).await;
+    let r =
+        crate::editing::patch(&app, counter, &schaerbeek, Some(&tag), &json!({"opening_hours": "Mo-Fr 08:30-12:00"}))
+            .await;
     assert_eq!(r.status(), 200);
     let (c, _) = read(&app, counter).await;
-    assert_eq!((c["verification"]["verified_on"].as_str(), c["verification"]["to_verify"].as_bool()), (Some(&*today().to_string()), Some(false)));
+    assert_eq!(
+        (c["verification"]["verified_on"].as_str(), c["verification"]["to_verify"].as_bool()),
+        (Some(&*today().to_string()), Some(false))
+    );
     let (_, report) = get(&app, &admin, &format!("/api/v1/campaigns/{id}")).await;
     assert_eq!(report["progress"][0]["changed"], 1);
 }
@@ -203,7 +211,8 @@ async fn orientation_puts_a_verified_channel_before_a_to_verify_one_of_equal_ran
     let catalog = catalog_copy(&fixture_catalog());
     let file = catalog.path().join("institutions/commune-schaerbeek.toml");
     let mut text = std::fs::read_to_string(&file).unwrap();
-    let twin = text[text.rfind("[[procedures.channels]]").unwrap()..].replace("appointment-thursday", "appointment-thursday-twin");
+    let twin = text[text.rfind("[[procedures.channels]]").unwrap()..]
+        .replace("appointment-thursday", "appointment-thursday-twin");
     text.push('\n');
     text.push_str(&twin);
     std::fs::write(&file, text).unwrap();
@@ -221,7 +230,9 @@ async fn orientation_puts_a_verified_channel_before_a_to_verify_one_of_equal_ran
     let before = app.get_json(path).await;
     let list = order(&before);
     assert_eq!(position(&list, first) + 1, position(&list, twin), "{before}");
-    let option = |v: &Value, id: i64| v["options"].as_array().unwrap().iter().find(|o| o["channel"]["id"] == id).unwrap().clone();
+    let option = |v: &Value, id: i64| {
+        v["options"].as_array().unwrap().iter().find(|o| o["channel"]["id"] == id).unwrap().clone()
+    };
     assert_eq!(option(&before, first)["score"], option(&before, twin)["score"]);
     assert!(option(&before, twin)["why"].as_array().unwrap().iter().any(|w| w == "never_verified"), "{before}");
 
@@ -259,5 +270,48 @@ async fn gaps_count_a_procedure_met_only_by_channels_to_verify_as_unverified() {
     }
     let after = app.get_json(fwb).await;
     assert_eq!(sum(&after, "unverified"), 0, "{after}");
-    assert!(sum(&after, "compliant") + sum(&after, "non_compliant") > sum(&before, "non_compliant"), "{before}\n{after}");
+    assert!(
+        sum(&after, "compliant") + sum(&after, "non_compliant") > sum(&before, "non_compliant"),
+        "{before}\n{after}"
+    );
+}
+
+/// An institution's `update_every_months` decides how long a verification counts (1 to 120 months).
+#[tokio::test]
+async fn an_institutions_update_frequency_decides_when_its_records_are_to_verify() {
+    let catalog = catalog_copy(&fixture_catalog());
+    let file = catalog.path().join("institutions/fwb-allocations-etudes.toml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(
+        &file,
+        text.replacen("source = \"seed-002\"", "source = \"seed-002\"\nupdate_every_months = 120", 1),
+    )
+    .unwrap();
+    let db = TestDb::new();
+    let app = spawn_on(&db, catalog.path()).await;
+    // Its source is of September 2022: within ten years, to verify after twelve months (Schaerbeek's default).
+    let (fwb, _) = read(&app, channel_id(&app, "fwb-study-grant", "phone").await).await;
+    let v = &fwb["verification"];
+    assert_eq!((v["verified_on"].as_str(), v["from"].as_str()), (Some("2022-09"), Some("catalog_files")));
+    assert_eq!((v["verified_until"].as_str(), v["to_verify"].as_bool()), (Some("2032-09-01"), Some(false)));
+    assert!(v["verified_by"].is_null() && v["source"]["title"]["fr"].is_string());
+    let (counter, _) =
+        read(&app, channel_id(&app, "schaerbeek-identity-card", "counter-without-appointment").await).await;
+    assert_eq!(counter["verification"]["verified_until"], "2023-09-01");
+    assert_eq!(counter["verification"]["to_verify"], true);
+    // Undated sources give no date: never verified.
+    let (thursday, _) = read(&app, channel_id(&app, "schaerbeek-identity-card", "appointment-thursday").await).await;
+    assert!(thursday["verification"]["verified_on"].is_null());
+    assert_eq!(thursday["verification"]["to_verify"], true);
+    let (_, html) = page(&app, "/en/procedures/schaerbeek-identity-card").await;
+    assert!(html.contains("To verify: never checked") && html.contains("To verify: not checked since September 2022"));
+
+    // Out of range is refused by the catalog's checks.
+    let bad = catalog_copy(&fixture_catalog());
+    let file = bad.path().join("institutions/fwb-allocations-etudes.toml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(&file, text.replacen("source = \"seed-002\"", "source = \"seed-002\"\nupdate_every_months = 0", 1))
+        .unwrap();
+    let err = guichet::import::load_catalog(bad.path()).err().map(|e| format!("{e:?}")).unwrap_or_default();
+    assert!(err.contains("update_every_months"), "{err}");
 }

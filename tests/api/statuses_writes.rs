@@ -347,7 +347,9 @@ async fn every_documented_status_of_the_write_operations_is_real() {
         call("POST", "/api/v1/campaigns", 401, "/api/v1/campaigns").json(campaign.clone()),
         call("POST", "/api/v1/campaigns", 403, "/api/v1/campaigns").token(&other).json(campaign.clone()),
         call("POST", "/api/v1/campaigns", 413, "/api/v1/campaigns").token(&admin).raw("application/json", big.clone()),
-        call("POST", "/api/v1/campaigns", 415, "/api/v1/campaigns").token(&admin).raw("text/plain", campaign.to_string()),
+        call("POST", "/api/v1/campaigns", 415, "/api/v1/campaigns")
+            .token(&admin)
+            .raw("text/plain", campaign.to_string()),
         call("POST", "/api/v1/campaigns", 422, "/api/v1/campaigns").token(&admin).json(json!({"name": "Sans date"})),
         call("GET", "/api/v1/campaigns", 200, "/api/v1/campaigns").token(&other),
         call("GET", "/api/v1/campaigns", 401, "/api/v1/campaigns"),
