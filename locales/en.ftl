@@ -411,6 +411,8 @@ why-no-number-known = the number is not known
 why-no-booking-route-known = how to book is not known
 why-no-contact-known = how to reach it is not known
 why-help-place-linked = known help for this procedure
+why-verification-overdue = not verified again within its institution's update frequency
+why-never-verified = never verified
 
 ## ways: the words about one way to act, shared by the procedure page, the orientation page and the sheet
 way-registered-letter = Registered letter

@@ -411,6 +411,8 @@ why-no-number-known = le numéro n'est pas connu
 why-no-booking-route-known = on ne sait pas comment prendre rendez-vous
 why-no-contact-known = on ne sait pas comment le joindre
 why-help-place-linked = aide connue pour cette démarche
+why-verification-overdue = pas revérifié dans le délai de mise à jour de son institution
+why-never-verified = jamais vérifié
 
 ## ways: the words about one way to act, shared by the procedure page, the orientation page and the sheet
 way-registered-letter = Lettre recommandée

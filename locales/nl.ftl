@@ -411,6 +411,8 @@ why-no-number-known = het nummer is niet gekend
 why-no-booking-route-known = niet gekend hoe je een afspraak maakt
 why-no-contact-known = niet gekend hoe je hen bereikt
 why-help-place-linked = gekende hulp voor deze procedure
+why-verification-overdue = niet opnieuw gecontroleerd binnen de bijwerkingstermijn van de instelling
+why-never-verified = nooit gecontroleerd
 
 ## ways: the words about one way to act, shared by the procedure page, the orientation page and the sheet
 way-registered-letter = Aangetekende brief
