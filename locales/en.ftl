@@ -141,6 +141,10 @@ checked-field = Last checked in the field { $ago }
 checked-source = Last checked: source dated { $date } ({ $ago })
 checked-undated = Last checked: undated page, read in { $read }
 checked-never = Never checked
+verified-by = Last verified on { $date } by { $who }
+verified-files = Last verified: { $date }, from the sources of the catalog
+verified-due = To verify: not checked since { $date }
+verified-never = To verify: never checked
 days-ago = { $n ->
     [0] today
     [one] 1 day ago
@@ -407,6 +411,8 @@ why-no-number-known = the number is not known
 why-no-booking-route-known = how to book is not known
 why-no-contact-known = how to reach it is not known
 why-help-place-linked = known help for this procedure
+why-verification-overdue = not verified again within its institution's update frequency
+why-never-verified = never verified
 
 ## ways: the words about one way to act, shared by the procedure page, the orientation page and the sheet
 way-registered-letter = Registered letter
@@ -499,6 +505,7 @@ gaps-why-closed = missing: declared closed
 gaps-why-booked-online-only = missing: appointments can only be booked online
 gaps-why-observed-unreachable = missing in practice: offered on paper, but social workers found it unreachable
 gaps-why-lacks-facts = not verified: listed, but without what a person needs to use it (address, number or booking route)
+gaps-why-to-verify = to verify: the only channels that would meet it have not been checked within their institution's update frequency
 gaps-why-not-catalogued = not verified: the catalog does not know whether there is one
 duration-hours-minutes = { $hours } h { $minutes }
 ## search

@@ -141,6 +141,10 @@ checked-field = Dernière vérification sur le terrain : { $ago }
 checked-source = Dernière vérification : source datée de { $date } ({ $ago })
 checked-undated = Dernière vérification : page sans date, lue en { $read }
 checked-never = Jamais vérifié
+verified-by = Vérifié pour la dernière fois le { $date } par { $who }
+verified-files = Dernière vérification : { $date }, d'après les sources du catalogue
+verified-due = À vérifier : pas contrôlé depuis { $date }
+verified-never = À vérifier : jamais contrôlé
 days-ago = { $n ->
     [0] aujourd'hui
     [one] il y a { $n } jour
@@ -407,6 +411,8 @@ why-no-number-known = le numéro n'est pas connu
 why-no-booking-route-known = on ne sait pas comment prendre rendez-vous
 why-no-contact-known = on ne sait pas comment le joindre
 why-help-place-linked = aide connue pour cette démarche
+why-verification-overdue = pas revérifié dans le délai de mise à jour de son institution
+why-never-verified = jamais vérifié
 
 ## ways: the words about one way to act, shared by the procedure page, the orientation page and the sheet
 way-registered-letter = Lettre recommandée
@@ -499,6 +505,7 @@ gaps-why-closed = manquant : déclaré fermé
 gaps-why-booked-online-only = manquant : les rendez-vous ne se prennent qu'en ligne
 gaps-why-observed-unreachable = manquant en pratique : offert sur papier, mais les travailleurs sociaux l'ont trouvé injoignable
 gaps-why-lacks-facts = non vérifié : mentionné, mais sans ce qu'il faut pour l'utiliser (adresse, numéro ou moyen de prendre rendez-vous)
+gaps-why-to-verify = à vérifier : les seuls canaux qui y répondraient n'ont pas été vérifiés dans le délai de mise à jour de leur institution
 gaps-why-not-catalogued = non vérifié : le catalogue ne sait pas s'il en existe un
 duration-hours-minutes = { $hours } h { $minutes }
 ## search

@@ -141,6 +141,10 @@ checked-field = Laatst nagekeken op het terrein: { $ago }
 checked-source = Laatst nagekeken: bron van { $date } ({ $ago })
 checked-undated = Laatst nagegaan: pagina zonder datum, gelezen in { $read }
 checked-never = Nooit nagekeken
+verified-by = Laatst gecontroleerd op { $date } door { $who }
+verified-files = Laatst gecontroleerd: { $date }, volgens de bronnen van de catalogus
+verified-due = Te controleren: niet gecontroleerd sinds { $date }
+verified-never = Te controleren: nooit gecontroleerd
 days-ago = { $n ->
     [0] vandaag
     [one] { $n } dag geleden
@@ -407,6 +411,8 @@ why-no-number-known = het nummer is niet gekend
 why-no-booking-route-known = niet gekend hoe je een afspraak maakt
 why-no-contact-known = niet gekend hoe je hen bereikt
 why-help-place-linked = gekende hulp voor deze procedure
+why-verification-overdue = niet opnieuw gecontroleerd binnen de bijwerkingstermijn van de instelling
+why-never-verified = nooit gecontroleerd
 
 ## ways: the words about one way to act, shared by the procedure page, the orientation page and the sheet
 way-registered-letter = Aangetekende brief
@@ -499,6 +505,7 @@ gaps-why-closed = ontbreekt: gesloten verklaard
 gaps-why-booked-online-only = ontbreekt: afspraken kunnen alleen online geboekt worden
 gaps-why-observed-unreachable = ontbreekt in de praktijk: op papier aangeboden, maar maatschappelijk werkers vonden het onbereikbaar
 gaps-why-lacks-facts = niet geverifieerd: vermeld, maar zonder wat iemand nodig heeft om het te gebruiken (adres, nummer of manier om een afspraak te maken)
+gaps-why-to-verify = te controleren: de enige kanalen die eraan zouden voldoen, zijn niet gecontroleerd binnen de bijwerkingstermijn van hun instelling
 gaps-why-not-catalogued = niet geverifieerd: de catalogus weet niet of er een is
 duration-hours-minutes = { $hours } u { $minutes }
 ## search

@@ -21,10 +21,11 @@ pub struct AuditEntryView {
     pub organisation: Option<String>,
     /// The institution the record belongs to (slug), when it is in the catalog.
     pub institution: Option<String>,
-    /// `channel`, `declared_status`, `suggestion`.
+    /// `channel`, `declared_status`, `suggestion`, `campaign`.
     pub resource: String,
     pub resource_id: i64,
-    /// `update`, `withdraw`, `declare_status`, `accept`, `reject`.
+    /// `update`, `withdraw`, `declare_status`, `accept`, `reject`, `verify` (a channel confirmed), `open` (a
+    /// campaign).
     pub action: String,
     #[schema(value_type = Option<Object>)]
     pub before: Option<serde_json::Value>,

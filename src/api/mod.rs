@@ -3,6 +3,7 @@
 pub mod audit;
 pub mod auth;
 pub mod body;
+pub mod campaigns;
 pub mod channels;
 pub mod complaints;
 pub mod editing;
@@ -22,6 +23,7 @@ pub mod quality;
 pub mod reporters;
 pub mod stats;
 pub mod suggestions;
+pub mod verification;
 pub mod views;
 pub mod webhooks;
 
@@ -91,6 +93,10 @@ Errors are `application/problem+json` (RFC 9457). Lists are paginated with `page
         suggestions::accept_suggestion,
         suggestions::reject_suggestion,
         audit::list_audit,
+        campaigns::post_campaign,
+        campaigns::list_campaigns,
+        campaigns::get_campaign,
+        campaigns::verify_channel,
         health::healthz,
         health::readyz,
         health::metrics,
@@ -106,6 +112,7 @@ Errors are `application/problem+json` (RFC 9457). Lists are paginated with `page
         (name = "reporters", description = "An organisation's named reporters, managed with its admin token"),
         (name = "webhooks", description = "Signed events for subscribers (Standard Webhooks scheme), managed with an admin token"),
         (name = "editing", description = "Editing the catalog (editor tokens within their institutions, admin tokens), the audit log and suggestions from the field"),
+        (name = "verification", description = "Verification campaigns: records confirmed by their institutions' editors, progress per institution"),
         (name = "hsds", description = "Read-only Open Referral HSDS 3.1 view; extensions prefixed guichet_"),
         (name = "operations", description = "Health and readiness"),
     )
@@ -204,6 +211,10 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(suggestions::get_suggestion)
         .service(suggestions::accept_suggestion)
         .service(suggestions::reject_suggestion)
+        .service(campaigns::post_campaign)
+        .service(campaigns::list_campaigns)
+        .service(campaigns::get_campaign)
+        .service(campaigns::verify_channel)
         .service(audit::list_audit)
         .service(health::healthz)
         .service(health::readyz)

@@ -390,6 +390,8 @@ pub struct ChannelView {
     /// phone line, a postal address for post, a booking route for an appointment): then it is never counted as
     /// an offline alternative nor as meeting a rule.
     pub usable: bool,
+    /// When it was last verified, by whom, and whether it is to verify again.
+    pub verification: super::verification::VerificationView,
     pub updated_at: chrono::DateTime<chrono::Utc>,
 }
 
@@ -463,6 +465,7 @@ pub fn channel_view(s: &Snapshot, c: &catalog::Channel, ctx: &Ctx) -> ChannelVie
         observed: ctx.observed.observed(c.id, c.declared, ctx.now).into(),
         to_verify: missing_facts(c),
         usable: c.usable,
+        verification: super::verification::verification_view(s, c, today),
         updated_at: c.updated_at.and_utc(),
     }
 }

@@ -176,7 +176,8 @@ pub fn current(conn: &mut DbConnection, id: i64, if_match: &str) -> Result<edits
     if matches(if_match, &tag) { Ok(stored) } else { Err(AppError::PreconditionFailed { current: tag }) }
 }
 
-fn stale(id: i64, conn: &mut DbConnection) -> AppError {
+/// The 412 of a write that lost the race (or the 404 of a channel gone meanwhile).
+pub fn stale(id: i64, conn: &mut DbConnection) -> AppError {
     match edits::stored_channel(conn, id) {
         Ok(Some(s)) => AppError::PreconditionFailed { current: etag(id, s.updated_at) },
         _ => AppError::NotFound { what: "channel", key: id.to_string() },
@@ -242,6 +243,9 @@ pub fn edit_in(
         .collect();
     edits::mark_edited(conn, "channel", id, &changed, at)?;
     edits::append_versions(conn, id, &before, false, &after, false, at)?;
+    // A change of its facts is a verification by whoever made it.
+    let today = super::context::brussels_date(chrono::Utc::now());
+    super::verify::record_in(conn, actor, id, today, store::verification::VerificationKind::Changed, at)?;
     let entry = AuditEntry {
         actor,
         institution_id: Some(stored.institution_id),

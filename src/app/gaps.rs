@@ -6,7 +6,7 @@ use super::input::Params;
 use crate::catalog::{Procedure, Snapshot};
 use crate::domain::Level;
 use crate::domain::compliance::{
-    ChannelStatus, Compliance, Evaluation, ProcedureStatus, Requirement, Rule, coverage, evaluate, kinds,
+    ChannelStatus, Compliance, Evaluation, ProcedureStatus, Reason, Requirement, Rule, coverage, evaluate, kinds,
 };
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -27,6 +27,7 @@ pub fn procedure_status(s: &Snapshot, ctx: &Ctx, p: &Procedure) -> ProcedureStat
                 declared: c.declared,
                 observed: ctx.observed.observed(c.id, c.declared, ctx.now).reachability.state,
                 usable: c.usable,
+                to_verify: c.to_verify(ctx.today),
             }
         })
         .collect();
@@ -190,6 +191,9 @@ pub struct Tally {
     /// Share (0 to 1) of the requirement findings that are known (met or missing), not `unverified`; `null`
     /// when the rule applies to none.
     pub coverage: Option<f64>,
+    /// Procedures with a requirement met only by channels to verify (not verified within their institution's
+    /// frequency): counted in `insufficient_data`, never as compliant nor as non-compliant.
+    pub unverified: usize,
 }
 
 /// One rule's results by level and by institution (index in the snapshot), with their coverage.
@@ -214,7 +218,9 @@ pub fn tally(s: &Snapshot, rules: &[Rule], f: &GapFilters, all: &[(usize, Evalua
                 for e in &items {
                     counts.add(f.basis.status(e));
                 }
-                Tally { counts, coverage: coverage(items.iter().copied()) }
+                let unverified =
+                    items.iter().filter(|e| e.evidence.iter().any(|f| f.reason == Reason::ToVerify)).count();
+                Tally { counts, coverage: coverage(items.iter().copied()), unverified }
             };
             let levels: std::collections::BTreeSet<Level> =
                 selected.iter().map(|(p, _)| s.institutions[s.procedures[*p].institution].level).collect();

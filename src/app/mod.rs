@@ -52,6 +52,7 @@ pub mod suggest;
 pub mod sync;
 pub mod synth;
 pub mod telemetry;
+pub mod verify;
 pub mod webhooks;
 
 pub use context::{Ctx, brussels_date};

@@ -128,6 +128,10 @@ pub fn build_snapshot(rows: CatalogRows, today: chrono::NaiveDate) -> Result<Sna
             quotes: r.quotes.0,
             short_names: r.short_names.0,
             source: r.source_id,
+            update_every_months: r
+                .update_every_months
+                .and_then(|m| u32::try_from(m).ok())
+                .unwrap_or(super::verified::DEFAULT_UPDATE_EVERY_MONTHS),
             updated_at,
             procedures: Vec::new(),
         });
@@ -279,6 +283,8 @@ pub fn build_snapshot(rows: CatalogRows, today: chrono::NaiveDate) -> Result<Sna
             usable,
             hours,
             calendar: crate::domain::hours::ClosureCalendar::for_level(level),
+            verified: None,
+            verify_by: None,
         });
     }
     // A location where every open channel with a place is by post is a postal address.
@@ -297,6 +303,7 @@ pub fn build_snapshot(rows: CatalogRows, today: chrono::NaiveDate) -> Result<Sna
             location.postal_only = postal;
         }
     }
+    super::verified::apply(&mut s, &rows.verifications, &rows.campaigns);
     s.search = search::SearchIndex::build(&s);
     s.ids = ids::PublicIds::build(&s);
     Ok(s)

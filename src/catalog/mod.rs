@@ -10,6 +10,7 @@ pub mod places;
 pub mod quality;
 pub mod schedule;
 pub mod search;
+pub mod verified;
 
 pub use build::build_snapshot;
 
@@ -79,6 +80,8 @@ pub struct Institution {
     pub quotes: Vec<Quote>,
     pub short_names: Vec<String>,
     pub source: i64,
+    /// How often its records are to be verified again (the file's `update_every_months`, else 12).
+    pub update_every_months: u32,
     pub updated_at: chrono::NaiveDateTime,
     pub procedures: Vec<usize>,
     pub search_text: String,
@@ -204,6 +207,18 @@ pub struct Channel {
     pub hours: Option<crate::domain::hours::Hours>,
     /// Whose days off close this channel: follows the institution's level.
     pub calendar: crate::domain::hours::ClosureCalendar,
+    /// When and by whom it was last verified (`verified.rs`); `None`: never, its sources being undated.
+    pub verified: Option<verified::Verification>,
+    /// The last day it counts as verified; `None` when never verified.
+    pub verify_by: Option<chrono::NaiveDate>,
+}
+
+impl Channel {
+    /// To verify on `today`: never verified, or not within its institution's frequency (or a campaign's deadline
+    /// passed without a confirmation).
+    pub fn to_verify(&self, today: chrono::NaiveDate) -> bool {
+        self.verify_by.is_none_or(|by| today > by)
+    }
 }
 
 /// One immutable version of the catalog.

@@ -48,6 +48,8 @@ pub struct Ranked {
     pub tier: u8,
     /// The catalog carries what a person needs to act on it (sorted on next).
     pub actionable: bool,
+    /// Verified within its institution's update frequency (between two of equal score, the verified first).
+    pub verified: bool,
     pub why: Vec<String>,
 }
 
@@ -326,17 +328,22 @@ fn rank(
             .into(),
         );
     }
-    Ranked { channel: s.channels_by_id[&c.id], role: role(c), score, tier, actionable: c.usable, why }
+    let verified = !c.to_verify(at.with_timezone(&chrono_tz::Europe::Brussels).date_naive());
+    if !verified {
+        why.push(if c.verified.is_some() { "verification_overdue" } else { "never_verified" }.into());
+    }
+    Ranked { channel: s.channels_by_id[&c.id], role: role(c), score, tier, actionable: c.usable, verified, why }
 }
 
 /// Reachable first (an unreachable channel never outranks a reachable one), then what a person can act on, then
-/// the score.
+/// the score, then verified before to verify.
 fn sort(list: &mut [Ranked], s: &Snapshot) {
     list.sort_by(|a, b| {
         b.tier
             .cmp(&a.tier)
             .then(b.actionable.cmp(&a.actionable))
             .then(b.score.cmp(&a.score))
+            .then(b.verified.cmp(&a.verified))
             .then(s.channels[a.channel].id.cmp(&s.channels[b.channel].id))
     });
 }

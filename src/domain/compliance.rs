@@ -89,6 +89,8 @@ pub struct ChannelStatus {
     pub observed: ObservedState,
     /// The catalog carries what a person needs to use it (an address, a number, a booking route).
     pub usable: bool,
+    /// Not verified within its institution's update frequency: what it states may no longer be true.
+    pub to_verify: bool,
 }
 
 /// What the evaluator needs of one procedure.
@@ -125,6 +127,8 @@ pub enum Reason {
     ObservedUnreachable,
     /// Channels of the needed kind exist but lack what a person needs to use them (address, number, booking).
     LacksFacts,
+    /// The only channels that would meet it are to verify: not verified within their institution's frequency.
+    ToVerify,
     /// Nothing in the catalog speaks to it.
     NotCatalogued,
 }
@@ -202,14 +206,17 @@ fn open_for(req: Requirement, c: &ChannelStatus) -> bool {
 fn evidence(req: Requirement, p: &ProcedureStatus, with_observed: bool) -> Evidence {
     let candidates: Vec<&ChannelStatus> = p.channels.iter().filter(|c| candidate(req, c)).collect();
     let open: Vec<&ChannelStatus> = candidates.iter().copied().filter(|c| open_for(req, c)).collect();
-    let usable: Vec<&ChannelStatus> = open.iter().copied().filter(|c| c.usable).collect();
-    let unverified: Vec<i64> = open.iter().filter(|c| !c.usable).map(|c| c.id).collect();
+    // A usable channel counts only when verified: one to verify is neither met nor missing.
+    let usable: Vec<&ChannelStatus> = open.iter().copied().filter(|c| c.usable && !c.to_verify).collect();
+    let unverified: Vec<i64> = open.iter().filter(|c| !c.usable || c.to_verify).map(|c| c.id).collect();
     let (finding, reason) = if !usable.is_empty() {
         if with_observed && usable.iter().all(|c| c.observed == ObservedState::Unreachable) {
             (Finding::Missing, Reason::ObservedUnreachable)
         } else {
             (Finding::Met, Reason::Usable)
         }
+    } else if open.iter().any(|c| c.usable) {
+        (Finding::Unverified, Reason::ToVerify)
     } else if !open.is_empty() {
         (Finding::Unverified, Reason::LacksFacts)
     } else if !candidates.is_empty() {
@@ -310,7 +317,16 @@ mod tests {
     }
 
     fn ch(id: i64, kind: K, completion: C, booking: &[B], declared: D, observed: O) -> ChannelStatus {
-        ChannelStatus { id, kind, completion, booking: booking.to_vec(), declared, observed, usable: true }
+        ChannelStatus {
+            id,
+            kind,
+            completion,
+            booking: booking.to_vec(),
+            declared,
+            observed,
+            usable: true,
+            to_verify: false,
+        }
     }
 
     fn unusable(c: ChannelStatus) -> ChannelStatus {
@@ -350,10 +366,23 @@ mod tests {
             unusable(ch(3, K::Post, C::Submit, &[], D::Open, O::Unknown)),
         ];
         let online_only = vec![ch(9, K::Online, C::Full, &[], D::Open, O::Reachable)];
+        // A counter not verified within its institution's frequency: neither met nor missing.
+        let stale_counter = vec![
+            ChannelStatus { to_verify: true, ..ch(1, K::Counter, C::Full, &[], D::Open, O::Reachable) },
+            ch(2, K::Phone, C::Info, &[], D::Open, O::Unknown),
+            ch(3, K::Post, C::Submit, &[], D::Open, O::Unknown),
+        ];
         type Case = (Vec<ChannelStatus>, Vec<K>, Level, Compliance, Vec<(Finding, Reason)>);
         let cases: Vec<Case> = vec![
             (all(O::Reachable), vec![], Level::Commune, Compliance::Compliant, vec![(Met, R::Usable); 3]),
             (all(O::Unknown), vec![], Level::Commune, Compliance::Compliant, vec![(Met, R::Usable); 3]),
+            (
+                stale_counter,
+                vec![],
+                Level::Commune,
+                Compliance::InsufficientData,
+                vec![(Unverified, R::ToVerify), (Met, R::Usable), (Met, R::Usable)],
+            ),
             (
                 all(O::Unreachable),
                 vec![],

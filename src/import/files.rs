@@ -113,6 +113,9 @@ pub struct InstitutionEntry {
     /// Usual short names and acronyms people search with.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub short_names: Vec<String>,
+    /// How often its records are to be verified again, in months (12 when not given).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub update_every_months: Option<u32>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]

@@ -214,6 +214,11 @@ fn check_institution(c: &mut Check<'_>, refs: &Refs<'_>, inst: &InstitutionEntry
     for short in &inst.short_names {
         c.text("short_names", short, 100);
     }
+    if let Some(months) = inst.update_every_months
+        && !(1..=120).contains(&months)
+    {
+        c.fail("update_every_months", format!("{months} is not between 1 and 120 months"));
+    }
     if let Some(parent) = &inst.parent
         && (!refs.institutions.contains(parent.as_str()) || parent == &inst.slug)
     {

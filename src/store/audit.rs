@@ -32,10 +32,10 @@ impl AuditActor {
 pub struct AuditEntry<'a> {
     pub actor: &'a AuditActor,
     pub institution_id: Option<i64>,
-    /// `channel`, `declared_status`, `suggestion`.
+    /// `channel`, `declared_status`, `suggestion`, `campaign`.
     pub resource: &'static str,
     pub resource_id: i64,
-    /// `update`, `withdraw`, `declare_status`, `accept`, `reject`.
+    /// `update`, `withdraw`, `declare_status`, `accept`, `reject`, `verify`, `open`.
     pub action: &'static str,
     pub before: Option<serde_json::Value>,
     pub after: Option<serde_json::Value>,

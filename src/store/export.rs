@@ -116,6 +116,7 @@ impl Rows {
                 note: texts(&i.note),
                 quotes: i.quotes.0.clone(),
                 short_names: i.short_names.0.clone(),
+                update_every_months: i.update_every_months.and_then(|m| u32::try_from(m).ok()),
             };
             files.insert(*id, InstitutionFile { institution, sources: vec![], locations: vec![], procedures: vec![] });
         }

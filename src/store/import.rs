@@ -242,6 +242,7 @@ fn apply(conn: &mut DbConnection, catalog: &CatalogFiles, force: bool) -> QueryR
             quotes: json(&inst.quotes),
             short_names: json(&inst.short_names),
             source_id: source(&inst.source),
+            update_every_months: inst.update_every_months.and_then(|m| i32::try_from(m).ok()),
         };
         let one = stored.remove(&inst.slug).into_iter().map(|s| (inst.slug.clone(), s)).collect();
         let synced = sync(

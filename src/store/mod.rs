@@ -35,6 +35,7 @@ pub mod sql_types;
 pub mod suggestions;
 pub mod sync;
 pub mod tokens;
+pub mod verification;
 pub mod webhooks;
 
 use diesel::connection::SimpleConnection;

@@ -58,6 +58,7 @@ pub struct InstitutionRecord {
     pub quotes: Json<Vec<Quote>>,
     pub short_names: Json<Vec<String>>,
     pub source_id: i64,
+    pub update_every_months: Option<i32>,
 }
 
 #[derive(Debug, Clone, PartialEq, Queryable, Selectable, Insertable, AsChangeset)]

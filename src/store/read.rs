@@ -17,6 +17,9 @@ pub struct CatalogRows {
     pub channels: Vec<(i64, chrono::NaiveDateTime, ChannelRecord)>,
     /// In recording order; the second time is when it was withdrawn, if it was.
     pub declared: Vec<(i64, chrono::NaiveDateTime, Option<chrono::NaiveDateTime>, DeclaredStatusRecord)>,
+    /// Each channel's latest verification through the API.
+    pub verifications: std::collections::HashMap<i64, super::verification::LastVerification>,
+    pub campaigns: Vec<super::verification::Campaign>,
 }
 
 pub fn load_catalog_rows(conn: &mut DbConnection) -> Result<CatalogRows, StoreError> {
@@ -51,6 +54,8 @@ pub fn load_catalog_rows(conn: &mut DbConnection) -> Result<CatalogRows, StoreEr
                 DeclaredStatusRecord::as_select(),
             ))
             .load(conn)?,
+        verifications: super::verification::latest_verifications(conn)?,
+        campaigns: super::verification::campaigns(conn)?,
     })
 }
 

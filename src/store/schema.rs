@@ -49,6 +49,7 @@ diesel::table! {
         updated_at -> Timestamp,
         quotes -> Text,
         short_names -> Text,
+        update_every_months -> Nullable<Integer>,
     }
 }
 
@@ -474,3 +475,34 @@ diesel::allow_tables_to_appear_in_same_query!(suggestions, procedures);
 diesel::allow_tables_to_appear_in_same_query!(suggestions, organisations);
 diesel::allow_tables_to_appear_in_same_query!(organisations, channels);
 diesel::allow_tables_to_appear_in_same_query!(organisations, procedures);
+
+diesel::table! {
+    campaigns (id) {
+        id -> BigInt,
+        name -> Text,
+        starts_on -> Text,
+        deadline -> Text,
+        levels -> Text,
+        institutions -> Text,
+        communes -> Text,
+        organisation_id -> Nullable<BigInt>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    channel_verifications (id) {
+        id -> BigInt,
+        channel_id -> BigInt,
+        verified_on -> Text,
+        kind -> Text,
+        verified_by -> Text,
+        organisation_id -> Nullable<BigInt>,
+        actor_kind -> Text,
+        actor_id -> Nullable<BigInt>,
+        at -> Timestamp,
+    }
+}
+
+diesel::joinable!(channel_verifications -> channels (channel_id));
+diesel::allow_tables_to_appear_in_same_query!(channel_verifications, channels);

@@ -72,6 +72,9 @@ pub struct Card {
     /// The catalog carries what a person needs to act on it.
     pub usable: bool,
     pub checked: String,
+    /// "Last verified on … by …", or "To verify: …" when not verified within its institution's frequency.
+    pub verified: String,
+    pub to_verify: bool,
     pub source_title: Loc,
     pub source_url: Option<String>,
     pub source_uncertain: bool,
@@ -271,6 +274,17 @@ pub fn card(tr: Tr, s: &Snapshot, c: &catalog::Channel, ctx: &Ctx) -> Card {
         (None, None, Some(read)) => tr.t1("checked-undated", "read", date_words(tr, read)),
         (None, None, None) => tr.t("checked-never"),
     };
+    let to_verify = c.to_verify(ctx.today);
+    let verified = match &c.verified {
+        None => tr.t("verified-never"),
+        Some(v) if to_verify => tr.t1("verified-due", "date", date_words(tr, v.on)),
+        Some(v) => match &v.by {
+            catalog::verified::VerifiedBy::Editor { organisation } => {
+                tr.t2("verified-by", ("date", date_words(tr, v.on)), ("who", organisation.clone()))
+            }
+            catalog::verified::VerifiedBy::Catalog { .. } => tr.t1("verified-files", "date", date_words(tr, v.on)),
+        },
+    };
     Card {
         id: c.id,
         kind: c.kind.as_str(),
@@ -303,6 +317,8 @@ pub fn card(tr: Tr, s: &Snapshot, c: &catalog::Channel, ctx: &Ctx) -> Card {
         not_known: way::not_known(tr, c),
         usable: c.usable,
         checked,
+        verified,
+        to_verify,
         source_title: source_title(tr, source),
         source_url: source.and_then(|s| s.url.clone()),
         source_uncertain: source.is_some_and(|s| s.uncertain),

@@ -67,6 +67,7 @@ pub fn reason_key(r: Reason) -> &'static str {
         Reason::BookedOnlineOnly => "gaps-why-booked-online-only",
         Reason::ObservedUnreachable => "gaps-why-observed-unreachable",
         Reason::LacksFacts => "gaps-why-lacks-facts",
+        Reason::ToVerify => "gaps-why-to-verify",
         Reason::NotCatalogued => "gaps-why-not-catalogued",
     }
 }
@@ -168,6 +169,7 @@ mod tests {
                     Reason::BookedOnlineOnly,
                     Reason::ObservedUnreachable,
                     Reason::LacksFacts,
+                    Reason::ToVerify,
                     Reason::NotCatalogued,
                 ]
                 .map(reason_key),

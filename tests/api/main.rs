@@ -5,6 +5,7 @@
 #![allow(clippy::cast_possible_truncation, clippy::cast_possible_wrap, clippy::cast_sign_loss, clippy::cast_lossless)]
 
 mod brussels_catalog;
+mod campaigns;
 mod catalog_export;
 mod catalog_import;
 mod channels;

@@ -1,4 +1,4 @@
-//! The statuses of the write operations (editing, suggestions, the audit log, webhooks), checked as `statuses.rs`
+//! The statuses of the write operations (editing, suggestions, the audit log, campaigns, webhooks), checked as `statuses.rs`
 //! checks the others: every (operation, documented status) pair of `WRITE_OPERATIONS` has a request in the table
 //! below (or an entry in `ELSEWHERE` naming the test that provokes it), each request gets exactly its status, and
 //! none gets a status its operation does not document. The table runs in order: a version (`ETag`) read before it
@@ -24,6 +24,10 @@ pub const WRITE_OPERATIONS: &[(&str, &str)] = &[
     ("POST", "/api/v1/suggestions/{tracking_code}/accept"),
     ("POST", "/api/v1/suggestions/{tracking_code}/reject"),
     ("GET", "/api/v1/audit"),
+    ("POST", "/api/v1/campaigns"),
+    ("GET", "/api/v1/campaigns"),
+    ("GET", "/api/v1/campaigns/{id}"),
+    ("POST", "/api/v1/channels/{id}/verify"),
     ("POST", "/api/v1/webhooks"),
     ("GET", "/api/v1/webhooks"),
     ("DELETE", "/api/v1/webhooks/{id}"),
@@ -126,13 +130,13 @@ async fn every_documented_status_of_the_write_operations_is_real() {
     let admin = token(&db, "writes admin", Role::Admin, None);
     // An editor of one institution, which none of the channels below belongs to.
     let other = editor(&db, "Actiris", &["actiris"]);
-    let (ids, source) = phone_channels(&app, "actiris", 6).await;
-    let [patched, put, withdrawn, declared, accepted, rejected] = ids[..] else { unreachable!() };
+    let (ids, source) = phone_channels(&app, "actiris", 7).await;
+    let [patched, put, withdrawn, declared, accepted, rejected, verified] = ids[..] else { unreachable!() };
     let mut tags = Vec::new();
     for id in &ids {
         tags.push(read(&app, *id).await.1);
     }
-    let [t_patch, t_put, t_withdraw, t_declare, t_accept, t_reject] = &tags[..] else { unreachable!() };
+    let [t_patch, t_put, t_withdraw, t_declare, t_accept, t_reject, t_verify] = &tags[..] else { unreachable!() };
 
     // Suggestions to decide, proposed with a token (the per-address limit is for anonymous ones).
     let seen = |what: &str| json!({"fact": "phone", "seen": what, "proposed": "02 413 37 37", "seen_on": today()});
@@ -163,6 +167,13 @@ async fn every_documented_status_of_the_write_operations_is_real() {
     }
     let [deleted_hook, logged_hook] = hooks[..] else { unreachable!() };
 
+    // A campaign to read.
+    let deadline = (chrono::Utc::now().date_naive() + chrono::Days::new(30)).to_string();
+    let campaign = json!({"name": "Contrôle annuel", "deadline": deadline, "levels": ["region"]});
+    let r = send(&app, reqwest::Method::POST, "/api/v1/campaigns", Some(&admin), None, Some(&campaign)).await;
+    assert_eq!(r.status(), 201);
+    let campaign_path = format!("/api/v1/campaigns/{}", r.json::<Value>().await.unwrap()["id"]);
+
     let big = vec![b' '; 17 * 1024];
     let unknown_code = "ZZZZ-ZZZZ-ZZZZ";
     let stale = "\"stale\"";
@@ -180,6 +191,7 @@ async fn every_documented_status_of_the_write_operations_is_real() {
     let sg = |id: i64| format!("/api/v1/channels/{id}/suggestions");
     let acc = |code: &str| format!("/api/v1/suggestions/{code}/accept");
     let rej = |code: &str| format!("/api/v1/suggestions/{code}/reject");
+    let vf = |id: i64| format!("/api/v1/channels/{id}/verify");
     let changes = |n: &str| json!({"changes": {"phone": n}});
 
     // PATCH, PUT and a declared status: each refusal, the write, then the version it made stale.
@@ -329,6 +341,31 @@ async fn every_documented_status_of_the_write_operations_is_real() {
         call("GET", "/api/v1/audit", 401, "/api/v1/audit"),
         call("GET", "/api/v1/audit", 403, "/api/v1/audit").token(&other),
         call("GET", "/api/v1/audit", 404, "/api/v1/audit?institution=atlantis").token(&admin),
+        // Campaigns, and "still true" on a channel.
+        call("POST", "/api/v1/campaigns", 201, "/api/v1/campaigns").token(&admin).json(campaign.clone()),
+        call("POST", "/api/v1/campaigns", 400, "/api/v1/campaigns").token(&admin).raw("application/json", "{"),
+        call("POST", "/api/v1/campaigns", 401, "/api/v1/campaigns").json(campaign.clone()),
+        call("POST", "/api/v1/campaigns", 403, "/api/v1/campaigns").token(&other).json(campaign.clone()),
+        call("POST", "/api/v1/campaigns", 413, "/api/v1/campaigns").token(&admin).raw("application/json", big.clone()),
+        call("POST", "/api/v1/campaigns", 415, "/api/v1/campaigns")
+            .token(&admin)
+            .raw("text/plain", campaign.to_string()),
+        call("POST", "/api/v1/campaigns", 422, "/api/v1/campaigns").token(&admin).json(json!({"name": "Sans date"})),
+        call("GET", "/api/v1/campaigns", 200, "/api/v1/campaigns").token(&other),
+        call("GET", "/api/v1/campaigns", 401, "/api/v1/campaigns"),
+        call("GET", "/api/v1/campaigns", 403, "/api/v1/campaigns").token(&reporter),
+        call("GET", "/api/v1/campaigns/{id}", 200, &campaign_path).token(&admin),
+        call("GET", "/api/v1/campaigns/{id}", 400, "/api/v1/campaigns/x").token(&admin),
+        call("GET", "/api/v1/campaigns/{id}", 401, &campaign_path),
+        call("GET", "/api/v1/campaigns/{id}", 403, &campaign_path).token(&reporter),
+        call("GET", "/api/v1/campaigns/{id}", 404, "/api/v1/campaigns/999999").token(&admin),
+        call("POST", "/api/v1/channels/{id}/verify", 400, "/api/v1/channels/x/verify").token(&admin),
+        call("POST", "/api/v1/channels/{id}/verify", 401, vf(verified)).header("If-Match", t_verify),
+        call("POST", "/api/v1/channels/{id}/verify", 403, vf(verified)).token(&other).header("If-Match", t_verify),
+        call("POST", "/api/v1/channels/{id}/verify", 404, vf(999_999)).token(&admin).header("If-Match", t_verify),
+        call("POST", "/api/v1/channels/{id}/verify", 412, vf(verified)).token(&admin).header("If-Match", stale),
+        call("POST", "/api/v1/channels/{id}/verify", 428, vf(verified)).token(&admin),
+        call("POST", "/api/v1/channels/{id}/verify", 200, vf(verified)).token(&admin).header("If-Match", t_verify),
         // Webhooks.
         call("POST", "/api/v1/webhooks", 201, "/api/v1/webhooks").token(&admin).json(hook.clone()),
         call("POST", "/api/v1/webhooks", 400, "/api/v1/webhooks").token(&admin).raw("application/json", "{"),
