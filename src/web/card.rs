@@ -196,6 +196,22 @@ fn title(tr: Tr, s: &Snapshot, c: &catalog::Channel) -> Option<String> {
     (alike > 0 || c.location.is_none()).then(|| super::label::channel_label(tr, s, c)).filter(|l| *l != mine)
 }
 
+/// "Last verified on … by …" or "To verify: …", and whether the way is to verify today.
+pub fn verification(tr: Tr, c: &catalog::Channel, today: chrono::NaiveDate) -> (String, bool) {
+    let to_verify = c.to_verify(today);
+    let words = match &c.verified {
+        None => tr.t("verified-never"),
+        Some(v) if to_verify => tr.t1("verified-due", "date", date_words(tr, v.on)),
+        Some(v) => match &v.by {
+            catalog::verified::VerifiedBy::Editor { organisation } => {
+                tr.t2("verified-by", ("date", date_words(tr, v.on)), ("who", organisation.clone()))
+            }
+            catalog::verified::VerifiedBy::Catalog { .. } => tr.t1("verified-files", "date", date_words(tr, v.on)),
+        },
+    };
+    (words, to_verify)
+}
+
 pub fn card(tr: Tr, s: &Snapshot, c: &catalog::Channel, ctx: &Ctx) -> Card {
     let location = c.location.and_then(|l| s.locations.get(&l));
     let field = observed_sentences(tr, c, ctx);
@@ -274,17 +290,7 @@ pub fn card(tr: Tr, s: &Snapshot, c: &catalog::Channel, ctx: &Ctx) -> Card {
         (None, None, Some(read)) => tr.t1("checked-undated", "read", date_words(tr, read)),
         (None, None, None) => tr.t("checked-never"),
     };
-    let to_verify = c.to_verify(ctx.today);
-    let verified = match &c.verified {
-        None => tr.t("verified-never"),
-        Some(v) if to_verify => tr.t1("verified-due", "date", date_words(tr, v.on)),
-        Some(v) => match &v.by {
-            catalog::verified::VerifiedBy::Editor { organisation } => {
-                tr.t2("verified-by", ("date", date_words(tr, v.on)), ("who", organisation.clone()))
-            }
-            catalog::verified::VerifiedBy::Catalog { .. } => tr.t1("verified-files", "date", date_words(tr, v.on)),
-        },
-    };
+    let (verified, to_verify) = verification(tr, c, ctx.today);
     Card {
         id: c.id,
         kind: c.kind.as_str(),

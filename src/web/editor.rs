@@ -11,7 +11,7 @@ use super::i18n::{Lang, Tr};
 use super::label::channel_label;
 use super::page::{Page, PageLang, WebError, html, see_other};
 use super::report::{Choice, field_error, require_session};
-use super::when::{date_words, day_hours, day_name};
+use super::when::{day_hours, day_name};
 use super::words::{Loc, declared_key, name};
 use crate::app::stated::{self, Stated};
 use crate::app::{AppError, AppState, FieldError};
@@ -71,18 +71,8 @@ struct Dashboard {
     /// The institutions in scope; only the chosen one (or the only one) has its procedures listed.
     institutions: Vec<InstitutionRows>,
     queue_href: String,
-}
-
-/// How recent the way's newest source is, in words, and whether it is a year old or more (or undated).
-fn source_age(tr: Tr, s: &Snapshot, c: &crate::catalog::Channel, today: chrono::NaiveDate) -> (String, bool) {
-    let newest = std::iter::once(c.source)
-        .chain(c.fact_sources.values().copied())
-        .filter_map(|id| s.source(id).and_then(|src| src.date))
-        .max();
-    match newest {
-        Some(d) => (tr.t1("editor-source-of", "date", date_words(tr, d)), d.age_in_years(today) >= 1),
-        None => (tr.t("editor-source-undated"), true),
-    }
+    /// The open campaigns touching these institutions: name, deadline in words, link.
+    campaigns: Vec<(String, String, String)>,
 }
 
 pub async fn dashboard(
@@ -116,7 +106,7 @@ pub async fn dashboard(
                             .iter()
                             .map(|&ci| {
                                 let c = &s.channels[ci];
-                                let (checked, old) = source_age(tr, &s, c, ctx.today);
+                                let (checked, old) = super::card::verification(tr, c, ctx.today);
                                 WayRow {
                                     href: format!("/{}/editor/channels/{}", lang.code(), c.id),
                                     public_href: format!("/{}/procedures/{}#channel-{}", lang.code(), p.slug, c.id),
@@ -141,9 +131,20 @@ pub async fn dashboard(
             }
         })
         .collect();
+    let campaigns = crate::app::verify::list_campaigns(&state, &session.principal)
+        .await
+        .map_err(WebError::app(lang))?
+        .into_iter()
+        .filter(|c| c.deadline >= ctx.today)
+        .map(|c| {
+            let deadline = super::when::day_words(tr, c.deadline);
+            (c.name, deadline, format!("/{}/editor/campaigns/{}", lang.code(), c.id))
+        })
+        .collect();
     let mut page = Page::new(lang, &req, tr.t("editor-title"));
     page.signed_in = Some(session.principal.organisation.clone());
-    let body = Dashboard { page, institutions, queue_href: format!("/{}/editor/suggestions", lang.code()) };
+    let queue_href = format!("/{}/editor/suggestions", lang.code());
+    let body = Dashboard { page, institutions, queue_href, campaigns };
     Ok(html(StatusCode::OK, body.render()))
 }
 
@@ -159,6 +160,8 @@ struct ChannelPage {
     public_href: String,
     declared: String,
     not_known: Vec<String>,
+    /// "Last verified on … by …" / "To verify: …", and the version a "still true" confirms.
+    verified: String,
     form: FactForm,
     /// The week the typed hours give (preview), or why they cannot be read.
     preview: Option<Result<Vec<(String, String)>, String>>,
@@ -220,6 +223,7 @@ fn channel_page(
         public_href: format!("/{}/procedures/{}#channel-{}", lang.code(), p.slug, c.id),
         declared: tr.t(declared_key(c.declared)),
         not_known: super::way::not_known(tr, c),
+        verified: super::card::verification(tr, c, state.ctx().today).0,
         form: shown.form,
         preview: shown.preview,
         states: DeclaredState::ALL
@@ -268,6 +272,8 @@ pub async fn channel_form(
         Some("saved") => Some(("ok", Tr::new(lang).t("editor-saved"))),
         Some("unchanged") => Some(("ok", Tr::new(lang).t("editor-unchanged"))),
         Some("status") => Some(("ok", Tr::new(lang).t("editor-status-saved"))),
+        Some("verified") => Some(("ok", Tr::new(lang).t("editor-verified"))),
+        Some("stale") => Some(("bad", Tr::new(lang).t("editor-stale"))),
         _ => None,
     };
     let shown =

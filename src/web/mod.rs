@@ -3,6 +3,7 @@
 //! language; `/` sends the visitor to the language their browser asks for. One file per area, one route table.
 
 pub mod assets;
+pub mod campaign;
 pub mod card;
 pub mod charts;
 pub mod complaint;
@@ -61,6 +62,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/{lang:(?:fr|nl|en)}/editor/channels/{id}", web::get().to(editor::channel_form))
         .route("/{lang:(?:fr|nl|en)}/editor/channels/{id}", web::post().to(editor::save_channel))
         .route("/{lang:(?:fr|nl|en)}/editor/channels/{id}/status", web::post().to(editor::declare_status))
+        .route("/{lang:(?:fr|nl|en)}/editor/channels/{id}/verify", web::post().to(campaign::still_true))
+        .route("/{lang:(?:fr|nl|en)}/editor/campaigns/{id}", web::get().to(campaign::campaign_page))
         .route("/{lang:(?:fr|nl|en)}/editor/suggestions", web::get().to(editor_queue::queue))
         .route("/{lang:(?:fr|nl|en)}/editor/suggestions/{code}", web::get().to(editor_queue::review))
         .route("/{lang:(?:fr|nl|en)}/editor/suggestions/{code}/accept", web::post().to(editor_queue::accept))

@@ -26,6 +26,12 @@ pub fn date_words(tr: Tr, d: crate::domain::PartialDate) -> String {
 }
 
 /// "8:00" rather than "08:00": easier to read.
+/// A day in words, as `date_words` says a partial date.
+pub fn day_words(tr: Tr, d: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    date_words(tr, crate::domain::PartialDate { year: d.year(), month: Some(d.month()), day: Some(d.day()) })
+}
+
 pub fn clock(hhmm: &str) -> String {
     hhmm.strip_prefix('0').filter(|r| r.len() == 4).unwrap_or(hhmm).to_string()
 }

@@ -376,3 +376,56 @@ async fn a_rejected_suggestion_shows_its_reason_and_another_institution_cannot_d
     let (_, tracking) = page(&app, &format!("/en/suggestions/{code}")).await;
     assert!(tracking.contains("not accepted") && tracking.contains(reason));
 }
+
+#[tokio::test]
+async fn a_campaign_over_one_commune_is_confirmed_on_the_pages_one_action_per_way() {
+    let db = TestDb::new();
+    let app = spawn_on(&db, &fixture_catalog()).await;
+    let schaerbeek = editor(&db, "Commune de Schaerbeek", &["commune-schaerbeek"]);
+    let admin = token(&db, "guichet", Role::Admin, None);
+    let deadline = (chrono::Utc::now().date_naive() + chrono::Days::new(30)).to_string();
+    let body =
+        serde_json::json!({"name": "Vérification de décembre", "deadline": deadline, "communes": ["schaerbeek"]});
+    let r = app
+        .client
+        .post(format!("{}/api/v1/campaigns", app.address))
+        .bearer_auth(&admin)
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 201);
+    let id = r.json::<Value>().await.unwrap()["id"].as_i64().unwrap();
+
+    let mut b = Browser::new(&app);
+    b.sign_in(&schaerbeek, "/fr/editor").await;
+    let (_, dashboard) = b.get("/fr/editor").await;
+    assert!(
+        dashboard.contains(&format!("/fr/editor/campaigns/{id}")) && dashboard.contains("Vérification de décembre")
+    );
+    let (status, html) = b.get(&format!("/fr/editor/campaigns/{id}")).await;
+    assert_eq!(status, 200);
+    let left = html.matches("class=\"to-confirm\"").count();
+    assert!(left >= 2, "the commune's ways are listed: {left}");
+    // "Still true" on each, one post each, from the page as it stands after the last one.
+    for n in 0..left {
+        let (_, html) = b.get(&format!("/fr/editor/campaigns/{id}")).await;
+        let form = &html[html.find("/verify\"").expect("a still-true form") - 40..];
+        let action = &form[form.find("action=\"").unwrap() + 8..];
+        let action = action[..action.find('"').unwrap()].to_string();
+        let fields = vec![
+            ("csrf", hidden(form, "csrf")),
+            ("etag", hidden(form, "etag").replace("&#34;", "\"")),
+            ("next", format!("/fr/editor/campaigns/{id}")),
+        ];
+        let (status, location, _) = b.post(&action, &fields).await;
+        assert_eq!((status, location), (303, format!("/fr/editor/campaigns/{id}?done=verified")), "way {n}");
+    }
+    let (_, html) = b.get(&format!("/fr/editor/campaigns/{id}")).await;
+    assert_eq!(html.matches("class=\"to-confirm\"").count(), 0, "nothing left");
+    assert!(html.contains("Plus rien à faire"));
+    // The public page says who verified each way, and when.
+    let (_, public) = page(&app, "/fr/procedures/schaerbeek-identity-card").await;
+    assert!(public.matches("par Commune de Schaerbeek").count() >= left, "each way shows who verified it");
+    assert!(!public.contains("À vérifier :"), "no way left to verify");
+}

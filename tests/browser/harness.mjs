@@ -45,7 +45,7 @@ const AXE_SOURCE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8
 export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
 /** Everything started in `start()`: the server's base URL, the reporter token, the browser, the environment. */
-export const h = { base: '', token: '', editorToken: '', browser: null, server: null, tmp: '', serverLog: '', env: null };
+export const h = { base: '', token: '', editorToken: '', adminToken: '', browser: null, server: null, tmp: '', serverLog: '', env: null };
 
 function runCapture(cmd, args, env) {
   return new Promise((resolve, reject) => {
@@ -126,6 +126,8 @@ export async function start() {
   );
   h.editorToken = editorOut.trim().split('\n').pop().trim();
   assert.match(h.editorToken, /^\S{16,}$/, `token create printed no editor token: ${JSON.stringify(editorOut)}`);
+  const adminOut = await runCapture(BIN, ['token', 'create', '--org', 'Browser test admins', '--role', 'admin'], env);
+  h.adminToken = adminOut.trim().split('\n').pop().trim();
 
   const port = await freePort();
   h.base = `http://127.0.0.1:${port}`;

@@ -130,6 +130,19 @@ const apiSuggestionCode = once(async () => {
   return body.tracking_code;
 });
 
+// A verification campaign over the commune, opened through the JSON API with the admin token.
+const apiCampaignId = once(async () => {
+  const deadline = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+  const res = await fetch(url('/api/v1/campaigns'), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${h.adminToken}` },
+    body: JSON.stringify({ name: 'Vérification de décembre', deadline, communes: ['schaerbeek'] }),
+  });
+  const body = await res.json();
+  assert.equal(res.status, 201, `POST campaign: ${JSON.stringify(body)}`);
+  return body.id;
+});
+
 /** The `channel` query parameter of a link on the page. */
 async function channelParam(link) {
   const href = await link.getAttribute('href');
@@ -644,6 +657,7 @@ const PAGES = [
   { name: 'editor-channel', lang: 'fr', editor: true, path: async () => `/fr/editor/channels/${await firstChannelId()}` },
   { name: 'editor-queue', lang: 'en', editor: true, path: async () => (await apiSuggestionCode(), '/en/editor/suggestions') },
   { name: 'editor-suggestion', lang: 'fr', editor: true, path: async () => `/fr/editor/suggestions/${await apiSuggestionCode()}` },
+  { name: 'editor-campaign', lang: 'nl', editor: true, path: async () => `/nl/editor/campaigns/${await apiCampaignId()}` },
 ];
 
 describe('each page: structure, axe-core, screenshots (JavaScript on)', () => {
