@@ -78,6 +78,8 @@ pub struct Institution {
     pub note: Option<Texts>,
     pub quotes: Vec<Quote>,
     pub short_names: Vec<String>,
+    /// Its online services' known error and maintenance messages (what probes look for).
+    pub probe_patterns: Vec<crate::domain::probes::ProbePattern>,
     pub source: i64,
     pub updated_at: chrono::NaiveDateTime,
     pub procedures: Vec<usize>,

@@ -117,7 +117,16 @@ impl Rows {
                 quotes: i.quotes.0.clone(),
                 short_names: i.short_names.0.clone(),
             };
-            files.insert(*id, InstitutionFile { institution, sources: vec![], locations: vec![], procedures: vec![] });
+            files.insert(
+                *id,
+                InstitutionFile {
+                    institution,
+                    sources: vec![],
+                    locations: vec![],
+                    procedures: vec![],
+                    probe_patterns: i.probe_patterns.0.clone(),
+                },
+            );
         }
         for (id, p) in &self.procedures {
             let Some(file) = files.get_mut(&p.institution_id) else { continue };

@@ -49,6 +49,7 @@ diesel::table! {
         updated_at -> Timestamp,
         quotes -> Text,
         short_names -> Text,
+        probe_patterns -> Text,
     }
 }
 
@@ -474,3 +475,18 @@ diesel::allow_tables_to_appear_in_same_query!(suggestions, procedures);
 diesel::allow_tables_to_appear_in_same_query!(suggestions, organisations);
 diesel::allow_tables_to_appear_in_same_query!(organisations, channels);
 diesel::allow_tables_to_appear_in_same_query!(organisations, procedures);
+
+diesel::table! {
+    probes (id) {
+        id -> BigInt,
+        channel_id -> BigInt,
+        at -> Timestamp,
+        outcome -> Text,
+        http_status -> Nullable<Integer>,
+        latency_ms -> Integer,
+        matched -> Nullable<Text>,
+    }
+}
+
+diesel::joinable!(probes -> channels (channel_id));
+diesel::allow_tables_to_appear_in_same_query!(probes, channels);

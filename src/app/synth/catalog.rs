@@ -389,6 +389,7 @@ pub fn synth_catalog(spec: &SynthSpec) -> CatalogFiles {
             sources: Vec::new(),
             locations,
             procedures,
+            probe_patterns: Vec::new(),
         });
 
         let locations = vec![b.location(
@@ -420,6 +421,7 @@ pub fn synth_catalog(spec: &SynthSpec) -> CatalogFiles {
             sources: Vec::new(),
             locations,
             procedures,
+            probe_patterns: Vec::new(),
         });
     }
 
@@ -466,6 +468,7 @@ pub fn synth_catalog(spec: &SynthSpec) -> CatalogFiles {
                 sources: Vec::new(),
                 locations,
                 procedures,
+                probe_patterns: Vec::new(),
             });
         }
     }
