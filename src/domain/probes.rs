@@ -17,8 +17,9 @@
 //! is in the window ([`Probes::decide`]):
 //! - after `probe_failures` (3) failing probes in a row the state is `unreachable`, whatever the observations say,
 //!   with confidence at least `n / (n + 2)` for `n` failures in a row (0.6 for three);
-//! - when the latest probe found the page up and the observations are too few (`unknown`), it is `reachable`, with
-//!   confidence at least 1/3 (one fresh attempt's).
+//! - when a probe in the window found the page up, no run of failures has reached that number since, and the
+//!   observations are too few (`unknown`), it is `reachable`, with confidence at least 1/3 (one fresh attempt's):
+//!   one or two failures in a row do not yet undo a working page.
 //!
 //! A later `up` ends the run of failures: the state is the observations' again. `refused` probes leave the run as
 //! it was.
@@ -95,6 +96,8 @@ pub fn is_evidence(outcome: ProbeOutcome) -> bool {
 pub struct Probes {
     pub last: Option<(DateTime<Utc>, ProbeOutcome)>,
     pub failing: u32,
+    /// The latest probe that found the page up.
+    pub last_up: Option<DateTime<Utc>>,
 }
 
 impl Probes {
@@ -104,6 +107,9 @@ impl Probes {
             return;
         }
         self.failing = if is_failure(outcome) { self.failing.saturating_add(1) } else { 0 };
+        if outcome == ProbeOutcome::Up {
+            self.last_up = Some(at);
+        }
         self.last = Some((at, outcome));
     }
 
@@ -115,15 +121,14 @@ impl Probes {
         window_start: DateTime<Utc>,
         threshold: u32,
     ) -> (ObservedState, f64) {
-        match self.last.filter(|(at, _)| *at >= window_start) {
-            Some(_) if self.failing >= threshold.max(1) => {
-                let n = f64::from(self.failing);
-                (ObservedState::Unreachable, confidence.max(n / (n + 2.0)))
-            }
-            Some((_, ProbeOutcome::Up)) if state == ObservedState::Unknown => {
-                (ObservedState::Reachable, confidence.max(1.0 / 3.0))
-            }
-            _ => (state, confidence),
+        let recent = |at: &DateTime<Utc>| *at >= window_start;
+        if self.last.is_some_and(|(at, _)| recent(&at)) && self.failing >= threshold.max(1) {
+            let n = f64::from(self.failing);
+            (ObservedState::Unreachable, confidence.max(n / (n + 2.0)))
+        } else if self.last_up.as_ref().is_some_and(recent) && state == ObservedState::Unknown {
+            (ObservedState::Reachable, confidence.max(1.0 / 3.0))
+        } else {
+            (state, confidence)
         }
     }
 }
@@ -277,7 +282,8 @@ mod tests {
             let cases: Vec<Case> = vec![
                 ("no probes, no observations", vec![], vec![], O::Unknown, 0),
                 ("one probe up, nothing else", vec![], vec![(1, UP)], O::Reachable, 0),
-                ("two failures: not yet", vec![], vec![(2, UP), (1, EP), (0, HE)], O::Unknown, 2),
+                ("two failures: still up", vec![], vec![(2, UP), (1, EP), (0, HE)], O::Reachable, 2),
+                ("two failures, never up", vec![], vec![(1, EP), (0, HE)], O::Unknown, 2),
                 ("three failures in a row", vec![], vec![(3, UP), (2, EP), (1, TO), (0, EP)], O::Unreachable, 3),
                 ("three failures beat good observations", daily(5, OK), vec![(2, EP), (1, EP), (0, EP)], O::Unreachable, 3),
                 ("a later up restores", vec![], vec![(3, EP), (2, EP), (1, EP), (0, UP)], O::Reachable, 0),

@@ -280,6 +280,9 @@ async fn a_form_that_shows_the_known_error_turns_unreachable_after_three_rounds_
         .find(|t| t["basis"] == "observed" && t["state"] == "unreachable")
         .unwrap_or_else(|| panic!("a transition to unreachable: {history}"));
     let at = chrono::DateTime::parse_from_rfc3339(down["recorded_at"].as_str().unwrap()).unwrap();
+    let observed: Vec<&Value> = items.iter().filter(|t| t["basis"] == "observed").collect();
+    assert_eq!(observed.len(), 2, "up, then down: {history}");
+    assert_eq!(observed[1]["state"], "reachable", "{history}");
     let list = app.get_json(&format!("/api/v1/channels/{online}/probes?limit=200")).await;
     let items = list["items"].as_array().unwrap();
     let until: Vec<&Value> = items
@@ -300,7 +303,7 @@ async fn a_form_that_shows_the_known_error_turns_unreachable_after_three_rounds_
     assert!(html.contains(": not working (error message of the site)."), "{html}");
     assert!(!html.contains("error_page"), "no internal name on the page");
     let (_, fr) = page(&app, "/fr/procedures/fwb-study-grant").await;
-    assert!(fr.contains("il ne fonctionne pas (message d'erreur du site)"), "{fr}");
+    assert!(fr.contains("vérifié le ") && fr.contains("il ne fonctionne pas (message d&#39;erreur du site)"), "{fr}");
 
     // One signed event says `unreachable` (the first up probe made it `reachable`, which may have been told too).
     wait_for("the event delivered", async || {
