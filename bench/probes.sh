@@ -40,11 +40,8 @@ print(f"== {n} online channels with a URL, {hosts} hosts")
 PY
 export GUICHET_DATABASE_URL=sqlite://$db GUICHET_OUTBOUND_ALLOW=loopback GUICHET_PROBE_HOST_DELAY_MS=0
 for c in 8 32; do
-    start=$(date +%s.%N)
-    summary=$(GUICHET_PROBE_CONCURRENCY=$c "$bin" probe | tail -1)
-    end=$(date +%s.%N)
-    python3 -c "import sys; n=int(sys.argv[1]); s=float(sys.argv[3])-float(sys.argv[2]); print(f'concurrency {sys.argv[4]}: {n} probed in {s:.1f} s = {n/s:.0f} URLs/s ({sys.argv[5]})')" \
-        "$(echo "$summary" | cut -d' ' -f1)" "$start" "$end" "$c" "$summary"
+    out=$(GUICHET_PROBE_CONCURRENCY=$c "$bin" probe | tail -2 | tr '\n' ' ')
+    echo "concurrency $c: $out"
 done
 
 rss() { awk '/VmRSS/ {print $2 / 1024 " MiB"}' "/proc/$1/status"; }

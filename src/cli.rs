@@ -250,8 +250,13 @@ fn probe(settings: &Settings, procedure: Option<&str>) -> Result<(), String> {
         let targets = probes::targets(&state.catalog.load(), procedure).map_err(|e| e.to_string())?;
         let outbound = crate::app::outbound::Outbound::new(settings.outbound.clone()).map_err(|e| e.to_string())?;
         let host_delay = settings.probes.host_delay;
+        let started = std::time::Instant::now();
         let results = probes::round(&state, &outbound, targets, settings.probes.concurrency, host_delay).await;
+        let seconds = started.elapsed().as_secs_f64();
         print!("{}", probes::table(&results));
+        #[allow(clippy::cast_precision_loss)]
+        let rate = results.len() as f64 / seconds.max(1e-9);
+        println!("round: {seconds:.2} s, {rate:.0} URLs/s");
         Ok(())
     })
 }

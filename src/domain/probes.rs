@@ -50,9 +50,14 @@ pub struct ProbePattern {
 /// What the guard made of the call, as the probe needs it.
 #[derive(Debug, Clone, Copy)]
 pub enum Fetch<'a> {
-    Answered { status: u16, body: &'a [u8] },
+    Answered {
+        status: u16,
+        body: &'a [u8],
+    },
     /// The guard's failure, by its stable name.
-    Failed { kind: &'a str },
+    Failed {
+        kind: &'a str,
+    },
 }
 
 /// The outcome of one probe, and the text of the pattern matched for `error_page`.
@@ -285,13 +290,31 @@ mod tests {
                 ("two failures: still up", vec![], vec![(2, UP), (1, EP), (0, HE)], O::Reachable, 2),
                 ("two failures, never up", vec![], vec![(1, EP), (0, HE)], O::Unknown, 2),
                 ("three failures in a row", vec![], vec![(3, UP), (2, EP), (1, TO), (0, EP)], O::Unreachable, 3),
-                ("three failures beat good observations", daily(5, OK), vec![(2, EP), (1, EP), (0, EP)], O::Unreachable, 3),
+                (
+                    "three failures beat good observations",
+                    daily(5, OK),
+                    vec![(2, EP), (1, EP), (0, EP)],
+                    O::Unreachable,
+                    3,
+                ),
                 ("a later up restores", vec![], vec![(3, EP), (2, EP), (1, EP), (0, UP)], O::Reachable, 0),
-                ("up restores the observations' state", daily(5, KO), vec![(2, EP), (1, EP), (0, UP)], O::Unreachable, 0),
+                (
+                    "up restores the observations' state",
+                    daily(5, KO),
+                    vec![(2, EP), (1, EP), (0, UP)],
+                    O::Unreachable,
+                    0,
+                ),
                 ("up does not hide failed observations", daily(5, KO), vec![(0, UP)], O::Unreachable, 0),
                 ("refused is no evidence", vec![], vec![(3, EP), (2, EP), (1, RF), (0, EP)], O::Unreachable, 3),
                 ("only refused", vec![], vec![(0, RF)], O::Unknown, 0),
-                ("probes outside the window", vec![], vec![(100 * 24, EP), (99 * 24, EP), (98 * 24, EP)], O::Unknown, 3),
+                (
+                    "probes outside the window",
+                    vec![],
+                    vec![(100 * 24, EP), (99 * 24, EP), (98 * 24, EP)],
+                    O::Unknown,
+                    3,
+                ),
             ];
             for (name, evidence, probes, state, failing) in cases {
                 let mut ch = channel(&evidence);

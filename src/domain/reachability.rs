@@ -595,5 +595,4 @@ mod tests {
         assert_eq!(by_hour_of_week(&[], now(), &ReachabilityParams::default()), vec![]);
         assert_eq!(by_hour_of_week(&[complaint(1.0)], now(), &ReachabilityParams::default()), vec![]);
     }
-
 }

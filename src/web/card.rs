@@ -141,8 +141,12 @@ fn observed_sentences(tr: Tr, c: &catalog::Channel, ctx: &Ctx) -> FieldWords {
     let r = &o.reachability;
     let mut out = Vec::new();
     let probe = probe_sentence(tr, r);
-    let words =
-        |sentences| FieldWords { sentences, state: r.state, last_observed_at: r.last_observed_at, probe: probe.clone() };
+    let words = |sentences| FieldWords {
+        sentences,
+        state: r.state,
+        last_observed_at: r.last_observed_at,
+        probe: probe.clone(),
+    };
     if r.observations == 0 && r.complaints == 0 {
         out.push(tr.t("observed-none"));
         return words(out);

@@ -36,8 +36,7 @@ enum Page {
 
 impl Page {
     fn of(n: u8) -> Page {
-        [Page::Up, Page::Down, Page::Slow, Page::Known, Page::RedirectLoop, Page::Huge, Page::Garbage]
-            [usize::from(n)]
+        [Page::Up, Page::Down, Page::Slow, Page::Known, Page::RedirectLoop, Page::Huge, Page::Garbage][usize::from(n)]
     }
 }
 

@@ -14,8 +14,8 @@ use super::error::AppError;
 use super::metrics::Family;
 use super::outbound::Outbound;
 use super::state::AppState;
-use crate::catalog::observed::{Learned, decide_probe};
 use crate::catalog::Snapshot;
+use crate::catalog::observed::{Learned, decide_probe};
 use crate::domain::probes::{Fetch, ProbePattern, classify};
 use crate::domain::{ChannelKind, ProbeOutcome};
 use crate::store::probes::ProbeRecord;
@@ -56,10 +56,7 @@ impl Default for ProbeSettings {
 impl ProbeSettings {
     /// The reachability formula with this instance's run of failing probes.
     pub fn reachability(&self) -> crate::domain::reachability::ReachabilityParams {
-        crate::domain::reachability::ReachabilityParams {
-            probe_failures: self.failures,
-            ..Default::default()
-        }
+        crate::domain::reachability::ReachabilityParams { probe_failures: self.failures, ..Default::default() }
     }
 
     pub fn from_vars(get: impl Fn(&str) -> Option<String>) -> Result<ProbeSettings, ConfigError> {
