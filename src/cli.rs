@@ -1,5 +1,5 @@
 //! The command line: `guichet [serve]`, `migrate`, `import [--check] [DIR]`, `openapi`, `token`, `reporter`,
-//! `observations`, `editions`, `synth`, `backup`, `restore`. Serving and printing the OpenAPI document are the
+//! `observations`, `editions`, `synth`, `backup`, `restore`, `probe`. Serving and printing the OpenAPI document are the
 //! composition's (`startup`); every other command is a door onto the use cases of `app/`.
 
 use crate::app::catalog::{import_if_empty, preview_snapshot, read_rules, reload_snapshot};
@@ -77,6 +77,13 @@ pub enum Command {
     Observations {
         #[command(subcommand)]
         action: ObservationsAction,
+    },
+    /// Probe the online channels with a URL once, now, through the outbound guard (GUICHET_OUTBOUND_*), as the
+    /// scheduler does: each result stored and counted in the observed state; prints a table.
+    Probe {
+        /// Only the online channels of this procedure (slug).
+        #[arg(long)]
+        procedure: Option<String>,
     },
     /// Write a consistent copy of the SQLite database to FILE while the server runs (PostgreSQL: prints the
     /// `pg_dump` command to use).
@@ -200,6 +207,7 @@ pub fn run(command: Command) -> ExitCode {
             run_synth(&settings, synth::SynthSpec { communes, procedures, observations, seed })
         }
         Command::Backup { file } => backup(&settings, &file),
+        Command::Probe { procedure } => probe(&settings, procedure.as_deref()),
         Command::Restore { file, force } => restore(&settings, &file, force),
         Command::Observations { action: ObservationsAction::Import { file, org } } => {
             import_observations(&settings, &file, &org)
@@ -212,6 +220,45 @@ pub fn run(command: Command) -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// `guichet probe`: one round by hand, through the same code as the scheduler.
+fn probe(settings: &Settings, procedure: Option<&str>) -> Result<(), String> {
+    use crate::app::probes;
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().map_err(|e| e.to_string())?;
+    runtime.block_on(async {
+        let pool = store::connect_pool(&settings.database, 2).map_err(|e| e.to_string())?;
+        let (snapshot, observed) =
+            crate::app::catalog::prepare_database(&pool, &settings.catalog_dir, settings.probes.reachability())
+                .map_err(|e| e.to_string())?;
+        let form_key = {
+            let mut conn = pool.get().map_err(|e| e.to_string())?;
+            store::sessions::form_key(&mut conn).map_err(|e| e.to_string())?
+        };
+        let rules = read_rules(&settings.catalog_dir).map_err(|e| e.to_string())?;
+        let state = std::sync::Arc::new(crate::app::AppState::new(crate::app::state::Parts {
+            pool,
+            catalog: crate::catalog::CatalogHandle::new(snapshot),
+            observed,
+            backend: settings.database.backend,
+            trust_forwarded: false,
+            public_url: None,
+            rules,
+            form_key: form_key.into_bytes(),
+            db_timeout: settings.db_timeout,
+        }));
+        let targets = probes::targets(&state.catalog.load(), procedure).map_err(|e| e.to_string())?;
+        let outbound = crate::app::outbound::Outbound::new(settings.outbound.clone()).map_err(|e| e.to_string())?;
+        let host_delay = settings.probes.host_delay;
+        let started = std::time::Instant::now();
+        let results = probes::round(&state, &outbound, targets, settings.probes.concurrency, host_delay).await;
+        let seconds = started.elapsed().as_secs_f64();
+        print!("{}", probes::table(&results));
+        #[allow(clippy::cast_precision_loss)]
+        let rate = results.len() as f64 / seconds.max(1e-9);
+        println!("round: {seconds:.2} s, {rate:.0} URLs/s");
+        Ok(())
+    })
 }
 
 fn migrate(settings: &Settings) -> Result<(), String> {
@@ -537,7 +584,8 @@ fn publish_edition(settings: &Settings, label: &str) -> Result<(), String> {
     let mut conn = connect(settings)?;
     let rules = read_rules(&settings.catalog_dir).map_err(|e| e.to_string())?;
     let snapshot = reload_snapshot(&mut conn).map_err(|e| e.to_string())?;
-    let observed = crate::catalog::observed::load_observed(&mut conn).map_err(|e| e.to_string())?;
+    let observed = crate::catalog::observed::load_observed(&mut conn, settings.probes.reachability())
+        .map_err(|e| e.to_string())?;
     let ctx = crate::app::Ctx::at(chrono::Utc::now(), std::sync::Arc::new(observed));
     let (results, table) =
         crate::app::editions::publish(&mut conn, label, &snapshot, &ctx, &rules).map_err(|e| e.to_string())?;

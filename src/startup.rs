@@ -75,8 +75,8 @@ impl Application {
         let pool = store::connect_pool_with(&settings.database, settings.db_pool, settings.db_timeout)?;
         // Migrations and the first import run before the server listens, off the async threads.
         let (snapshot, observed) = {
-            let (pool, dir) = (pool.clone(), settings.catalog_dir.clone());
-            tokio::task::spawn_blocking(move || prepare_database(&pool, &dir))
+            let (pool, dir, params) = (pool.clone(), settings.catalog_dir.clone(), settings.probes.reachability());
+            tokio::task::spawn_blocking(move || prepare_database(&pool, &dir, params))
                 .await
                 .map_err(|e| StoreError::Blocking(e.to_string()))??
         };
@@ -117,10 +117,12 @@ impl Application {
         let lease = settings.outbound.timeout * 2 + std::time::Duration::from_secs(5);
         crate::app::webhooks::worker::spawn(
             state.clone().into_inner(),
-            Arc::new(outbound),
+            Arc::new(outbound.clone()),
             settings.webhooks.clone(),
             lease,
         );
+        // Probes only when asked (`GUICHET_PROBES=on`): tests and a plain `cargo run` never call the internet.
+        crate::app::probes::scheduler::spawn(state.clone().into_inner(), outbound, settings.probes);
         let listener = TcpListener::bind(settings.bind).map_err(|e| StartupError::Bind(settings.bind, e))?;
         let port = listener.local_addr().map_err(|e| StartupError::Bind(settings.bind, e))?.port();
         let bench = settings.bench;

@@ -17,6 +17,7 @@ pub mod institutions;
 pub mod observations;
 pub mod orientation;
 pub mod params;
+pub mod probes;
 pub mod problem;
 pub mod procedures;
 pub mod quality;
@@ -46,6 +47,7 @@ Errors are `application/problem+json` (RFC 9457). Lists are paginated with `page
         procedures::get_procedure,
         channels::get_channel,
         channels::get_channel_history,
+        probes::list_probes,
         quality::get_quality,
         orientation::get_orientation,
         gaps::list_rules,
@@ -172,6 +174,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(procedures::get_procedure)
         .service(channels::get_channel)
         .service(channels::get_channel_history)
+        .service(probes::list_probes)
         .service(quality::get_quality)
         .service(orientation::get_orientation)
         .service(gaps::list_rules)

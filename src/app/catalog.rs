@@ -39,7 +39,11 @@ pub fn reload_snapshot(conn: &mut DbConnection) -> Result<Snapshot, StoreError> 
 
 /// Migrates, imports the catalog of `dir` into an empty database, and builds the first read model.
 /// Blocking: call from a blocking task.
-pub fn prepare_database(pool: &DbPool, dir: &Path) -> Result<(Snapshot, ObservedIndex), CatalogError> {
+pub fn prepare_database(
+    pool: &DbPool,
+    dir: &Path,
+    params: crate::domain::reachability::ReachabilityParams,
+) -> Result<(Snapshot, ObservedIndex), CatalogError> {
     let mut conn = pool.get().map_err(StoreError::from)?;
     let applied = store::run_migrations(&mut conn)?;
     if !applied.is_empty() {
@@ -55,7 +59,7 @@ pub fn prepare_database(pool: &DbPool, dir: &Path) -> Result<(Snapshot, Observed
     );
     import_if_empty(&mut conn, dir)?;
     let snapshot = reload_snapshot(&mut conn)?;
-    let observed = load_observed(&mut conn)?;
+    let observed = load_observed(&mut conn, params)?;
     Ok((snapshot, observed))
 }
 

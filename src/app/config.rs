@@ -39,6 +39,8 @@ pub struct Settings {
     pub outbound: crate::app::outbound::OutboundSettings,
     /// `GUICHET_WEBHOOK*`: webhook delivery (`app/webhooks`).
     pub webhooks: crate::app::webhooks::WebhookSettings,
+    /// `GUICHET_PROBE*`: probes of online channels (`app/probes`), off by default.
+    pub probes: crate::app::probes::ProbeSettings,
 }
 
 /// A variable with a value we cannot use. Start-up stops with this one line.
@@ -136,9 +138,11 @@ impl Settings {
         };
         let outbound = crate::app::outbound::OutboundSettings::from_env()?;
         let webhooks = crate::app::webhooks::WebhookSettings::from_vars(|name| std::env::var(name).ok())?;
+        let probes = crate::app::probes::ProbeSettings::from_vars(|name| std::env::var(name).ok())?;
         Ok(Settings {
             outbound,
             webhooks,
+            probes,
             database,
             bind,
             catalog_dir,

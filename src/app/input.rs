@@ -126,6 +126,11 @@ impl Params {
         }
     }
 
+    /// A whole number from `min` to `max`, `default` when absent.
+    pub fn whole(&mut self, name: &str, min: u32, max: u32, default: u32) -> u32 {
+        self.number(name, min, max, default)
+    }
+
     pub fn pagination(&mut self) -> Pagination {
         Pagination {
             page: self.number("page", 1, 1_000_000, 1),

@@ -20,6 +20,7 @@
 //! | `ratelimit.rs`, `http.rs` | per-client limits, the client address of a request |
 //! | `config.rs`, `telemetry.rs` | settings from the environment, logging |
 //! | `webhooks/` | webhook subscriptions, their delivery log and re-sends; the delivery worker |
+//! | `probes/` | probes of online channels: a round, its writes, the recent probes of a channel; the scheduler |
 //! | `synth/` | Belgium-scale synthetic data for benchmarks |
 
 pub mod audit;
@@ -42,6 +43,7 @@ pub mod orient;
 pub mod outbound;
 pub mod paper;
 pub mod passwords;
+pub mod probes;
 #[cfg(test)]
 mod props;
 pub mod ratelimit;

@@ -176,6 +176,15 @@ pub struct ObservedView {
     pub confidence: f64,
     /// Declared `open` while observed `unreachable`: "compliant on paper only".
     pub contradiction: bool,
+    /// When guichet last fetched the page of this online channel (probes on, a URL known); absent otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_probed_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// What that probe found.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_probe: Option<crate::domain::ProbeOutcome>,
+    /// Failing probes in a row up to the last one (`GUICHET_PROBE_FAILURES` of them make it `unreachable`).
+    #[serde(default)]
+    pub failing_probes: u32,
 }
 
 impl From<Observed> for ObservedView {
@@ -191,6 +200,9 @@ impl From<Observed> for ObservedView {
             score: r.score,
             confidence: r.confidence,
             contradiction: o.contradiction,
+            last_probed_at: r.last_probed_at,
+            last_probe: r.last_probe,
+            failing_probes: r.failing_probes,
         }
     }
 }

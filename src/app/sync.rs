@@ -84,7 +84,7 @@ fn apply(state: &AppState, change: &Change) {
             // A write racing with a reload may be missed until the next one; reloads follow catalog imports.
             Change::Reload => {
                 let snapshot = reload_snapshot(&mut conn).map_err(|e| e.to_string())?;
-                let observed = load_observed(&mut conn).map_err(|e| e.to_string())?;
+                let observed = load_observed(&mut conn, *state.observed().params()).map_err(|e| e.to_string())?;
                 state.catalog.replace(snapshot);
                 state.observed.store(Arc::new(observed));
                 state.reads.catalog_changed();

@@ -127,6 +127,7 @@ pub fn build_snapshot(rows: CatalogRows, today: chrono::NaiveDate) -> Result<Sna
             note: json(r.note),
             quotes: r.quotes.0,
             short_names: r.short_names.0,
+            probe_patterns: r.probe_patterns.0,
             source: r.source_id,
             update_every_months: r
                 .update_every_months

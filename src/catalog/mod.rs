@@ -79,6 +79,8 @@ pub struct Institution {
     pub note: Option<Texts>,
     pub quotes: Vec<Quote>,
     pub short_names: Vec<String>,
+    /// Its online services' known error and maintenance messages (what probes look for).
+    pub probe_patterns: Vec<crate::domain::probes::ProbePattern>,
     pub source: i64,
     /// How often its records are to be verified again (the file's `update_every_months`, else 12).
     pub update_every_months: u32,

@@ -4,7 +4,7 @@
 
 use crate::domain::monitoring::ObservationFacts;
 use crate::domain::reachability::{ChannelEvidence, Evidence, Reachability, ReachabilityParams, contradiction};
-use crate::domain::{DeclaredState, FailureReason, ObservedState, Outcome};
+use crate::domain::{DeclaredState, FailureReason, ObservedState, Outcome, ProbeOutcome};
 use crate::store::observations::{ObservationRecord, TransitionRecord};
 use chrono::{DateTime, Utc};
 use std::collections::HashMap;
@@ -100,12 +100,21 @@ impl ObservedIndex {
     /// Adds one piece of evidence. `Learned::At(now)`: a write committed now, a change of state is recorded at
     /// `now`; `Learned::Loading`: read back at start-up, its transitions come from the database instead.
     fn add(&self, channel_id: i64, evidence: Evidence, learned: Learned) {
+        self.add_with(channel_id, learned, |e| e.add(evidence));
+    }
+
+    /// A probe of an online channel's page counts in its evidence (`ChannelEvidence::add_probe`).
+    pub fn apply_probe(&self, channel_id: i64, at: DateTime<Utc>, outcome: ProbeOutcome, learned: Learned) {
+        self.add_with(channel_id, learned, |e| e.add_probe(at, outcome));
+    }
+
+    fn add_with(&self, channel_id: i64, learned: Learned, add: impl FnOnce(&mut ChannelEvidence)) {
         let mut channels = self.channels.write().unwrap_or_else(std::sync::PoisonError::into_inner);
         let channel = channels.entry(channel_id).or_insert_with(|| {
             Mutex::new(ObservedChannel { evidence: ChannelEvidence::new(self.params), transitions: Vec::new() })
         });
         let channel = channel.get_mut().unwrap_or_else(std::sync::PoisonError::into_inner);
-        channel.evidence.add(evidence);
+        add(&mut channel.evidence);
         if let Learned::At(now) = learned {
             let r = channel.evidence.reachability(now);
             // The same rule as the stored history (`pending`): a change from the last transition, none meaning
@@ -248,6 +257,29 @@ pub fn decide(
     now: DateTime<Utc>,
 ) -> (Observed, Option<TransitionRecord>) {
     scratch.add(evidence);
+    settle(scratch, channel_id, declared, prior, now)
+}
+
+/// [`decide`] for a probe of the channel's page at `now`.
+pub fn decide_probe(
+    scratch: &mut ChannelEvidence,
+    channel_id: i64,
+    declared: DeclaredState,
+    outcome: ProbeOutcome,
+    prior: Option<ObservedState>,
+    now: DateTime<Utc>,
+) -> (Observed, Option<TransitionRecord>) {
+    scratch.add_probe(now, outcome);
+    settle(scratch, channel_id, declared, prior, now)
+}
+
+fn settle(
+    scratch: &mut ChannelEvidence,
+    channel_id: i64,
+    declared: DeclaredState,
+    prior: Option<ObservedState>,
+    now: DateTime<Utc>,
+) -> (Observed, Option<TransitionRecord>) {
     let reachability = scratch.reachability(now);
     let after = Observed { contradiction: contradiction(declared, reachability.state), reachability };
     let transition = (prior.unwrap_or(ObservedState::Unknown) != after.reachability.state).then(|| TransitionRecord {
@@ -262,9 +294,12 @@ pub fn decide(
 
 /// Loads every stored observation and channel complaint, in the order they were recorded, page by page so that
 /// a million observations never sit in memory twice.
-pub fn load_observed(conn: &mut crate::store::DbConnection) -> Result<ObservedIndex, crate::store::StoreError> {
+pub fn load_observed(
+    conn: &mut crate::store::DbConnection,
+    params: ReachabilityParams,
+) -> Result<ObservedIndex, crate::store::StoreError> {
     const PAGE: i64 = 50_000;
-    let index = ObservedIndex::new(ReachabilityParams::default());
+    let index = ObservedIndex::new(params);
     index.reserve_rows(usize::try_from(crate::store::observations::count_observations(conn)?).unwrap_or(0));
     let organisations = crate::store::observations::load_organisations(conn)?;
     let complaints = crate::store::complaints::load_channel_complaints(conn)?;
@@ -288,6 +323,11 @@ pub fn load_observed(conn: &mut crate::store::DbConnection) -> Result<ObservedIn
     }
     for &(channel, at) in &complaints[next_complaint..] {
         index.apply_complaint(channel, at.and_utc(), Learned::Loading);
+    }
+    // A run of failing probes is decided by the latest ones: those of the last week are enough.
+    let since = (Utc::now() - chrono::TimeDelta::days(7)).naive_utc();
+    for p in crate::store::probes::load_since(conn, since)? {
+        index.apply_probe(p.channel_id, p.at.and_utc(), p.outcome, Learned::Loading);
     }
     for t in crate::store::observations::load_transitions(conn)? {
         let transition = Transition {

@@ -151,6 +151,34 @@ vocabulary! {
     DeliveryState { Pending => "pending", Delivered => "delivered", Dead => "dead", Cancelled => "cancelled" }
 }
 
+vocabulary! {
+    /// What one probe of an online channel found (`domain::probes`).
+    ProbeOutcome {
+        /// The page answered (2xx) and matched none of the institution's error or maintenance messages.
+        Up => "up",
+        /// A 4xx or 5xx answer.
+        HttpError => "http_error",
+        /// The page answered but shows one of the institution's known error or maintenance messages.
+        ErrorPage => "error_page",
+        Timeout => "timeout",
+        Dns => "dns",
+        Tls => "tls",
+        Connect => "connect",
+        /// The body was larger than the outbound guard reads.
+        TooLarge => "too_large",
+        /// Too many redirects, or a redirect to something that is not a URL.
+        Redirects => "redirects",
+        /// The outbound guard refused the address (not the public internet): not evidence about the site.
+        Refused => "refused",
+        Other => "other",
+    }
+}
+
+vocabulary! {
+    /// What an institution's known page message says.
+    PatternKind { Error => "error", Maintenance => "maintenance" }
+}
+
 impl DeclaredState {
     pub fn is_closed(self) -> bool {
         matches!(self, DeclaredState::ClosedTemporarily | DeclaredState::ClosedPermanently)

@@ -10,6 +10,7 @@ pub mod hours;
 pub mod languages;
 pub mod monitoring;
 pub mod privacy;
+pub mod probes;
 pub mod reachability;
 pub mod text;
 pub mod texts;
@@ -19,5 +20,5 @@ pub mod weekly;
 pub use dates::PartialDate;
 pub use enums::{
     BookingRoute, ChannelKind, ComplaintProblem, ComplaintState, Completion, DeclaredState, DeliveryState, EventKind,
-    FailureReason, Identification, Level, ObservedState, Outcome, Role, Wheelchair,
+    FailureReason, Identification, Level, ObservedState, Outcome, PatternKind, ProbeOutcome, Role, Wheelchair,
 };

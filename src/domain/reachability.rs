@@ -19,6 +19,8 @@
 //! once), so it takes two recent attempts to leave `unknown`; three recent complaints alone make a channel
 //! `unreachable`, two do not; five failures two months old weigh less than one success yesterday.
 //!
+//! **Probes** of an online channel's page count apart from the weighted score: see `domain::probes::Probes`.
+//!
 //! `declared open` + `observed unreachable` is a [`contradiction`]: compliant on paper only.
 
 use std::collections::{BTreeMap, VecDeque};
@@ -28,7 +30,8 @@ use chrono_tz::Europe::Brussels;
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use super::enums::{DeclaredState, ObservedState, Outcome};
+use super::enums::{DeclaredState, ObservedState, Outcome, ProbeOutcome};
+use super::probes;
 
 const MS_PER_DAY: f64 = 86_400_000.0;
 
@@ -93,6 +96,8 @@ pub struct ReachabilityParams {
     pub reachable_from: f64,
     pub unreachable_below: f64,
     pub complaint_weight: f64,
+    /// Consecutive failing probes that make an online channel `unreachable` (`GUICHET_PROBE_FAILURES`).
+    pub probe_failures: u32,
 }
 
 impl Default for ReachabilityParams {
@@ -104,6 +109,7 @@ impl Default for ReachabilityParams {
             reachable_from: 0.7,
             unreachable_below: 0.3,
             complaint_weight: 0.5,
+            probe_failures: 3,
         }
     }
 }
@@ -142,8 +148,15 @@ pub struct Reachability {
     pub last_observed_at: Option<DateTime<Utc>>,
     /// Weighted success rate, 0 to 1; none without evidence in the window.
     pub score: Option<f64>,
-    /// 0 to 1, grows with the weighted evidence `W`: `W / (W + 2)`.
+    /// 0 to 1, grows with the weighted evidence `W`: `W / (W + 2)`; at least what the probes give (module
+    /// documentation).
     pub confidence: f64,
+    /// When guichet last fetched the channel's page (online channels with a URL, when probes are on).
+    pub last_probed_at: Option<DateTime<Utc>>,
+    /// What that probe found.
+    pub last_probe: Option<ProbeOutcome>,
+    /// Failing probes in a row up to the last one.
+    pub failing_probes: u32,
 }
 
 /// Counts of the evidence in the window, kept as entries come in and expire.
@@ -199,6 +212,7 @@ pub struct ChannelEvidence {
     cut: Option<DateTime<Utc>>,
     counts: Counts,
     last_observed_at: Option<DateTime<Utc>>,
+    probes: probes::Probes,
 }
 
 impl ChannelEvidence {
@@ -210,7 +224,13 @@ impl ChannelEvidence {
             cut: None,
             counts: Counts::default(),
             last_observed_at: None,
+            probes: probes::Probes::default(),
         }
+    }
+
+    /// One probe of the channel's page, in time order (a probe older than the latest one is ignored).
+    pub fn add_probe(&mut self, at: DateTime<Utc>, outcome: ProbeOutcome) {
+        self.probes.add(at, outcome);
     }
 
     pub fn add(&mut self, e: Evidence) {
@@ -238,15 +258,25 @@ impl ChannelEvidence {
             })
             .fold((0.0, 0.0), |(sw, swv), (w, wv)| (sw + w, swv + wv));
         let score = (weight > 0.0).then(|| weighted_value / weight);
+        let (state, confidence) = self.probes.decide(
+            self.params.classify(weight, score),
+            weight / (weight + 2.0),
+            self.params.window_start(now),
+            self.params.probe_failures,
+        );
+        let (last, failing) = (self.probes.last, self.probes.failing);
         Reachability {
-            state: self.params.classify(weight, score),
+            state,
             observations: self.counts.observations,
             successes: self.counts.successes,
             failures: self.counts.failures,
             complaints: self.counts.complaints,
             last_observed_at: self.last_observed_at,
             score,
-            confidence: weight / (weight + 2.0),
+            confidence,
+            last_probed_at: last.map(|(at, _)| at),
+            last_probe: last.map(|(_, o)| o),
+            failing_probes: failing,
         }
     }
 
@@ -267,6 +297,7 @@ impl ChannelEvidence {
                 cut: Some(cut),
                 counts: self.counts,
                 last_observed_at: self.last_observed_at,
+                probes: self.probes,
             },
             _ => self.clone(),
         }

@@ -91,6 +91,10 @@ pub struct InstitutionFile {
     pub locations: Vec<LocationEntry>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub procedures: Vec<ProcedureEntry>,
+    /// The messages the institution's online services show when they fail, as sources quote them: the probes
+    /// of its online channels look for them (`domain::probes`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub probe_patterns: Vec<crate::domain::probes::ProbePattern>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]

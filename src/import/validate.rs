@@ -127,6 +127,9 @@ pub(super) fn validate(
             c.fail("parent", "institutions' parents form a cycle");
         }
         check_institution(&mut c, &refs, inst);
+        for (i, pattern) in file.probe_patterns.iter().enumerate() {
+            check_probe_pattern(&mut c, &refs, i, pattern);
+        }
         for loc in &file.locations {
             let mut c = Check { file: name, record: format!("location `{}`", loc.key), errors };
             check_location(&mut c, &refs, loc);
@@ -229,6 +232,18 @@ fn check_institution(c: &mut Check<'_>, refs: &Refs<'_>, inst: &InstitutionEntry
     c.source(refs.known, "source", &inst.source);
     c.opt_texts(refs.known, "note", &inst.note, 2000);
     c.quotes("quotes", &inst.quotes);
+}
+
+/// A known error message is a quotation with its source and the date it was seen: never an invented one.
+fn check_probe_pattern(c: &mut Check<'_>, refs: &Refs<'_>, i: usize, p: &crate::domain::probes::ProbePattern) {
+    let field = |f: &str| format!("probe_patterns[{i}].{f}");
+    let quote = crate::domain::texts::Quote { text: p.text.clone(), lang: p.lang.clone() };
+    c.quote(&format!("probe_patterns[{i}]"), &quote);
+    if p.text.trim().chars().count() < 8 {
+        c.fail(&field("text"), "is too short to tell an error page from any other (8 characters at least)");
+    }
+    c.source(refs.known, &field("source"), &p.source);
+    c.date(&field("seen"), &Some(p.seen.clone()));
 }
 
 fn check_location(c: &mut Check<'_>, refs: &Refs<'_>, loc: &LocationEntry) {

@@ -118,7 +118,16 @@ impl Rows {
                 short_names: i.short_names.0.clone(),
                 update_every_months: i.update_every_months.and_then(|m| u32::try_from(m).ok()),
             };
-            files.insert(*id, InstitutionFile { institution, sources: vec![], locations: vec![], procedures: vec![] });
+            files.insert(
+                *id,
+                InstitutionFile {
+                    institution,
+                    sources: vec![],
+                    locations: vec![],
+                    procedures: vec![],
+                    probe_patterns: i.probe_patterns.0.clone(),
+                },
+            );
         }
         for (id, p) in &self.procedures {
             let Some(file) = files.get_mut(&p.institution_id) else { continue };

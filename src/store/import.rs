@@ -228,6 +228,8 @@ fn apply(conn: &mut DbConnection, catalog: &CatalogFiles, force: bool) -> QueryR
     let mut stored = stored_by(rows, |r: &InstitutionRecord| r.slug.clone());
     let mut institution_ids: HashMap<String, i64> = HashMap::new();
     let mut count = KindCount::default();
+    let patterns: HashMap<&str, &Vec<crate::domain::probes::ProbePattern>> =
+        catalog.institutions.iter().map(|f| (f.institution.slug.as_str(), &f.probe_patterns)).collect();
     for inst in parents_first(catalog) {
         let record = InstitutionRecord {
             slug: inst.slug.clone(),
@@ -241,6 +243,7 @@ fn apply(conn: &mut DbConnection, catalog: &CatalogFiles, force: bool) -> QueryR
             note: opt_json(&inst.note),
             quotes: json(&inst.quotes),
             short_names: json(&inst.short_names),
+            probe_patterns: json(patterns.get(inst.slug.as_str()).copied().map_or(&Vec::new(), |p| p)),
             source_id: source(&inst.source),
             update_every_months: inst.update_every_months.and_then(|m| i32::try_from(m).ok()),
         };

@@ -28,6 +28,7 @@ pub mod models;
 pub mod observations;
 pub mod people;
 pub mod privacy;
+pub mod probes;
 pub mod read;
 pub mod schema;
 pub mod sessions;

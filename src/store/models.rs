@@ -57,6 +57,7 @@ pub struct InstitutionRecord {
     pub note: Option<Json<Texts>>,
     pub quotes: Json<Vec<Quote>>,
     pub short_names: Json<Vec<String>>,
+    pub probe_patterns: Json<Vec<crate::domain::probes::ProbePattern>>,
     pub source_id: i64,
     pub update_every_months: Option<i32>,
 }

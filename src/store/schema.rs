@@ -49,6 +49,7 @@ diesel::table! {
         updated_at -> Timestamp,
         quotes -> Text,
         short_names -> Text,
+        probe_patterns -> Text,
         update_every_months -> Nullable<Integer>,
     }
 }
@@ -506,3 +507,18 @@ diesel::table! {
 
 diesel::joinable!(channel_verifications -> channels (channel_id));
 diesel::allow_tables_to_appear_in_same_query!(channel_verifications, channels);
+
+diesel::table! {
+    probes (id) {
+        id -> BigInt,
+        channel_id -> BigInt,
+        at -> Timestamp,
+        outcome -> Text,
+        http_status -> Nullable<Integer>,
+        latency_ms -> Integer,
+        matched -> Nullable<Text>,
+    }
+}
+
+diesel::joinable!(probes -> channels (channel_id));
+diesel::allow_tables_to_appear_in_same_query!(probes, channels);

@@ -117,7 +117,7 @@ macro_rules! stored_as_text {
 
 use crate::domain::{
     BookingRoute, ChannelKind, ComplaintProblem, ComplaintState, Completion, DeclaredState, DeliveryState, EventKind,
-    FailureReason, Identification, Level, ObservedState, Outcome, Role, Wheelchair,
+    FailureReason, Identification, Level, ObservedState, Outcome, PatternKind, ProbeOutcome, Role, Wheelchair,
 };
 
 stored_as_text!(to_string: crate::domain::PartialDate);
@@ -135,6 +135,8 @@ stored_as_text!(
     Level,
     ObservedState,
     Outcome,
+    PatternKind,
+    ProbeOutcome,
     Role,
     Wheelchair,
 );

@@ -51,6 +51,8 @@ pub struct Card {
     /// The channel's quotations, as HTML.
     pub quotes: Vec<String>,
     pub observed: Vec<String>,
+    /// For an online channel guichet probes: "Online form checked on 2 December 2026 at 14:05: working."
+    pub probe: Option<String>,
     /// "Open now, until 13:00" / "Closed now. Next opening: …"; `None` when the hours are unknown.
     pub open_line: Option<String>,
     pub hours_summary: Option<String>,
@@ -128,6 +130,23 @@ struct FieldWords {
     sentences: Vec<String>,
     state: ObservedState,
     last_observed_at: Option<chrono::DateTime<chrono::Utc>>,
+    probe: Option<String>,
+}
+
+/// The latest probe of the channel's page, dated, in words (never the outcome's internal name).
+fn probe_sentence(tr: Tr, r: &crate::domain::reachability::Reachability) -> Option<String> {
+    use crate::domain::ProbeOutcome as P;
+    let (at, outcome) = (r.last_probed_at?, r.last_probe?);
+    let key = match outcome {
+        P::Up => "probe-working",
+        P::ErrorPage => "probe-error-page",
+        P::HttpError => "probe-http-error",
+        P::Refused => return None,
+        _ => "probe-no-answer",
+    };
+    let local = at.with_timezone(&Brussels);
+    let date = format!("{} {} {}", local.day(), super::when::month_name(tr, local.month()), local.year());
+    Some(tr.t2(key, ("date", date), ("time", format!("{}:{:02}", local.hour(), local.minute()))))
 }
 
 /// What the field says: the state, how many of the latest attempts failed, and when it fails most.
@@ -135,7 +154,13 @@ fn observed_sentences(tr: Tr, c: &catalog::Channel, ctx: &Ctx) -> FieldWords {
     let o = ctx.observed.observed(c.id, c.declared, ctx.now);
     let r = &o.reachability;
     let mut out = Vec::new();
-    let words = |sentences| FieldWords { sentences, state: r.state, last_observed_at: r.last_observed_at };
+    let probe = probe_sentence(tr, r);
+    let words = |sentences| FieldWords {
+        sentences,
+        state: r.state,
+        last_observed_at: r.last_observed_at,
+        probe: probe.clone(),
+    };
     if r.observations == 0 && r.complaints == 0 {
         out.push(tr.t("observed-none"));
         return words(out);
@@ -304,6 +329,7 @@ pub fn card(tr: Tr, s: &Snapshot, c: &catalog::Channel, ctx: &Ctx) -> Card {
         declared_quotes: entry.map(|h| h.quotes.iter().map(|q| quote_html(tr, q)).collect()).unwrap_or_default(),
         quotes: c.quotes.iter().map(|q| quote_html(tr, q)).collect(),
         observed: field.sentences,
+        probe: field.probe,
         open_line,
         hours_summary,
         week,

@@ -181,7 +181,7 @@ async fn direct(db: &TestDb) -> (guichet::store::Conn, guichet::catalog::observe
     let _ = token(db, "Groupe direct", guichet::domain::Role::Reporter, None);
     let mut conn = connect(&db.url).get().unwrap();
     let org = guichet::store::observations::find_organisation(&mut conn, "Groupe direct").unwrap().unwrap().0;
-    let observed = load_observed(&mut conn).unwrap();
+    let observed = load_observed(&mut conn, Default::default()).unwrap();
     (conn, observed, org, letter)
 }
 

@@ -71,6 +71,7 @@ pub fn settings(db_url: &str, catalog: &Path) -> Settings {
         form_key: None,
         outbound: Default::default(),
         webhooks: Default::default(),
+        probes: Default::default(),
     }
 }
 

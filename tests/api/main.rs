@@ -38,6 +38,7 @@ mod page_languages;
 mod pages;
 mod paper_questionnaires;
 mod privacy;
+mod probes;
 mod procedures;
 mod read_cache;
 mod reporters;

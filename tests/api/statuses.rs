@@ -29,6 +29,7 @@ const ELSEWHERE: &[(&str, &str, u16, &str)] = &[
     // The per-address limit would count the table's complaints: its own test below.
     ("POST", "/api/v1/complaints", 429, "complaints_beyond_the_limit_get_the_documented_429 (and complaints.rs)"),
     ("POST", "/api/v1/reporters/{id}/links", 503, "outage.rs (same path)"),
+    ("GET", "/api/v1/channels/{id}/probes", 503, "outage.rs (same store::blocking path)"),
 ];
 
 pub enum Body {
@@ -141,6 +142,9 @@ async fn every_documented_status_is_real_and_every_real_status_is_documented() {
         call("GET", "/api/v1/channels/{id}/history", 200, format!("/api/v1/channels/{channel}/history")),
         call("GET", "/api/v1/channels/{id}/history", 400, "/api/v1/channels/0/history"),
         call("GET", "/api/v1/channels/{id}/history", 404, "/api/v1/channels/999999/history"),
+        call("GET", "/api/v1/channels/{id}/probes", 200, format!("/api/v1/channels/{channel}/probes?limit=5")),
+        call("GET", "/api/v1/channels/{id}/probes", 400, format!("/api/v1/channels/{channel}/probes?limit=0")),
+        call("GET", "/api/v1/channels/{id}/probes", 404, "/api/v1/channels/999999/probes"),
         call("GET", "/api/v1/channels/{id}/reachability", 200, format!("/api/v1/channels/{channel}/reachability?by=hour_of_week")),
         call("GET", "/api/v1/channels/{id}/reachability", 400, format!("/api/v1/channels/{channel}/reachability?by=day")),
         call("GET", "/api/v1/channels/{id}/reachability", 404, "/api/v1/channels/999999/reachability"),

@@ -390,6 +390,7 @@ pub fn synth_catalog(spec: &SynthSpec) -> CatalogFiles {
             sources: Vec::new(),
             locations,
             procedures,
+            probe_patterns: Vec::new(),
         });
 
         let locations = vec![b.location(
@@ -422,6 +423,7 @@ pub fn synth_catalog(spec: &SynthSpec) -> CatalogFiles {
             sources: Vec::new(),
             locations,
             procedures,
+            probe_patterns: Vec::new(),
         });
     }
 
@@ -469,6 +471,7 @@ pub fn synth_catalog(spec: &SynthSpec) -> CatalogFiles {
                 sources: Vec::new(),
                 locations,
                 procedures,
+                probe_patterns: Vec::new(),
             });
         }
     }

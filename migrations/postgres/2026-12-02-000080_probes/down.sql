@@ -1,0 +1,2 @@
+ALTER TABLE institutions DROP COLUMN probe_patterns;
+DROP TABLE probes;
