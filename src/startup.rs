@@ -121,6 +121,8 @@ impl Application {
             settings.webhooks.clone(),
             lease,
         );
+        // Gap standings stored as they change, with their `gap_status.changed` events.
+        crate::app::webhooks::gaps::spawn(state.clone().into_inner(), settings.webhooks.gap_watch);
         // Probes only when asked (`GUICHET_PROBES=on`): tests and a plain `cargo run` never call the internet.
         crate::app::probes::scheduler::spawn(state.clone().into_inner(), outbound, settings.probes);
         let listener = TcpListener::bind(settings.bind).map_err(|e| StartupError::Bind(settings.bind, e))?;

@@ -22,6 +22,7 @@ pub mod complaints;
 pub mod editions;
 pub mod edits;
 pub mod export;
+pub mod gap_statuses;
 pub mod import;
 pub mod import_report;
 pub mod models;

@@ -522,3 +522,15 @@ diesel::table! {
 
 diesel::joinable!(probes -> channels (channel_id));
 diesel::allow_tables_to_appear_in_same_query!(probes, channels);
+
+diesel::table! {
+    gap_statuses (procedure_id, rule) {
+        procedure_id -> BigInt,
+        rule -> Text,
+        status -> Text,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(gap_statuses -> procedures (procedure_id));
+diesel::allow_tables_to_appear_in_same_query!(gap_statuses, procedures);

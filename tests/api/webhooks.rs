@@ -395,3 +395,87 @@ async fn an_accepted_suggestion_and_a_declared_status_are_events_without_the_pro
         (Some("recorded"), Some("closed_temporarily"))
     );
 }
+
+#[tokio::test]
+async fn a_gap_status_that_changes_is_one_event_and_a_first_watch_tells_nothing() {
+    use diesel::prelude::*;
+    use guichet::store::schema::gap_statuses;
+    // The fixture catalog with the shipped compliance rules.
+    let catalog = catalog_copy(&fixture_catalog());
+    std::fs::copy(shipped_catalog().join("rules.toml"), catalog.path().join("rules.toml")).unwrap();
+    let db = TestDb::new();
+    let mut s = webhook_settings(&db, 8);
+    s.catalog_dir = catalog.path().to_path_buf();
+    s.webhooks.gap_watch = Duration::from_millis(50);
+    let app = spawn_with(s).await;
+    let admin = token(&db, "Ligue", Role::Admin, None);
+    let r = receiver(Behaviour::FailFirst(0));
+    let id = subscribe(&app, &admin, json!({"url": r.url, "kinds": ["gap_status.changed"]})).await["webhook"]["id"]
+        .as_i64()
+        .unwrap();
+    // The first watch stores every standing and tells of none.
+    let pool = connect(&db.url);
+    let stored = || -> Vec<(i64, String, String)> {
+        let mut conn = pool.get().unwrap();
+        gap_statuses::table
+            .select((gap_statuses::procedure_id, gap_statuses::rule, gap_statuses::status))
+            .load(&mut conn)
+            .unwrap()
+    };
+    for _ in 0..200 {
+        if !stored().is_empty() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    let before = stored();
+    assert!(!before.is_empty(), "the first watch stored the standings");
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    assert_eq!(deliveries(&app, &admin, id).await["total"], 0, "a first watch is not a burst of changes");
+
+    // The study grant's channels confirmed by an admin ("still true"): they are no longer to verify, so the
+    // procedure's standing moves from "not known".
+    let procedure = app.get_json("/api/v1/procedures/fwb-study-grant").await;
+    for c in procedure["channels"].as_array().unwrap() {
+        let id = c["id"].as_i64().unwrap();
+        let (_, tag) = crate::editing::read(&app, id).await;
+        let path = format!("/api/v1/channels/{id}/verify");
+        let r = crate::editing::send(&app, reqwest::Method::POST, &path, Some(&admin), Some(&tag), None).await;
+        assert_eq!(r.status(), 200);
+    }
+    let mut after = stored();
+    for _ in 0..200 {
+        after = stored();
+        if after != before {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    let changed: Vec<_> = after.iter().filter(|a| !before.contains(a)).cloned().collect();
+    assert!(!changed.is_empty(), "a standing changed");
+    for _ in 0..200 {
+        if deliveries(&app, &admin, id).await["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["state"] == "delivered")
+            .count()
+            == changed.len()
+        {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    // More watches, nothing new: one event per change.
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let events: Vec<Value> = r.got().iter().map(|g| serde_json::from_slice(&g.body).unwrap()).collect();
+    assert_eq!(events.len(), changed.len(), "{events:?}");
+    for e in &events {
+        assert_eq!(e["kind"], "gap_status.changed");
+        assert_eq!(e["subject"]["procedure"], "fwb-study-grant", "{e}");
+        let (rule, to) = (e["data"]["rule"].as_str().unwrap(), e["data"]["to"].as_str().unwrap());
+        assert!(changed.iter().any(|(_, r, s)| r == rule && s == to), "{e}");
+        let from = before.iter().find(|(p, r, _)| changed.iter().any(|(cp, _, _)| cp == p) && r == rule).unwrap();
+        assert_eq!(e["data"]["from"], from.2.as_str());
+    }
+}

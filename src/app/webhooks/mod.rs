@@ -6,7 +6,9 @@
 //! |---|---|
 //! | `mod.rs` | the settings, reading a subscription, and the use cases of the API (create, list, delete, log, re-send) |
 //! | `worker.rs` | the delivery worker: due deliveries claimed, signed, sent, logged, retried or dead |
+//! | `gaps.rs` | the gap watcher: each procedure's standing under each rule stored, and `gap_status.changed` told |
 
+pub mod gaps;
 pub mod worker;
 
 use super::config::ConfigError;
@@ -34,6 +36,9 @@ pub struct WebhookSettings {
     pub backoff_cap: Duration,
     /// `GUICHET_WEBHOOK_POLL_MS`: how often the worker looks for due deliveries (default 1,000 ms).
     pub poll: Duration,
+    /// `GUICHET_GAP_WATCH_MS`: how often the gap watcher looks whether the read model or the day moved, and then
+    /// stores the standings that changed with their `gap_status.changed` events (default 60,000 ms; `gaps.rs`).
+    pub gap_watch: Duration,
 }
 
 impl Default for WebhookSettings {
@@ -44,6 +49,7 @@ impl Default for WebhookSettings {
             backoff_base: Duration::from_secs(30),
             backoff_cap: Duration::from_secs(6 * 3600),
             poll: Duration::from_secs(1),
+            gap_watch: Duration::from_secs(60),
         }
     }
 }
@@ -84,6 +90,7 @@ impl WebhookSettings {
                 ms(d.backoff_cap),
             )?),
             poll: Duration::from_millis(number("GUICHET_WEBHOOK_POLL_MS", 10..=600_000, ms(d.poll))?),
+            gap_watch: Duration::from_millis(number("GUICHET_GAP_WATCH_MS", 10..=86_400_000, ms(d.gap_watch))?),
         })
     }
 }

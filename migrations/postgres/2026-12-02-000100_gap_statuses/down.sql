@@ -1,0 +1,1 @@
+DROP TABLE gap_statuses;
