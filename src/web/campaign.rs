@@ -3,7 +3,6 @@
 //! editor's organisation as the one who verified it) or a link to change it on the facts form.
 
 use super::editor::require_editor;
-use super::forms::{self, same};
 use super::i18n::Tr;
 use super::label::channel_label;
 use super::page::{Page, PageLang, WebError, html, see_other};
@@ -133,14 +132,10 @@ pub async fn still_true(
     PageLang(lang): PageLang,
     body: web::Bytes,
 ) -> Result<HttpResponse, WebError> {
-    let fields = forms::posted(lang, &body)?;
-    let session = match require_editor(&state, &req, lang).await? {
-        Ok(s) => s,
+    let (session, fields) = match super::editor::posted_by_editor(&state, &req, lang, &body).await? {
+        Ok(found) => found,
         Err(redirect) => return Ok(redirect),
     };
-    if !fields.get("csrf").is_some_and(|sent| same(&sent, &session.csrf)) {
-        return Err(WebError::Forbidden(lang, "error-csrf"));
-    }
     let id: i64 = req.match_info().get("id").and_then(|v| v.parse().ok()).ok_or(WebError::NotFound(lang))?;
     let editing = format!("/{}/editor", lang.code());
     let back = fields

@@ -304,8 +304,8 @@ fn week_preview(
     })
 }
 
-/// The session's form, posted with its anti-forgery token.
-async fn posted_by_editor(
+/// The editor's form, posted with the session's anti-forgery token (shared by every editing page's POST).
+pub(super) async fn posted_by_editor(
     state: &AppState,
     req: &HttpRequest,
     lang: Lang,

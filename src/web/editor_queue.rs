@@ -5,7 +5,7 @@
 
 use super::editor::{in_scope, require_editor};
 use super::fact_form::{self, FactForm};
-use super::forms::{self, Fields, same};
+use super::forms::Fields;
 use super::i18n::{Lang, Tr};
 use super::label::channel_label;
 use super::page::{Page, PageLang, WebError, html, see_other};
@@ -242,14 +242,10 @@ async fn posted(
     lang: Lang,
     body: &[u8],
 ) -> Result<Result<(Session, Fields, SuggestionRow, usize), HttpResponse>, WebError> {
-    let fields = forms::posted(lang, body)?;
-    let session = match require_editor(state, req, lang).await? {
-        Ok(s) => s,
+    let (session, fields) = match super::editor::posted_by_editor(state, req, lang, body).await? {
+        Ok(found) => found,
         Err(redirect) => return Ok(Err(redirect)),
     };
-    if !fields.get("csrf").is_some_and(|sent| same(&sent, &session.csrf)) {
-        return Err(WebError::Forbidden(lang, "error-csrf"));
-    }
     let (row, index) = in_scope_suggestion(state, &session, req, lang).await?;
     Ok(Ok((session, fields, row, index)))
 }
