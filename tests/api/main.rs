@@ -30,6 +30,7 @@ mod instances;
 mod institutions;
 mod metrics;
 mod monitoring;
+mod monitoring_sql;
 mod observations;
 mod openapi;
 mod orientation;
