@@ -8,17 +8,21 @@ pub mod channels;
 pub mod complaints;
 pub mod editing;
 pub mod editions;
+pub mod entries;
 pub mod exports;
 pub mod feeds;
 pub mod gaps;
 pub mod health;
 pub mod hsds;
+pub mod institution_edits;
 pub mod institutions;
+pub mod location_edits;
 pub mod observations;
 pub mod orientation;
 pub mod params;
 pub mod probes;
 pub mod problem;
+pub mod procedure_edits;
 pub mod procedures;
 pub mod quality;
 pub mod reporters;
@@ -89,6 +93,22 @@ Errors are `application/problem+json` (RFC 9457). Lists are paginated with `page
         editing::put_channel,
         editing::delete_channel,
         editing::post_channel_status,
+        institution_edits::get_institution_entry,
+        institution_edits::post_institution,
+        institution_edits::patch_institution,
+        institution_edits::put_institution,
+        institution_edits::delete_institution,
+        procedure_edits::get_procedure_entry,
+        procedure_edits::post_procedure,
+        procedure_edits::patch_procedure,
+        procedure_edits::put_procedure,
+        procedure_edits::delete_procedure,
+        procedure_edits::post_procedure_channel,
+        location_edits::get_location_entry,
+        location_edits::post_location,
+        location_edits::patch_location,
+        location_edits::put_location,
+        location_edits::delete_location,
         suggestions::post_suggestion,
         suggestions::get_suggestion,
         suggestions::list_suggestions,
@@ -209,6 +229,22 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(editing::put_channel)
         .service(editing::delete_channel)
         .service(editing::post_channel_status)
+        .service(institution_edits::get_institution_entry)
+        .service(institution_edits::post_institution)
+        .service(institution_edits::patch_institution)
+        .service(institution_edits::put_institution)
+        .service(institution_edits::delete_institution)
+        .service(procedure_edits::get_procedure_entry)
+        .service(procedure_edits::post_procedure)
+        .service(procedure_edits::patch_procedure)
+        .service(procedure_edits::put_procedure)
+        .service(procedure_edits::delete_procedure)
+        .service(procedure_edits::post_procedure_channel)
+        .service(location_edits::get_location_entry)
+        .service(location_edits::post_location)
+        .service(location_edits::patch_location)
+        .service(location_edits::put_location)
+        .service(location_edits::delete_location)
         .service(suggestions::post_suggestion)
         .service(suggestions::list_suggestions)
         .service(suggestions::get_suggestion)

@@ -47,8 +47,13 @@ pub enum Mode {
 
 /// A channel's version as an HTTP entity tag: a hash of its id and the instant of its last write.
 pub fn etag(id: i64, updated_at: chrono::NaiveDateTime) -> String {
+    etag_of("channel", id, updated_at)
+}
+
+/// A record's version as an HTTP entity tag: a hash of its kind, id and the instant of its last write.
+pub fn etag_of(resource: &str, id: i64, updated_at: chrono::NaiveDateTime) -> String {
     let micros = updated_at.and_utc().timestamp_micros();
-    let hash = store::tokens::sha256_hex(format!("channel/{id}/{micros}").as_bytes());
+    let hash = store::tokens::sha256_hex(format!("{resource}/{id}/{micros}").as_bytes());
     format!("\"{}\"", &hash[..24])
 }
 
@@ -110,12 +115,12 @@ pub fn read_patch(b: &mut Fields) -> Map<String, Value> {
     CHANNEL_FIELDS.iter().filter_map(|&name| b.raw(name).map(|v| (name.to_string(), v))).collect()
 }
 
-fn json_of(e: &ChannelEntry) -> Result<Value, AppError> {
+pub(super) fn json_of(e: &ChannelEntry) -> Result<Value, AppError> {
     serde_json::to_value(e).map_err(|e| AppError::Internal(e.to_string()))
 }
 
 /// The entry a patch gives from `before`: every field that cannot be read is named.
-fn merged(before: &ChannelEntry, patch: &Map<String, Value>, mode: Mode) -> Result<ChannelEntry, AppError> {
+pub(super) fn merged(before: &ChannelEntry, patch: &Map<String, Value>, mode: Mode) -> Result<ChannelEntry, AppError> {
     let before_json = json_of(before)?;
     let Value::Object(base) = before_json else { return Err(AppError::Internal("a channel is an object".into())) };
     let mut out = match mode {
@@ -153,7 +158,7 @@ fn merged(before: &ChannelEntry, patch: &Map<String, Value>, mode: Mode) -> Resu
 }
 
 /// The catalog files' checks of an entry, as field errors (a status's fields named without their index).
-fn checked(conn: &mut DbConnection, entry: &ChannelEntry) -> Result<(), AppError> {
+pub(super) fn checked(conn: &mut DbConnection, entry: &ChannelEntry) -> Result<(), AppError> {
     let refs = edits::edit_refs(conn)?;
     let errors = crate::import::check_channel_edit(&refs, entry);
     if errors.is_empty() {

@@ -30,6 +30,8 @@ pub mod complain;
 pub mod config;
 pub mod context;
 pub mod edit;
+pub mod edit_channel_create;
+pub mod edit_records;
 pub mod editions;
 pub mod error;
 pub mod gaps;

@@ -175,11 +175,23 @@ fn finish(
     require_all_languages: bool,
     mut errors: Vec<ImportError>,
 ) -> Result<CatalogFiles, Vec<ImportError>> {
+    errors.extend(check_catalog_with(&catalog, require_all_languages));
+    if errors.is_empty() { Ok(catalog) } else { Err(errors) }
+}
+
+/// The problems of a whole catalog, as `load_catalog` finds them (a catalog changed through the API is checked so
+/// before anything is stored).
+pub fn check_catalog(catalog: &CatalogFiles) -> Vec<ImportError> {
+    check_catalog_with(catalog, REQUIRE_ALL_LANGUAGES)
+}
+
+fn check_catalog_with(catalog: &CatalogFiles, require_all_languages: bool) -> Vec<ImportError> {
     // The file a record comes from, for error messages.
     let files: validate::FileNames =
         catalog.institutions.iter().map(|i| (i.institution.slug.clone(), i.file_name())).collect();
-    validate::validate(&catalog, &files, require_all_languages, &mut errors);
-    if errors.is_empty() { Ok(catalog) } else { Err(errors) }
+    let mut errors = Vec::new();
+    validate::validate(catalog, &files, require_all_languages, &mut errors);
+    errors
 }
 
 fn rel(dir: &Path, path: &Path) -> String {

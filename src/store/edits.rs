@@ -85,7 +85,12 @@ pub fn entry_of(conn: &mut DbConnection, r: &ChannelRecord) -> QueryResult<Chann
 pub fn record_of(conn: &mut DbConnection, procedure_id: i64, e: &ChannelEntry) -> QueryResult<ChannelRecord> {
     let source = source_id(conn, &e.source)?;
     let location = match &e.location {
-        Some(key) => Some(locations::table.filter(locations::key.eq(key)).select(locations::id).first(conn)?),
+        Some(key) => Some(
+            locations::table
+                .filter(locations::key.eq(key).and(locations::withdrawn_at.is_null()))
+                .select(locations::id)
+                .first(conn)?,
+        ),
         None => None,
     };
     Ok(super::import::channel_record(procedure_id, e, source, location))
@@ -97,7 +102,7 @@ pub fn edit_refs(conn: &mut DbConnection) -> QueryResult<EditRefs> {
     slugs.extend(procedures::table.select(procedures::slug).load::<String>(conn)?);
     Ok(EditRefs {
         sources: sources::table.select(sources::key).load(conn)?,
-        locations: locations::table.select(locations::key).load(conn)?,
+        locations: locations::table.filter(locations::withdrawn_at.is_null()).select(locations::key).load(conn)?,
         slugs,
     })
 }
@@ -128,6 +133,46 @@ pub fn touch_channel(
         .set(channels::updated_at.eq(at))
         .execute(conn)?;
     Ok(n == 1)
+}
+
+/// Creates a channel; its id, or `None` when its procedure already has one with this key (live or withdrawn).
+pub fn insert_channel(
+    conn: &mut DbConnection,
+    record: &ChannelRecord,
+    at: chrono::NaiveDateTime,
+) -> QueryResult<Option<i64>> {
+    let taken: i64 = channels::table
+        .filter(channels::procedure_id.eq(record.procedure_id).and(channels::key.eq(&record.key)))
+        .count()
+        .get_result(conn)?;
+    if taken > 0 {
+        return Ok(None);
+    }
+    diesel::insert_into(channels::table).values((record, channels::updated_at.eq(at))).execute(conn)?;
+    channels::table
+        .filter(channels::procedure_id.eq(record.procedure_id).and(channels::key.eq(&record.key)))
+        .select(channels::id)
+        .first(conn)
+        .map(Some)
+}
+
+/// The first version of a channel created through the API.
+pub fn first_version(
+    conn: &mut DbConnection,
+    channel_id: i64,
+    entry: &ChannelEntry,
+    at: chrono::NaiveDateTime,
+) -> QueryResult<()> {
+    diesel::insert_into(channel_versions::table)
+        .values((
+            channel_versions::channel_id.eq(channel_id),
+            channel_versions::version.eq(1),
+            channel_versions::entry.eq(serde_json::to_string(entry).unwrap_or_default()),
+            channel_versions::withdrawn.eq(false),
+            channel_versions::recorded_at.eq(at),
+        ))
+        .execute(conn)
+        .map(drop)
 }
 
 /// Appends a version of the channel (the one before the first edit too, when none is kept yet).
@@ -266,7 +311,9 @@ pub fn version_now() -> chrono::NaiveDateTime {
 /// A field edited through the API that the catalog files now change too.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Conflict {
-    pub channel_id: i64,
+    /// channel, institution, procedure or location.
+    pub resource: &'static str,
+    pub record_id: i64,
     pub key: String,
     pub field: String,
     /// The files' value now, and the edited one (JSON).
@@ -278,8 +325,8 @@ impl std::fmt::Display for Conflict {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
-            "channel {} (`{}`) `{}`: the files now say {}, an edit through the API says {}",
-            self.channel_id, self.key, self.field, self.file, self.edited
+            "{} {} (`{}`) `{}`: the files now say {}, an edit through the API says {}",
+            self.resource, self.record_id, self.key, self.field, self.file, self.edited
         )
     }
 }
@@ -292,24 +339,32 @@ pub struct Protected {
     pub conflicts: Vec<Conflict>,
 }
 
-/// The entry an import writes for a channel with fields edited through the API: an edited field whose file value
-/// is still the one the edit started from keeps the edit; one the files changed since is a conflict — the edit
-/// stays unless `force`, which takes the file's value and forgets the mark.
-pub fn protect(
+/// The marks an import reads but that are not fields: the record was created, or withdrawn, through the API.
+pub const NOT_FIELDS: [&str; 2] = ["withdrawn", "created"];
+
+/// One record's fields under an import (`protect_fields`): the entry to write, edits kept, conflicts.
+pub struct ProtectedJson {
+    pub entry: serde_json::Value,
+    pub kept: usize,
+    pub conflicts: Vec<Conflict>,
+}
+
+/// The rule of every kind of record: an edited field whose file value is still the one the edit started from
+/// keeps the edit; one the files changed since is a conflict — the edit stays unless `force`, which takes the
+/// file's value and forgets the mark. `edited` and `file` are the record's entries as JSON objects.
+pub fn protect_fields(
     conn: &mut DbConnection,
-    channel_id: i64,
-    stored: &ChannelRecord,
-    file: &ChannelEntry,
+    (resource, record_id, key): (&'static str, i64, &str),
+    edited: &serde_json::Value,
+    file: &serde_json::Value,
     marks: &[(String, serde_json::Value)],
     force: bool,
-) -> QueryResult<Protected> {
+) -> QueryResult<ProtectedJson> {
     use serde_json::Value;
-    let ser = |e: &ChannelEntry| serde_json::to_value(e).unwrap_or(Value::Null);
-    let edited = ser(&entry_of(conn, stored)?);
-    let mut out = ser(file);
+    let mut out = file.clone();
     let mut kept = 0;
     let mut conflicts = Vec::new();
-    for (field, base) in marks.iter().filter(|(f, _)| f != "withdrawn") {
+    for (field, base) in marks.iter().filter(|(f, _)| !NOT_FIELDS.contains(&f.as_str())) {
         let file_value = out.get(field).cloned().unwrap_or(Value::Null);
         let edited_value = edited.get(field).cloned().unwrap_or(Value::Null);
         if file_value == edited_value {
@@ -319,22 +374,42 @@ pub fn protect(
             kept += 1;
         } else {
             conflicts.push(Conflict {
-                channel_id,
-                key: file.key.clone(),
+                resource,
+                record_id,
+                key: key.to_string(),
                 field: field.clone(),
                 file: file_value.to_string(),
                 edited: edited_value.to_string(),
             });
             if force {
-                unmark(conn, "channel", channel_id, field)?;
+                unmark(conn, resource, record_id, field)?;
                 continue;
             }
         }
         if let Some(map) = out.as_object_mut() {
-            map.insert(field.clone(), edited_value);
+            if edited_value.is_null() {
+                map.remove(field);
+            } else {
+                map.insert(field.clone(), edited_value);
+            }
         }
     }
-    let mut entry: ChannelEntry = serde_json::from_value(out).unwrap_or_else(|_| file.clone());
+    Ok(ProtectedJson { entry: out, kept, conflicts })
+}
+
+/// The entry an import writes for a channel with fields edited through the API (`protect_fields`).
+pub fn protect(
+    conn: &mut DbConnection,
+    channel_id: i64,
+    stored: &ChannelRecord,
+    file: &ChannelEntry,
+    marks: &[(String, serde_json::Value)],
+    force: bool,
+) -> QueryResult<Protected> {
+    let ser = |e: &ChannelEntry| serde_json::to_value(e).unwrap_or(serde_json::Value::Null);
+    let edited = ser(&entry_of(conn, stored)?);
+    let p = protect_fields(conn, ("channel", channel_id, &file.key), &edited, &ser(file), marks, force)?;
+    let mut entry: ChannelEntry = serde_json::from_value(p.entry).unwrap_or_else(|_| file.clone());
     entry.status = file.status.clone();
-    Ok(Protected { entry, kept, conflicts })
+    Ok(Protected { entry, kept: p.kept, conflicts: p.conflicts })
 }

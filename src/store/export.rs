@@ -14,6 +14,11 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// Reads the whole catalog and gives it as catalog files.
 pub fn export_catalog(conn: &mut DbConnection) -> Result<CatalogFiles, StoreError> {
+    Ok(catalog_files(conn)?)
+}
+
+/// `export_catalog` inside a transaction of the caller (an edit, an import).
+pub fn catalog_files(conn: &mut DbConnection) -> QueryResult<CatalogFiles> {
     let sources: Vec<(i64, SourceRecord)> =
         sources::table.order(sources::id).select((sources::id, SourceRecord::as_select())).load(conn)?;
     let communes: Vec<(i64, CommuneRecord)> =
@@ -23,8 +28,11 @@ pub fn export_catalog(conn: &mut DbConnection) -> Result<CatalogFiles, StoreErro
         .order(institutions::id)
         .select((institutions::id, InstitutionRecord::as_select()))
         .load(conn)?;
-    let locations: Vec<(i64, LocationRecord)> =
-        locations::table.order(locations::id).select((locations::id, LocationRecord::as_select())).load(conn)?;
+    let locations: Vec<(i64, LocationRecord)> = locations::table
+        .filter(locations::withdrawn_at.is_null())
+        .order(locations::id)
+        .select((locations::id, LocationRecord::as_select()))
+        .load(conn)?;
     let procedures: Vec<(i64, ProcedureRecord)> = procedures::table
         .filter(procedures::withdrawn_at.is_null())
         .order(procedures::id)
@@ -99,25 +107,14 @@ impl Rows {
             channels.entry(c.procedure_id).or_default().push(channel_entry(
                 c,
                 key(&c.source_id),
-                c.location_id.map(|l| location_key[&l].to_string()),
+                c.location_id.and_then(|l| location_key.get(&l)).map(ToString::to_string),
                 statuses.remove(id).unwrap_or_default(),
             ));
         }
         let mut files: BTreeMap<i64, InstitutionFile> = BTreeMap::new();
         for (id, i) in &self.institutions {
-            let institution = InstitutionEntry {
-                slug: i.slug.clone(),
-                level: i.level.as_str().to_string(),
-                name: names(&i.name_fr, &i.name_nl, &i.name_en),
-                parent: i.parent_id.and_then(|p| institution_slug.get(&p)).map(ToString::to_string),
-                website: i.website.clone(),
-                commune: commune(&i.commune_id),
-                source: key(&i.source_id),
-                note: texts(&i.note),
-                quotes: i.quotes.0.clone(),
-                short_names: i.short_names.0.clone(),
-                update_every_months: i.update_every_months.and_then(|m| u32::try_from(m).ok()),
-            };
+            let parent = i.parent_id.and_then(|p| institution_slug.get(&p)).map(ToString::to_string);
+            let institution = institution_entry(i, parent, commune(&i.commune_id), key(&i.source_id));
             files.insert(
                 *id,
                 InstitutionFile {
@@ -138,18 +135,7 @@ impl Rows {
         for (id, l) in &self.locations {
             let owner = l.defined_in.as_ref().and_then(|f| file_of.get(f)).or_else(|| first_user.get(id));
             let Some(file) = owner.and_then(|owner| files.get_mut(owner)) else { continue };
-            file.locations.push(LocationEntry {
-                key: l.key.clone(),
-                name: names(&l.name_fr, &l.name_nl, &l.name_en),
-                address: l.address.clone(),
-                postcode: l.postcode.clone(),
-                commune: commune(&l.commune_id),
-                lat: l.lat,
-                lon: l.lon,
-                source: key(&l.source_id),
-                fact_sources: l.fact_sources.0.clone(),
-                note: texts(&l.note),
-            });
+            file.locations.push(location_entry(l, commune(&l.commune_id), key(&l.source_id)));
         }
         let communes: Vec<CommuneEntry> = self
             .communes
@@ -200,7 +186,8 @@ fn source_entry(s: &SourceRecord) -> SourceEntry {
     }
 }
 
-fn procedure_entry(p: &ProcedureRecord, source: String, channels: Vec<ChannelEntry>) -> ProcedureEntry {
+/// A stored procedure as the files write it, with its channels.
+pub fn procedure_entry(p: &ProcedureRecord, source: String, channels: Vec<ChannelEntry>) -> ProcedureEntry {
     ProcedureEntry {
         slug: p.slug.clone(),
         name: names(&p.name_fr, &p.name_nl, &p.name_en),
@@ -220,7 +207,7 @@ fn procedure_entry(p: &ProcedureRecord, source: String, channels: Vec<ChannelEnt
     }
 }
 
-fn channel_entry(
+pub fn channel_entry(
     c: &ChannelRecord,
     source: String,
     location: Option<String>,
@@ -251,8 +238,46 @@ fn channel_entry(
     }
 }
 
+/// A stored institution as the files write it.
+pub fn institution_entry(
+    i: &InstitutionRecord,
+    parent: Option<String>,
+    commune: Option<String>,
+    source: String,
+) -> InstitutionEntry {
+    InstitutionEntry {
+        slug: i.slug.clone(),
+        level: i.level.as_str().to_string(),
+        name: names(&i.name_fr, &i.name_nl, &i.name_en),
+        parent,
+        website: i.website.clone(),
+        commune,
+        source,
+        note: texts(&i.note),
+        quotes: i.quotes.0.clone(),
+        short_names: i.short_names.0.clone(),
+        update_every_months: i.update_every_months.and_then(|m| u32::try_from(m).ok()),
+    }
+}
+
+/// A stored location as the files write it.
+pub fn location_entry(l: &LocationRecord, commune: Option<String>, source: String) -> LocationEntry {
+    LocationEntry {
+        key: l.key.clone(),
+        name: names(&l.name_fr, &l.name_nl, &l.name_en),
+        address: l.address.clone(),
+        postcode: l.postcode.clone(),
+        commune,
+        lat: l.lat,
+        lon: l.lon,
+        source,
+        fact_sources: l.fact_sources.0.clone(),
+        note: texts(&l.note),
+    }
+}
+
 /// Every source key a record of the catalog names.
-fn referenced_sources(catalog: &CatalogFiles) -> HashSet<String> {
+pub fn referenced_sources(catalog: &CatalogFiles) -> HashSet<String> {
     let mut used: HashSet<String> = HashSet::new();
     used.extend(catalog.communes.iter().map(|c| c.source.clone()));
     for file in &catalog.institutions {

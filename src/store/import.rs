@@ -12,7 +12,7 @@ use super::{DbConnection, StoreError, now};
 use crate::domain::PartialDate;
 use crate::domain::texts::Quote;
 use crate::domain::{DeclaredState, Wheelchair};
-use crate::import::files::{ChannelEntry, InstitutionEntry, Texts};
+use crate::import::files::{ChannelEntry, InstitutionEntry, LocationEntry, ProcedureEntry, Texts};
 use crate::import::{CatalogFiles, parsed};
 use diesel::prelude::*;
 use std::collections::{HashMap, HashSet};
@@ -115,11 +115,11 @@ pub fn dry_run(conn: &mut DbConnection, catalog: &CatalogFiles) -> Result<Import
     let mut out = None;
     let result = super::write_transaction(conn, |conn| {
         out = Some(apply(conn, catalog, false)?);
-        Err::<(), _>(diesel::result::Error::RollbackTransaction)
+        Err::<(), StoreError>(diesel::result::Error::RollbackTransaction.into())
     });
     match (result, out) {
-        (Err(diesel::result::Error::RollbackTransaction), Some(report)) => Ok(report),
-        (Err(e), _) => Err(e.into()),
+        (Err(StoreError::Query(diesel::result::Error::RollbackTransaction)), Some(report)) => Ok(report),
+        (Err(e), _) => Err(e),
         (Ok(()), _) => Err(StoreError::Corrupt("a dry run committed".into())),
     }
 }
@@ -135,14 +135,62 @@ pub fn import_catalog_with(
         if !report.is_noop() {
             super::sync::notify(conn, &super::sync::Change::Reload)?;
         }
-        Ok::<_, diesel::result::Error>(report)
+        Ok::<_, StoreError>(report)
     })
-    .map_err(StoreError::from)
+}
+
+/// The files overlaid with what was written through the API (`store/overlay.rs`), then written.
+fn apply(conn: &mut DbConnection, files: &CatalogFiles, force: bool) -> Result<ImportReport, StoreError> {
+    let overlaid = super::overlay::overlay(conn, files, force)?;
+    let catalog = overlaid.as_ref().map_or(files, |o| &o.catalog);
+    let mut report = apply_catalog(conn, catalog, force)?;
+    if let Some(o) = overlaid {
+        report.edits_kept += o.kept;
+        report.conflicts.extend(o.conflicts);
+    }
+    Ok(report)
+}
+
+/// What `hold_withdrawn` leaves: the records to write, and the (key, id) of those it held.
+type Held<R> = (Vec<(String, R)>, Vec<(String, i64)>);
+
+/// Takes out of `wanted` the records withdrawn through the API (`kept`): they stay as they are; their ids are
+/// given back so that what refers to them still finds them.
+fn hold_withdrawn<R>(wanted: Vec<(String, R)>, stored: &HashMap<String, Stored<R>>, kept: &HashSet<i64>) -> Held<R> {
+    let mut held = Vec::new();
+    let wanted = wanted
+        .into_iter()
+        .filter(|(key, _)| match stored.get(key) {
+            Some(s) if s.withdrawn && kept.contains(&s.id) => {
+                held.push((key.clone(), s.id));
+                false
+            }
+            _ => true,
+        })
+        .collect();
+    (wanted, held)
+}
+
+/// The records of one kind withdrawn through the API: they stay withdrawn when the files still have them, unless
+/// `force` (which forgets the mark, so the files bring them back).
+fn withdrawn_through_api(conn: &mut DbConnection, resource: &str, force: bool) -> QueryResult<HashSet<i64>> {
+    let ids: HashSet<i64> = super::edits::edited(conn, resource)?
+        .into_iter()
+        .filter(|(_, f, _)| f == "withdrawn")
+        .map(|(id, _, _)| id)
+        .collect();
+    if force {
+        for id in &ids {
+            super::edits::unmark(conn, resource, *id, "withdrawn")?;
+        }
+        return Ok(HashSet::new());
+    }
+    Ok(ids)
 }
 
 const NOT_WITHDRAWN: Option<chrono::NaiveDateTime> = None;
 
-fn apply(conn: &mut DbConnection, catalog: &CatalogFiles, force: bool) -> QueryResult<ImportReport> {
+fn apply_catalog(conn: &mut DbConnection, catalog: &CatalogFiles, force: bool) -> QueryResult<ImportReport> {
     let mut report = ImportReport::default();
     let at = now();
 
@@ -230,23 +278,17 @@ fn apply(conn: &mut DbConnection, catalog: &CatalogFiles, force: bool) -> QueryR
     let mut count = KindCount::default();
     let patterns: HashMap<&str, &Vec<crate::domain::probes::ProbePattern>> =
         catalog.institutions.iter().map(|f| (f.institution.slug.as_str(), &f.probe_patterns)).collect();
+    let kept_withdrawn = withdrawn_through_api(conn, "institution", force)?;
     for inst in parents_first(catalog) {
-        let record = InstitutionRecord {
-            slug: inst.slug.clone(),
-            level: parsed(&inst.level),
-            name_fr: inst.name.fr.clone(),
-            name_nl: inst.name.nl.clone(),
-            name_en: inst.name.en.clone(),
-            parent_id: inst.parent.as_ref().map(|p| institution_ids[p]),
-            website: inst.website.clone(),
-            commune_id: commune(&inst.commune),
-            note: opt_json(&inst.note),
-            quotes: json(&inst.quotes),
-            short_names: json(&inst.short_names),
-            probe_patterns: json(patterns.get(inst.slug.as_str()).copied().map_or(&Vec::new(), |p| p)),
-            source_id: source(&inst.source),
-            update_every_months: inst.update_every_months.and_then(|m| i32::try_from(m).ok()),
-        };
+        if let Some(s) = stored.get(&inst.slug).filter(|s| s.withdrawn && kept_withdrawn.contains(&s.id)) {
+            institution_ids.insert(inst.slug.clone(), s.id);
+            stored.remove(&inst.slug);
+            count.unchanged += 1;
+            continue;
+        }
+        let parent_id = inst.parent.as_ref().map(|p| institution_ids[p]);
+        let probe_patterns = patterns.get(inst.slug.as_str()).copied().map_or(&[][..], |p| p.as_slice());
+        let record = institution_record(inst, parent_id, commune(&inst.commune), source(&inst.source), probe_patterns);
         let one = stored.remove(&inst.slug).into_iter().map(|s| (inst.slug.clone(), s)).collect();
         let synced = sync(
             conn,
@@ -273,41 +315,33 @@ fn apply(conn: &mut DbConnection, catalog: &CatalogFiles, force: bool) -> QueryR
     report.records.insert("institutions", count);
 
     // Locations.
-    let rows = never_withdrawn(locations::table.select((locations::id, LocationRecord::as_select())).load(conn)?);
-    let wanted = catalog
+    let rows =
+        locations::table.select((locations::id, locations::withdrawn_at, LocationRecord::as_select())).load(conn)?;
+    let wanted: Vec<(String, LocationRecord)> = catalog
         .institutions
         .iter()
         .flat_map(|f| f.locations.iter().map(move |l| (f.file_name(), l)))
         .map(|(file, l)| {
-            let r = LocationRecord {
-                key: l.key.clone(),
-                name_fr: l.name.fr.clone(),
-                name_nl: l.name.nl.clone(),
-                name_en: l.name.en.clone(),
-                address: l.address.clone(),
-                postcode: l.postcode.clone(),
-                commune_id: commune(&l.commune),
-                lat: l.lat,
-                lon: l.lon,
-                source_id: source(&l.source),
-                fact_sources: json(&l.fact_sources),
-                note: opt_json(&l.note),
-                defined_in: Some(file),
-            };
+            let r = location_record(l, commune(&l.commune), source(&l.source), Some(file));
             (l.key.clone(), r)
         })
         .collect();
+    let stored = stored_by(rows, |r: &LocationRecord| r.key.clone());
+    let (wanted, held) = hold_withdrawn(wanted, &stored, &withdrawn_through_api(conn, "location", force)?);
     let synced = sync(
         conn,
         report.records.entry("locations").or_default(),
-        stored_by(rows, |r: &LocationRecord| r.key.clone()),
+        stored,
         wanted,
         |conn, r| {
             diesel::insert_into(locations::table).values((r, locations::updated_at.eq(at))).execute(conn)?;
             locations::table.filter(locations::key.eq(&r.key)).select(locations::id).first(conn)
         },
         |conn, id, r| {
-            diesel::update(locations::table.find(id)).set((r, locations::updated_at.eq(at))).execute(conn).map(drop)
+            diesel::update(locations::table.find(id))
+                .set((r, locations::updated_at.eq(at), locations::withdrawn_at.eq(NOT_WITHDRAWN)))
+                .execute(conn)
+                .map(drop)
         },
     )?;
     diesel::update(
@@ -315,45 +349,27 @@ fn apply(conn: &mut DbConnection, catalog: &CatalogFiles, force: bool) -> QueryR
     )
     .set(locations::defined_in.eq(None::<String>))
     .execute(conn)?;
-    let location_ids = synced.ids;
+    let mut location_ids = synced.ids;
+    location_ids.extend(held);
 
     // Procedures.
     let rows = procedures::table
         .select((procedures::id, procedures::withdrawn_at, ProcedureRecord::as_select()))
         .load(conn)?;
-    let wanted = catalog
+    let wanted: Vec<(String, ProcedureRecord)> = catalog
         .procedures()
         .map(|(f, p)| {
-            let (summary_fr, summary_nl, summary_en) = split(&p.summary);
-            let r = ProcedureRecord {
-                slug: p.slug.clone(),
-                institution_id: institution_ids[&f.institution.slug],
-                name_fr: p.name.fr.clone(),
-                name_nl: p.name.nl.clone(),
-                name_en: p.name.en.clone(),
-                summary_fr,
-                summary_nl,
-                summary_en,
-                categories: json(&p.categories),
-                keywords: json(&p.keywords),
-                online_url: p.online_url.clone(),
-                identification: Json(vocabulary(&p.identification)),
-                documents: json(&p.documents),
-                note: opt_json(&p.note),
-                quotes: json(&p.quotes),
-                absent: json(&p.absent),
-                deadline: opt_json(&p.deadline),
-                helped_by: json(&p.helped_by),
-                source_id: source(&p.source),
-            };
+            let r = procedure_record(p, institution_ids[&f.institution.slug], source(&p.source));
             (p.slug.clone(), r)
         })
         .collect();
+    let stored = stored_by(rows, |r: &ProcedureRecord| r.slug.clone());
+    let (wanted, held) = hold_withdrawn(wanted, &stored, &withdrawn_through_api(conn, "procedure", force)?);
     let count = report.records.entry("procedures").or_default();
     let synced = sync(
         conn,
         count,
-        stored_by(rows, |r: &ProcedureRecord| r.slug.clone()),
+        stored,
         wanted,
         |conn, r| {
             diesel::insert_into(procedures::table).values((r, procedures::updated_at.eq(at))).execute(conn)?;
@@ -370,7 +386,8 @@ fn apply(conn: &mut DbConnection, catalog: &CatalogFiles, force: bool) -> QueryR
         diesel::update(procedures::table.find(id)).set(procedures::withdrawn_at.eq(Some(at))).execute(conn)?;
     }
     count.withdrawn += synced.gone.len();
-    let procedure_ids = synced.ids;
+    let mut procedure_ids = synced.ids;
+    procedure_ids.extend(held);
 
     // Channels, keyed by (procedure, key).
     let rows = channels::table.select((channels::id, channels::withdrawn_at, ChannelRecord::as_select())).load(conn)?;
@@ -502,6 +519,82 @@ fn apply(conn: &mut DbConnection, catalog: &CatalogFiles, force: bool) -> QueryR
         }
     }
     Ok(report)
+}
+
+/// The stored record of an institution entry.
+pub fn institution_record(
+    inst: &InstitutionEntry,
+    parent_id: Option<i64>,
+    commune_id: Option<i64>,
+    source_id: i64,
+    probe_patterns: &[crate::domain::probes::ProbePattern],
+) -> InstitutionRecord {
+    InstitutionRecord {
+        slug: inst.slug.clone(),
+        level: parsed(&inst.level),
+        name_fr: inst.name.fr.clone(),
+        name_nl: inst.name.nl.clone(),
+        name_en: inst.name.en.clone(),
+        parent_id,
+        website: inst.website.clone(),
+        commune_id,
+        note: opt_json(&inst.note),
+        quotes: json(&inst.quotes),
+        short_names: json(&inst.short_names),
+        probe_patterns: Json(probe_patterns.to_vec()),
+        source_id,
+        update_every_months: inst.update_every_months.and_then(|m| i32::try_from(m).ok()),
+    }
+}
+
+/// The stored record of a location entry (`defined_in`: the file that defines it).
+pub fn location_record(
+    l: &LocationEntry,
+    commune_id: Option<i64>,
+    source_id: i64,
+    defined_in: Option<String>,
+) -> LocationRecord {
+    LocationRecord {
+        key: l.key.clone(),
+        name_fr: l.name.fr.clone(),
+        name_nl: l.name.nl.clone(),
+        name_en: l.name.en.clone(),
+        address: l.address.clone(),
+        postcode: l.postcode.clone(),
+        commune_id,
+        lat: l.lat,
+        lon: l.lon,
+        source_id,
+        fact_sources: json(&l.fact_sources),
+        note: opt_json(&l.note),
+        defined_in,
+    }
+}
+
+/// The stored record of a procedure entry (its channels are records of their own).
+pub fn procedure_record(p: &ProcedureEntry, institution_id: i64, source_id: i64) -> ProcedureRecord {
+    let (summary_fr, summary_nl, summary_en) = split(&p.summary);
+    ProcedureRecord {
+        slug: p.slug.clone(),
+        institution_id,
+        name_fr: p.name.fr.clone(),
+        name_nl: p.name.nl.clone(),
+        name_en: p.name.en.clone(),
+        summary_fr,
+        summary_nl,
+        summary_en,
+        categories: json(&p.categories),
+        keywords: json(&p.keywords),
+        online_url: p.online_url.clone(),
+        identification: Json(vocabulary(&p.identification)),
+        documents: json(&p.documents),
+        note: opt_json(&p.note),
+        quotes: json(&p.quotes),
+        absent: json(&p.absent),
+        deadline: opt_json(&p.deadline),
+        helped_by: json(&p.helped_by),
+        source_id,
+    }
 }
 
 /// A `declared_status.changed` event in the outbox (inside the writing transaction: the import's, or an edit's): a

@@ -32,6 +32,7 @@ pub fn load_catalog_rows(conn: &mut DbConnection) -> Result<CatalogRows, StoreEr
             .select((institutions::id, institutions::updated_at, InstitutionRecord::as_select()))
             .load(conn)?,
         locations: locations::table
+            .filter(locations::withdrawn_at.is_null())
             .order(locations::id)
             .select((locations::id, LocationRecord::as_select()))
             .load(conn)?,

@@ -71,6 +71,7 @@ diesel::table! {
         fact_sources -> Text,
         note -> Nullable<Text>,
         defined_in -> Nullable<Text>,
+        withdrawn_at -> Nullable<Timestamp>,
     }
 }
 
@@ -534,3 +535,15 @@ diesel::table! {
 
 diesel::joinable!(gap_statuses -> procedures (procedure_id));
 diesel::allow_tables_to_appear_in_same_query!(gap_statuses, procedures);
+
+diesel::table! {
+    record_versions (id) {
+        id -> BigInt,
+        resource -> Text,
+        record_id -> BigInt,
+        version -> Integer,
+        entry -> Text,
+        withdrawn -> Bool,
+        recorded_at -> Timestamp,
+    }
+}

@@ -252,8 +252,8 @@ async fn a_known_path_asked_with_another_method_is_a_405_with_allow_and_head_is_
     let app = spawn_on(&db, &fixture_catalog()).await;
     let client = manual();
     for (method, path, allow) in [
-        (reqwest::Method::DELETE, "/api/v1/procedures", "GET, HEAD"),
-        (reqwest::Method::POST, "/api/v1/procedures/schaerbeek-identity-card", "GET, HEAD"),
+        (reqwest::Method::DELETE, "/api/v1/procedures", "GET, HEAD, POST"),
+        (reqwest::Method::POST, "/api/v1/procedures/schaerbeek-identity-card", "GET, HEAD, PUT, PATCH, DELETE"),
         (reqwest::Method::PUT, "/api/v1/complaints/AAAA-BBBB-CCCC", "GET, HEAD, PATCH"),
         (reqwest::Method::GET, "/api/v1/observations", "POST"),
         (reqwest::Method::GET, "/api/v1/complaints", "POST"),

@@ -1,0 +1,2 @@
+DROP TABLE record_versions;
+ALTER TABLE locations DROP COLUMN withdrawn_at;
