@@ -21,6 +21,7 @@ pub mod backup;
 pub mod complaints;
 pub mod editions;
 pub mod edits;
+pub mod entry_records;
 pub mod export;
 pub mod gap_statuses;
 pub mod import;
