@@ -220,7 +220,7 @@ pub(super) async fn require_session(
 }
 
 /// "Amina B., SSQ 1030" for a person; the organisation alone for its token.
-fn signed_in_as(session: &Session) -> String {
+pub(super) fn signed_in_as(session: &Session) -> String {
     match &session.principal.actor {
         Actor::Person { display_name, .. } => format!("{display_name}, {}", session.principal.organisation),
         Actor::Token { .. } => session.principal.organisation.clone(),

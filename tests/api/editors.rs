@@ -195,6 +195,7 @@ async fn an_editor_with_a_password_changes_a_way_of_their_commune_and_is_named_i
     assert_eq!(b.sign_in("Lea.V", PASSWORD, None).await, (303, "/fr/editor".to_string()));
     let (status, _, html) = b.get("/fr/editor").await;
     assert_eq!(status, 200);
+    assert!(html.contains("Léa V., Commune de Schaerbeek"), "signed in under their own name");
     assert!(html.contains(&format!("/fr/editor/channels/{counter}")), "the dashboard lists the way");
     assert!(!html.contains(&format!("/fr/editor/channels/{fwb_phone}")), "and no other institution's");
 
