@@ -2,7 +2,7 @@
 # Runs schemathesis (pinned) with every check against the committed spec (openapi/openapi.json) and the debug
 # binary on a loopback port, on a fresh database: every operation with an editor token; then the operations whose
 # answer depends on the role again with a reporter token (observations and complaints: a reporter may report but
-# not move a complaint on) and with an admin token (the reporters' endpoints). Exits non-zero on any failure.
+# not move a complaint on) and with an admin token (the reporters' and editors' endpoints). Exits non-zero on any failure.
 # Bounded: each run is stopped at RUN_TIMEOUT seconds (a timeout is a failure); about 3 minutes in all at the
 # default MAX_EXAMPLES on two shared cores.
 #
@@ -77,7 +77,7 @@ for role in editor reporter admin; do
     case $role in
         editor) args=() ;;
         reporter) args=(--include-tag observations --include-tag complaints) ;;
-        admin) args=(--include-tag reporters) ;;
+        admin) args=(--include-tag reporters --include-tag editors) ;;
     esac
     printf '\n== schemathesis on %s with the %s token\n' "$backend" "$role"
     out="$work/$role.txt"

@@ -1,15 +1,19 @@
 //! The command line: `guichet [serve]`, `migrate`, `import [--check] [DIR]`, `openapi`, `token`, `reporter`,
-//! `observations`, `editions`, `synth`, `backup`, `restore`, `probe`. Serving and printing the OpenAPI document are the
+//! `editor`, `observations`, `editions`, `synth`, `backup`, `restore`, `probe`. Serving and printing the OpenAPI document are the
 //! composition's (`startup`); every other command is a door onto the use cases of `app/`.
 
 use crate::app::catalog::{import_if_empty, preview_snapshot, read_rules, reload_snapshot};
 use crate::app::config::Settings;
-use crate::app::{reporters, synth, telemetry};
+use crate::app::{synth, telemetry};
 use crate::catalog::quality::quality_report;
 use crate::{import, store};
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 use std::process::ExitCode;
+
+mod people;
+pub use people::{EditorAction, ReporterAction};
+use people::{editor, reporter};
 
 #[derive(Parser)]
 #[command(
@@ -56,6 +60,12 @@ pub enum Command {
     Reporter {
         #[command(subcommand)]
         action: ReporterAction,
+    },
+    /// Named editors of an organisation: they sign in on the web with a password or a one-time link and change
+    /// their institutions' records on the editing pages.
+    Editor {
+        #[command(subcommand)]
+        action: EditorAction,
     },
     /// Generate a reproducible Belgium-scale synthetic catalog and observations into an empty database (benchmarks).
     Synth {
@@ -125,29 +135,6 @@ pub enum TokenAction {
 }
 
 #[derive(Subcommand)]
-pub enum ReporterAction {
-    /// Create a reporter. The password (at least 12 characters) is read from the first line of standard input,
-    /// never from the command line; with --link, a one-time sign-in link (7 days, one use) is printed instead.
-    Create {
-        /// The organisation (must exist: create a token for it first).
-        #[arg(long)]
-        org: String,
-        /// The user name: 3 to 50 visible characters, no spaces, unique.
-        #[arg(long)]
-        user: String,
-        /// The name shown when signed in (default: the user name).
-        #[arg(long)]
-        name: Option<String>,
-        /// Print a one-time sign-in link instead of reading a password.
-        #[arg(long)]
-        link: bool,
-        /// The language of the page the link opens: fr, nl or en.
-        #[arg(long, default_value = "fr")]
-        lang: String,
-    },
-}
-
-#[derive(Subcommand)]
 pub enum EditionsAction {
     /// Freeze the current gap results and monitoring figures as an immutable edition, e.g. `2026-Q4`.
     Publish { label: String },
@@ -202,6 +189,7 @@ pub fn run(command: Command) -> ExitCode {
         Command::Export { dir } => export_files(&settings, &dir),
         Command::Token { action } => token(&settings, action),
         Command::Reporter { action } => reporter(&settings, action),
+        Command::Editor { action } => editor(&settings, action),
         Command::Editions { action: EditionsAction::Publish { label } } => publish_edition(&settings, &label),
         Command::Synth { communes, procedures, observations, seed } => {
             run_synth(&settings, synth::SynthSpec { communes, procedures, observations, seed })
@@ -483,48 +471,6 @@ fn token(settings: &Settings, action: TokenAction) -> Result<(), String> {
             }
             println!("token {id} revoked");
         }
-    }
-    Ok(())
-}
-
-fn reporter(settings: &Settings, action: ReporterAction) -> Result<(), String> {
-    let ReporterAction::Create { org, user, name, link, lang } = action;
-    let mut conn = connect(settings)?;
-    let (organisation_id, _) = store::observations::find_organisation(&mut conn, org.trim())
-        .map_err(|e| e.to_string())?
-        .ok_or_else(|| format!("--org: no organisation `{org}` (create a token for it first)"))?;
-    let user_name = reporters::check_user_name(&user).map_err(|e| format!("--user: {e}"))?;
-    let display_name = name.map_or_else(|| user_name.clone(), |n| n.trim().to_string());
-    if display_name.is_empty() || display_name.chars().count() > reporters::MAX_DISPLAY_NAME {
-        return Err(format!("--name: 1 to {} characters", reporters::MAX_DISPLAY_NAME));
-    }
-    let lang = reporters::LINK_LANGS.iter().find(|l| **l == lang).copied().ok_or("--lang: fr, nl or en")?;
-    let password = if link {
-        None
-    } else {
-        let mut line = String::new();
-        std::io::stdin().read_line(&mut line).map_err(|e| format!("reading the password: {e}"))?;
-        let password = line.trim_end_matches(['\n', '\r']).to_string();
-        reporters::check_password(&password).map_err(|e| format!("password (standard input): {e}"))?;
-        Some(password)
-    };
-    let new = reporters::NewReporter { user_name, display_name, password, lang };
-    let created = reporters::create(&mut conn, organisation_id, &new).map_err(|e| match e.field_errors() {
-        [first, ..] => format!("--user: {}", first.message),
-        [] => e.to_string(),
-    })?;
-    let r = &created.reporter;
-    match created.link {
-        Some(l) => {
-            eprintln!(
-                "reporter {} `{}` of `{org}`: the sign-in link, shown only now, works once until {}:",
-                r.id,
-                r.user_name,
-                l.expires_at.format("%Y-%m-%d %H:%M UTC")
-            );
-            println!("{}{}", settings.public_url.as_deref().unwrap_or_default().trim_end_matches('/'), l.path);
-        }
-        None => println!("reporter {} `{}` of `{org}`: signs in with that password", r.id, r.user_name),
     }
     Ok(())
 }

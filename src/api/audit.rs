@@ -18,6 +18,9 @@ pub struct AuditEntryView {
     /// `token`, `person` or `cli`.
     pub actor_kind: String,
     pub actor_id: Option<i64>,
+    /// The display name of the person who wrote, when a person did (`actor_kind` `person`): a named editor
+    /// signed in on the editing pages.
+    pub actor_name: Option<String>,
     pub organisation: Option<String>,
     /// The institution the record belongs to (slug), when it is in the catalog.
     pub institution: Option<String>,
@@ -80,6 +83,7 @@ pub async fn list_audit(
             at: i.row.at.and_utc(),
             actor_kind: i.row.actor_kind,
             actor_id: i.row.actor_id,
+            actor_name: i.actor_name,
             organisation: i.row.organisation,
             institution: i.institution,
             resource: i.row.resource,

@@ -8,6 +8,7 @@ pub mod channels;
 pub mod complaints;
 pub mod editing;
 pub mod editions;
+pub mod editors;
 pub mod entries;
 pub mod exports;
 pub mod feeds;
@@ -84,6 +85,10 @@ Errors are `application/problem+json` (RFC 9457). Lists are paginated with `page
         reporters::list_reporters,
         reporters::delete_reporter,
         reporters::post_reporter_link,
+        editors::post_editor,
+        editors::list_editors,
+        editors::delete_editor,
+        editors::post_editor_link,
         webhooks::post_webhook,
         webhooks::list_webhooks,
         webhooks::delete_webhook,
@@ -132,6 +137,7 @@ Errors are `application/problem+json` (RFC 9457). Lists are paginated with `page
         (name = "observations", description = "Field observations, observed reachability and the monitoring figures"),
         (name = "complaints", description = "The right to complain"),
         (name = "reporters", description = "An organisation's named reporters, managed with its admin token"),
+        (name = "editors", description = "An organisation's named editors and their institutions, managed with its admin token"),
         (name = "webhooks", description = "Signed events for subscribers (Standard Webhooks scheme), managed with an admin token"),
         (name = "editing", description = "Editing the catalog (editor tokens within their institutions, admin tokens), the audit log and suggestions from the field"),
         (name = "verification", description = "Verification campaigns: records confirmed by their institutions' editors, progress per institution"),
@@ -220,6 +226,10 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(reporters::list_reporters)
         .service(reporters::delete_reporter)
         .service(reporters::post_reporter_link)
+        .service(editors::post_editor)
+        .service(editors::list_editors)
+        .service(editors::delete_editor)
+        .service(editors::post_editor_link)
         .service(webhooks::post_webhook)
         .service(webhooks::list_webhooks)
         .service(webhooks::delete_webhook)

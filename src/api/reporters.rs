@@ -32,7 +32,7 @@ pub struct ReporterInput {
     lang: Option<String>,
 }
 
-/// How a reporter signs in.
+/// How a reporter (or an editor) signs in.
 #[derive(Serialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum SignIn {
@@ -53,7 +53,7 @@ pub struct ReporterView {
     pub revoked_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
-/// A one-time sign-in link: shown only now; it signs the reporter in once, until `expires_at`.
+/// A one-time sign-in link: shown only now; it signs the reporter (or the editor) in once, until `expires_at`.
 #[derive(Serialize, ToSchema)]
 pub struct SignInLink {
     pub url: String,
@@ -89,7 +89,8 @@ fn view(p: PersonInfo) -> ReporterView {
     }
 }
 
-fn link(state: &AppState, req: &HttpRequest, issued: &IssuedLink) -> SignInLink {
+/// A link as handed out: the site's public address before its path.
+pub(super) fn link(state: &AppState, req: &HttpRequest, issued: &IssuedLink) -> SignInLink {
     let base = crate::app::http::public_base(state.public_url.as_deref(), req);
     SignInLink { url: format!("{base}{}", issued.path), expires_at: issued.expires_at }
 }

@@ -10,6 +10,8 @@ use crate::store::{self, audit};
 pub struct AuditItem {
     pub row: audit::AuditRow,
     pub institution: Option<String>,
+    /// The display name of the person who wrote, when a person did (`actor_kind` `person`).
+    pub actor_name: Option<String>,
     pub before: Option<serde_json::Value>,
     pub after: Option<serde_json::Value>,
 }
@@ -45,13 +47,25 @@ pub async fn list(
 ) -> Result<(Vec<AuditItem>, i64), AppError> {
     let offset = i64::from(page.page - 1) * i64::from(page.per_page);
     let limit = i64::from(page.per_page);
-    let (rows, total) = store::blocking(&state.pool, move |conn| audit::list(conn, &filter, offset, limit)).await?;
+    let (rows, total, names) = store::blocking(&state.pool, move |conn| {
+        let (rows, total) = audit::list(conn, &filter, offset, limit)?;
+        let mut people: Vec<i64> =
+            rows.iter().filter(|r| r.actor_kind == "person").filter_map(|r| r.actor_id).collect();
+        people.sort_unstable();
+        people.dedup();
+        let names = audit::person_names(conn, &people)?;
+        Ok((rows, total, names))
+    })
+    .await?;
     let s = state.catalog.load();
     let json = |t: &Option<String>| t.as_deref().and_then(|t| serde_json::from_str(t).ok());
     let items = rows
         .into_iter()
         .map(|row| AuditItem {
             institution: row.institution_id.and_then(|id| s.institution_slug(id)),
+            actor_name: (row.actor_kind == "person")
+                .then(|| row.actor_id.and_then(|id| names.get(&id).cloned()))
+                .flatten(),
             before: json(&row.before),
             after: json(&row.after),
             row,

@@ -12,6 +12,7 @@
 //! | `complain.rs` | filing and following a complaint |
 //! | `edit.rs`, `stated.rs`, `suggest.rs` | editing the catalog (API and pages: what an editor states on a page is its own source), suggestions from the field |
 //! | `reporters.rs`, `passwords.rs` | named reporters of an organisation and their sign-in; Argon2id passwords |
+//! | `people.rs` | what every named person shares (created, listed, revoked, new links, by role), and editors with their institutions |
 //! | `orient.rs` | reading the orientation question |
 //! | `outbound/` | the one HTTP client for calls outside guichet, and what it may reach |
 //! | `gaps.rs`, `monitoring.rs`, `editions.rs` | compliance results, monitoring figures, frozen editions |
@@ -45,6 +46,7 @@ pub mod orient;
 pub mod outbound;
 pub mod paper;
 pub mod passwords;
+pub mod people;
 pub mod probes;
 #[cfg(test)]
 mod props;

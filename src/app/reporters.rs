@@ -4,15 +4,16 @@
 //! user name (unique across organisations, 3 to 50 visible characters, compared without case), a display name,
 //! and either a password (at least 12 characters, hashed with Argon2id: `passwords.rs`) or a one-time sign-in
 //! link (random; only its SHA-256 is stored; valid 7 days, spent at first use). Revoking a reporter ends their
-//! sessions. The people live in `store/people.rs`, as persons of an organisation with a role, so that editors
-//! and admins can be added the same way.
+//! sessions. What every named person shares, whatever their role — created, listed, revoked, given links — is
+//! `people.rs` (editors too); the people live in `store/people.rs`.
 
 use super::error::{AppError, FieldError};
 use super::input::{Fields, Pagination};
 use super::passwords;
+use super::people;
 use super::state::AppState;
 use crate::domain::Role;
-use crate::store::people::{self, Created, NewLink, NewPerson, PersonInfo};
+use crate::store::people::{NewLink, PersonInfo};
 use crate::store::sessions::{Length, Session, open_person_session, random_token};
 use crate::store::tokens::{Principal, sha256_hex};
 use crate::store::{self, DbConnection};
@@ -130,7 +131,7 @@ pub fn parse_new_reporter(b: &mut Fields) -> Option<NewReporter> {
     Some(NewReporter { user_name: user_name?, display_name: display_name?, password, lang: lang? })
 }
 
-fn new_link(lang: &str) -> (NewLink, IssuedLink) {
+pub(super) fn new_link(lang: &str) -> (NewLink, IssuedLink) {
     let token = random_token();
     let expires_at = chrono::Utc::now() + chrono::Duration::days(LINK_DAYS);
     let stored = NewLink { token_hash: sha256_hex(token.as_bytes()), expires_at: expires_at.naive_utc() };
@@ -145,26 +146,7 @@ pub fn link_path(lang: &str, token: &str) -> String {
 /// Creates a reporter of this organisation (blocking: it hashes the password). A user name already taken is a
 /// 422 naming `user_name`.
 pub fn create(conn: &mut DbConnection, organisation_id: i64, new: &NewReporter) -> Result<ReporterCreated, AppError> {
-    let hash = match &new.password {
-        Some(p) => Some(passwords::hash(p).map_err(AppError::Internal)?),
-        None => None,
-    };
-    let link = new.password.is_none().then(|| new_link(new.lang));
-    let login = login_of(&new.user_name);
-    let person = NewPerson {
-        organisation_id,
-        user_name: &new.user_name,
-        login: &login,
-        display_name: &new.display_name,
-        role: Role::Reporter,
-        password_hash: hash.as_deref(),
-    };
-    match people::create_person(conn, &person, link.as_ref().map(|(stored, _)| stored))? {
-        Created::Person(reporter) => Ok(ReporterCreated { reporter, link: link.map(|(_, issued)| issued) }),
-        Created::LoginTaken => {
-            Err(AppError::Unprocessable(vec![FieldError::new("user_name", "already taken: choose another")]))
-        }
-    }
+    people::create(conn, organisation_id, Role::Reporter, new, &[])
 }
 
 /// The API's `POST /api/v1/reporters`: `create` on a blocking thread, for the principal's organisation.
@@ -183,22 +165,12 @@ pub async fn list(
     principal: &Principal,
     page: Pagination,
 ) -> Result<(Vec<PersonInfo>, usize), AppError> {
-    let organisation_id = principal.organisation_id;
-    let offset = i64::from(page.page - 1) * i64::from(page.per_page);
-    let limit = i64::from(page.per_page);
-    let (items, total) = store::blocking(&state.pool, move |conn| {
-        people::list_people(conn, organisation_id, Role::Reporter, offset, limit)
-    })
-    .await?;
-    Ok((items, usize::try_from(total).unwrap_or(0)))
+    people::list(state, principal, Role::Reporter, page).await
 }
 
 /// Revokes one of the organisation's reporters: their sessions end now. Another organisation's is not found.
 pub async fn revoke(state: &AppState, principal: &Principal, id: i64) -> Result<(), AppError> {
-    let organisation_id = principal.organisation_id;
-    store::blocking(&state.pool, move |conn| people::revoke_person(conn, organisation_id, Role::Reporter, id))
-        .await?
-        .ok_or(AppError::NotFound { what: "reporter", key: id.to_string() })
+    people::revoke(state, principal, Role::Reporter, id).await
 }
 
 /// A new one-time sign-in link for one of the organisation's live reporters (a lost device, a week gone by).
@@ -208,13 +180,7 @@ pub async fn issue_link(
     id: i64,
     lang: &'static str,
 ) -> Result<(PersonInfo, IssuedLink), AppError> {
-    let organisation_id = principal.organisation_id;
-    let (stored, issued) = new_link(lang);
-    let person =
-        store::blocking(&state.pool, move |conn| people::add_link(conn, organisation_id, Role::Reporter, id, &stored))
-            .await?
-            .ok_or(AppError::NotFound { what: "reporter", key: id.to_string() })?;
-    Ok((person, issued))
+    people::issue_link(state, principal, Role::Reporter, id, lang).await
 }
 
 /// Signs a person in with their user name and password: the session cookie and the session, or `None`. An
@@ -228,7 +194,7 @@ pub async fn sign_in_with_password(
 ) -> Result<Option<(String, Session)>, AppError> {
     let login = login_of(user_name);
     let found = if check_user_name(user_name).is_ok() && password.chars().count() <= MAX_PASSWORD {
-        store::blocking(&state.pool, move |conn| people::password_of(conn, &login)).await?
+        store::blocking(&state.pool, move |conn| store::people::password_of(conn, &login)).await?
     } else {
         None
     };
@@ -253,7 +219,7 @@ pub async fn sign_in_with_link(
         return Ok(None);
     }
     let hash = sha256_hex(token.to_ascii_lowercase().as_bytes());
-    Ok(store::blocking(&state.pool, move |conn| match people::spend_link(conn, &hash)? {
+    Ok(store::blocking(&state.pool, move |conn| match store::people::spend_link(conn, &hash)? {
         Some(person) => open_person_session(conn, person, length),
         None => Ok(None),
     })

@@ -1,7 +1,7 @@
 //! The audit log: one row per write to the catalog (who, when, what, before and after), appended inside the
 //! write's own transaction and never changed (the database's triggers refuse updates and deletes).
 
-use super::schema::audit_log;
+use super::schema::{audit_log, people};
 use super::tokens::Principal;
 use super::{DbConnection, StoreError};
 use diesel::prelude::*;
@@ -121,4 +121,17 @@ pub fn list(
     let rows =
         filtered(f).order(audit_log::id.desc()).offset(offset).limit(limit).select(AuditRow::as_select()).load(conn)?;
     Ok((rows, total))
+}
+
+/// The display names of the people among these actors (`person` ids), for the log's readers.
+pub fn person_names(
+    conn: &mut DbConnection,
+    ids: &[i64],
+) -> Result<std::collections::HashMap<i64, String>, StoreError> {
+    if ids.is_empty() {
+        return Ok(std::collections::HashMap::new());
+    }
+    let rows: Vec<(i64, String)> =
+        people::table.filter(people::id.eq_any(ids.to_vec())).select((people::id, people::display_name)).load(conn)?;
+    Ok(rows.into_iter().collect())
 }

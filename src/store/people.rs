@@ -1,9 +1,10 @@
-//! The people of an organisation who sign in on the web under their own name — its reporters today, its
-//! editors and admins later — and their one-time sign-in links. A person belongs to one organisation and has a
-//! role. Only an Argon2id hash of a password is kept (made by `app/passwords.rs`), and only the SHA-256 of a
-//! link. Revoking a person ends their sessions and unused links in the same transaction.
+//! The people of an organisation who sign in on the web under their own name — its reporters and its editors —
+//! and their one-time sign-in links. A person belongs to one organisation and has a role; an editor also has the
+//! institutions they may change (rows of `scopes` with their `person_id`, written in the transaction that
+//! creates them). Only an Argon2id hash of a password is kept (made by `app/passwords.rs`), and only the SHA-256
+//! of a link. Revoking a person ends their sessions and unused links in the same transaction.
 
-use super::schema::{organisations, people, sign_in_links, web_sessions};
+use super::schema::{institutions, organisations, people, scopes, sign_in_links, web_sessions};
 use super::tokens::{Actor, Principal, principal_for};
 use super::{DbConnection, StoreError, now};
 use crate::domain::Role;
@@ -18,6 +19,9 @@ pub struct NewPerson<'a> {
     pub display_name: &'a str,
     pub role: Role,
     pub password_hash: Option<&'a str>,
+    /// The slugs of the institutions an editor may change (empty for a reporter); each must exist and not be
+    /// withdrawn.
+    pub institutions: &'a [String],
 }
 
 /// A one-time sign-in link to store: the SHA-256 of its token, and until when it may be used.
@@ -38,11 +42,16 @@ pub struct PersonInfo {
     pub has_password: bool,
     pub created_at: NaiveDateTime,
     pub revoked_at: Option<NaiveDateTime>,
+    /// The slugs of the institutions an editor may change, in alphabetical order (empty for a reporter).
+    pub institutions: Vec<String>,
 }
 
 type PersonRow = (i64, i64, String, String, Role, Option<String>, NaiveDateTime, Option<NaiveDateTime>);
 
-fn info((id, organisation_id, user_name, display_name, role, hash, created_at, revoked_at): PersonRow) -> PersonInfo {
+fn info(
+    (id, organisation_id, user_name, display_name, role, hash, created_at, revoked_at): PersonRow,
+    institutions: Vec<String>,
+) -> PersonInfo {
     PersonInfo {
         id,
         organisation_id,
@@ -52,7 +61,35 @@ fn info((id, organisation_id, user_name, display_name, role, hash, created_at, r
         has_password: hash.is_some(),
         created_at,
         revoked_at,
+        institutions,
     }
+}
+
+/// The people of these rows, each with the slugs of their institutions (one query for all).
+fn infos(conn: &mut DbConnection, rows: Vec<PersonRow>) -> QueryResult<Vec<PersonInfo>> {
+    let ids: Vec<i64> = rows.iter().map(|r| r.0).collect();
+    let scoped: Vec<(Option<i64>, String)> = if ids.is_empty() {
+        Vec::new()
+    } else {
+        scopes::table
+            .inner_join(institutions::table)
+            .filter(scopes::person_id.eq_any(&ids))
+            .order(institutions::slug)
+            .select((scopes::person_id, institutions::slug))
+            .load(conn)?
+    };
+    Ok(rows
+        .into_iter()
+        .map(|row| {
+            let id = row.0;
+            let slugs = scoped.iter().filter(|(p, _)| *p == Some(id)).map(|(_, s)| s.clone()).collect();
+            info(row, slugs)
+        })
+        .collect())
+}
+
+fn info_of(conn: &mut DbConnection, row: PersonRow) -> QueryResult<PersonInfo> {
+    Ok(infos(conn, vec![row])?.pop().expect("one row, one person"))
 }
 
 macro_rules! person_columns {
@@ -74,17 +111,38 @@ macro_rules! person_columns {
 #[derive(Debug)]
 pub enum Created {
     Person(PersonInfo),
-    /// Another person (of any organisation) has this user name.
-    LoginTaken,
+    /// Nothing was written: the user name is taken (by a person of any organisation), or institutions given
+    /// are unknown or withdrawn, or both.
+    Refused {
+        login_taken: bool,
+        /// The slugs given that name no live institution, in the order given.
+        unknown_institutions: Vec<String>,
+    },
 }
 
-/// Creates a person, and their first sign-in link when one is given, in one transaction.
+/// Creates a person, their institutions (an editor's scope) and their first sign-in link when one is given, in
+/// one transaction: all of it or, refused, nothing.
 pub fn create_person(conn: &mut DbConnection, p: &NewPerson, link: Option<&NewLink>) -> Result<Created, StoreError> {
     let result = super::write_transaction(conn, |conn| {
         let taken: Option<i64> =
             people::table.filter(people::login.eq(p.login)).select(people::id).first(conn).optional()?;
-        if taken.is_some() {
-            return Ok(Created::LoginTaken);
+        let mut scope = Vec::with_capacity(p.institutions.len());
+        let mut unknown_institutions = Vec::new();
+        for slug in p.institutions {
+            let id: Option<i64> = institutions::table
+                .filter(institutions::slug.eq(slug))
+                .filter(institutions::withdrawn_at.is_null())
+                .select(institutions::id)
+                .first(conn)
+                .optional()?;
+            match id {
+                Some(id) if !scope.contains(&id) => scope.push(id),
+                Some(_) => {}
+                None => unknown_institutions.push(slug.clone()),
+            }
+        }
+        if taken.is_some() || !unknown_institutions.is_empty() {
+            return Ok(Created::Refused { login_taken: taken.is_some(), unknown_institutions });
         }
         diesel::insert_into(people::table)
             .values((
@@ -98,14 +156,25 @@ pub fn create_person(conn: &mut DbConnection, p: &NewPerson, link: Option<&NewLi
             ))
             .execute(conn)?;
         let row: PersonRow = people::table.filter(people::login.eq(p.login)).select(person_columns!()).first(conn)?;
+        for institution_id in scope {
+            diesel::insert_into(scopes::table)
+                .values((
+                    scopes::person_id.eq(Some(row.0)),
+                    scopes::institution_id.eq(institution_id),
+                    scopes::created_at.eq(now()),
+                ))
+                .execute(conn)?;
+        }
         if let Some(link) = link {
             insert_link(conn, row.0, link)?;
         }
-        Ok::<_, diesel::result::Error>(Created::Person(info(row)))
+        Ok::<_, diesel::result::Error>(Created::Person(info_of(conn, row)?))
     });
     match result {
         // A concurrent creation with the same user name won the race.
-        Err(e) if super::is_unique_violation(&e) => Ok(Created::LoginTaken),
+        Err(e) if super::is_unique_violation(&e) => {
+            Ok(Created::Refused { login_taken: true, unknown_institutions: Vec::new() })
+        }
         other => Ok(other?),
     }
 }
@@ -138,14 +207,14 @@ pub fn add_link(
             .select(person_columns!())
             .first(conn)
             .optional()?;
-        if row.is_some() {
-            insert_link(conn, person_id, link)?;
-        }
-        Ok::<_, diesel::result::Error>(row.map(info))
+        let Some(row) = row else { return Ok(None) };
+        insert_link(conn, person_id, link)?;
+        Ok::<_, diesel::result::Error>(Some(info_of(conn, row)?))
     })?)
 }
 
-/// One page of an organisation's people of one role, in creation order, and how many there are.
+/// One page of an organisation's people of one role, in creation order, each with their institutions, and how
+/// many there are.
 pub fn list_people(
     conn: &mut DbConnection,
     organisation_id: i64,
@@ -166,7 +235,7 @@ pub fn list_people(
         .limit(limit)
         .select(person_columns!())
         .load(conn)?;
-    Ok((rows.into_iter().map(info).collect(), total))
+    Ok((infos(conn, rows)?, total))
 }
 
 /// Revokes a person of this organisation and role: they can no longer sign in, their sessions and unused links

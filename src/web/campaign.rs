@@ -110,7 +110,7 @@ pub async fn campaign_page(
     let notice =
         super::forms::Fields::query(&req).get("done").filter(|d| d == "verified").map(|_| tr.t("editor-verified"));
     let mut page = Page::new(lang, &req, report.campaign.name.clone());
-    page.signed_in = Some(session.principal.organisation.clone());
+    page.signed_in = Some(super::report::signed_in_as(&session));
     let body = CampaignPage {
         page,
         csrf: session.csrf.clone(),

@@ -142,7 +142,7 @@ pub async fn dashboard(
         })
         .collect();
     let mut page = Page::new(lang, &req, tr.t("editor-title"));
-    page.signed_in = Some(session.principal.organisation.clone());
+    page.signed_in = Some(super::report::signed_in_as(&session));
     let queue_href = format!("/{}/editor/suggestions", lang.code());
     let body = Dashboard { page, institutions, queue_href, campaigns };
     Ok(html(StatusCode::OK, body.render()))
@@ -212,7 +212,7 @@ fn channel_page(
     let value = |n: &str| shown.status_fields.as_ref().and_then(|f| f.get(n)).unwrap_or_default();
     let label = channel_label(tr, &s, c);
     let mut page = Page::new(lang, req, tr.t1("editor-channel-title", "way", label.clone()));
-    page.signed_in = Some(session.principal.organisation.clone());
+    page.signed_in = Some(super::report::signed_in_as(session));
     ChannelPage {
         page,
         csrf: session.csrf.clone(),

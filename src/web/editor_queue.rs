@@ -89,7 +89,7 @@ pub async fn queue(
         _ => None,
     };
     let mut page = Page::new(lang, &req, tr.t("editor-queue-title"));
-    page.signed_in = Some(session.principal.organisation.clone());
+    page.signed_in = Some(super::report::signed_in_as(&session));
     let body = QueuePage {
         page,
         items,
@@ -194,7 +194,7 @@ async fn review_page(
     let p = &s.procedures[c.procedure];
     let chosen = typed.fields.as_ref().and_then(|f| f.get("state")).unwrap_or_default();
     let mut page = Page::new(lang, req, tr.t("editor-suggestion-title"));
-    page.signed_in = Some(session.principal.organisation.clone());
+    page.signed_in = Some(super::report::signed_in_as(session));
     Ok(ReviewPage {
         page,
         csrf: session.csrf.clone(),

@@ -13,7 +13,7 @@ use crate::app::FieldError;
 use crate::app::input::Fields as Input;
 use crate::app::observe::{self, Idempotency, ObservationCreated, Recorded};
 use crate::app::reporters::{self, MIN_PASSWORD};
-use crate::domain::{FailureReason, Outcome};
+use crate::domain::{FailureReason, Outcome, Role};
 use crate::store::sessions::{Length, Session, close_session, open_session, random_token};
 use crate::store::tokens::{Actor, sha256_hex};
 use actix_web::http::StatusCode;
@@ -43,6 +43,17 @@ fn safe_next(lang: Lang, next: Option<String>) -> String {
     match next {
         Some(n) if (n.starts_with(&fallback) || n.starts_with(&editor)) && !n.contains("//") && !n.contains('\\') => n,
         _ => fallback,
+    }
+}
+
+/// Where a person lands once signed in: `next`, except that an editor (or admin) sent to the bare report page —
+/// the default, when no page asked for sign-in — lands on the editing pages' dashboard.
+fn landing(lang: Lang, next: String, session: &Session) -> String {
+    let bare = format!("/{}/report", lang.code());
+    if next == bare && matches!(session.principal.role, Role::Editor | Role::Admin) {
+        format!("/{}/editor", lang.code())
+    } else {
+        next
     }
 }
 
@@ -106,7 +117,7 @@ pub async fn signin(
     let password = fields.0.iter().find(|(k, _)| k == "password").map(|(_, v)| v.clone()).unwrap_or_default();
     let length = if fields.flag("remember") { Length::WorkingWeek } else { Length::WorkingDay };
     match reporters::sign_in_with_password(&state, &user_name, password, length).await? {
-        Some((cookie, _)) => Ok(signed_in(&req, &next, cookie, length)),
+        Some((cookie, session)) => Ok(signed_in(&req, &landing(lang, next, &session), cookie, length)),
         None => {
             let status = StatusCode::UNAUTHORIZED;
             Ok(signin_page(&req, lang, next, Some("reporters-signin-failed"), user_name, status))
@@ -128,7 +139,7 @@ pub async fn signin_link(
     let token = req.match_info().get("token").unwrap_or_default().to_string();
     let next = safe_next(lang, None);
     match reporters::sign_in_with_link(&state, &token, Length::WorkingWeek).await? {
-        Some((cookie, _)) => Ok(signed_in(&req, &next, cookie, Length::WorkingWeek)),
+        Some((cookie, session)) => Ok(signed_in(&req, &landing(lang, next, &session), cookie, Length::WorkingWeek)),
         None => Ok(signin_page(&req, lang, next, Some("reporters-link-gone"), String::new(), StatusCode::GONE)),
     }
 }
@@ -209,7 +220,7 @@ pub(super) async fn require_session(
 }
 
 /// "Amina B., SSQ 1030" for a person; the organisation alone for its token.
-fn signed_in_as(session: &Session) -> String {
+pub(super) fn signed_in_as(session: &Session) -> String {
     match &session.principal.actor {
         Actor::Person { display_name, .. } => format!("{display_name}, {}", session.principal.organisation),
         Actor::Token { .. } => session.principal.organisation.clone(),

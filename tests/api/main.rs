@@ -16,6 +16,7 @@ mod edit_import;
 mod editing;
 mod editions;
 mod editor_pages;
+mod editors;
 mod errors;
 mod exports;
 mod feeds;

@@ -30,6 +30,10 @@ const ELSEWHERE: &[(&str, &str, u16, &str)] = &[
     // The per-address limit would count the table's complaints: its own test below.
     ("POST", "/api/v1/complaints", 429, "complaints_beyond_the_limit_get_the_documented_429 (and complaints.rs)"),
     ("POST", "/api/v1/reporters/{id}/links", 503, "outage.rs (same path)"),
+    ("GET", "/api/v1/editors", 503, "outage.rs (same path: the token is looked up)"),
+    ("POST", "/api/v1/editors", 503, "outage.rs (same path)"),
+    ("DELETE", "/api/v1/editors/{id}", 503, "outage.rs (same path)"),
+    ("POST", "/api/v1/editors/{id}/links", 503, "outage.rs (same path)"),
     ("GET", "/api/v1/channels/{id}/probes", 503, "outage.rs (same store::blocking path)"),
 ];
 
@@ -129,6 +133,17 @@ async fn every_documented_status_is_real_and_every_real_status_is_documented() {
         .unwrap();
     assert_eq!(created.status(), 201);
     let reporter_id = created.json::<Value>().await.unwrap()["reporter"]["id"].to_string();
+    let new_editor = |name: &str, institution: &str| json!({"user_name": name, "display_name": "Léa V.", "institutions": [institution]});
+    let created = app
+        .client
+        .post(format!("{}/api/v1/editors", app.address))
+        .bearer_auth(&admin)
+        .json(&new_editor("lea.v", &institution))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(created.status(), 201);
+    let editor_id = created.json::<Value>().await.unwrap()["editor"]["id"].to_string();
     let observation = json!({"channel_id": channel, "occurred_at": (chrono::Utc::now() - chrono::Duration::hours(1)).to_rfc3339(),
         "outcome": "completed", "minutes_spent": 10, "on_behalf": false});
     let mut other_observation = observation.clone();
@@ -238,6 +253,27 @@ async fn every_documented_status_is_real_and_every_real_status_is_documented() {
         call("DELETE", "/api/v1/reporters/{id}", 403, format!("/api/v1/reporters/{reporter_id}")).token(&reporter),
         call("DELETE", "/api/v1/reporters/{id}", 404, "/api/v1/reporters/999999").token(&admin),
         call("DELETE", "/api/v1/reporters/{id}", 204, format!("/api/v1/reporters/{reporter_id}")).token(&admin),
+        call("GET", "/api/v1/editors", 200, "/api/v1/editors").token(&admin),
+        call("GET", "/api/v1/editors", 400, "/api/v1/editors?per_page=0").token(&admin),
+        call("GET", "/api/v1/editors", 401, "/api/v1/editors"),
+        call("GET", "/api/v1/editors", 403, "/api/v1/editors").token(&editor),
+        call("POST", "/api/v1/editors", 201, "/api/v1/editors").token(&admin).json(new_editor("jan.d", &institution)),
+        call("POST", "/api/v1/editors", 400, "/api/v1/editors").token(&admin).raw("application/json", "{"),
+        call("POST", "/api/v1/editors", 401, "/api/v1/editors").json(new_editor("nobody", &institution)),
+        call("POST", "/api/v1/editors", 403, "/api/v1/editors").token(&reporter).json(new_editor("nobody", &institution)),
+        call("POST", "/api/v1/editors", 413, "/api/v1/editors").token(&admin).raw("application/json", big.clone()),
+        call("POST", "/api/v1/editors", 415, "/api/v1/editors").token(&admin).raw("text/plain", new_editor("nobody", &institution).to_string()),
+        call("POST", "/api/v1/editors", 422, "/api/v1/editors").token(&admin).json(new_editor("nobody", "atlantis")),
+        call("POST", "/api/v1/editors/{id}/links", 201, format!("/api/v1/editors/{editor_id}/links?lang=nl")).token(&admin),
+        call("POST", "/api/v1/editors/{id}/links", 400, format!("/api/v1/editors/{editor_id}/links?lang=de")).token(&admin),
+        call("POST", "/api/v1/editors/{id}/links", 401, format!("/api/v1/editors/{editor_id}/links")),
+        call("POST", "/api/v1/editors/{id}/links", 403, format!("/api/v1/editors/{editor_id}/links")).token(&editor),
+        call("POST", "/api/v1/editors/{id}/links", 404, format!("/api/v1/editors/{reporter_id}/links")).token(&admin),
+        call("DELETE", "/api/v1/editors/{id}", 400, "/api/v1/editors/x").token(&admin),
+        call("DELETE", "/api/v1/editors/{id}", 401, format!("/api/v1/editors/{editor_id}")),
+        call("DELETE", "/api/v1/editors/{id}", 403, format!("/api/v1/editors/{editor_id}")).token(&reporter),
+        call("DELETE", "/api/v1/editors/{id}", 404, "/api/v1/editors/999999").token(&admin),
+        call("DELETE", "/api/v1/editors/{id}", 204, format!("/api/v1/editors/{editor_id}")).token(&admin),
         call("GET", "/healthz", 200, "/healthz"),
         call("GET", "/readyz", 200, "/readyz"),
         call("GET", "/metrics", 200, "/metrics"),
