@@ -154,7 +154,9 @@ pub async fn write_record(
     Ok(written)
 }
 
-fn write_in(
+/// `write_record` inside the caller's write transaction (the editing pages' statements); the caller reloads the
+/// read model once committed.
+pub fn write_in(
     conn: &mut DbConnection,
     principal: &Principal,
     kind: RecordKind,
@@ -229,6 +231,12 @@ fn write_in(
     match &after {
         Some(entry) => place(&mut next, kind, &key, entry, owner_slug.as_deref())?,
         None => remove(&mut next, kind, &key),
+    }
+    // Sources the record cites that no other record cited yet are stored but not exported: put them in.
+    let defined: std::collections::HashSet<String> = next.all_sources().map(|s| s.id.clone()).collect();
+    let cited: Vec<String> = export::referenced_sources(&next).into_iter().filter(|k| !defined.contains(k)).collect();
+    if !cited.is_empty() {
+        next.sources.extend(records::source_entries(conn, &cited)?);
     }
     checked(kind, &key, &before, &next)?;
 

@@ -8,6 +8,7 @@ use super::state::AppState;
 use crate::domain::texts::Texts;
 use crate::import::files::ChannelEntry;
 use crate::store::audit::AuditActor;
+use crate::store::records::RecordKind;
 use crate::store::tokens::Principal;
 use crate::store::{self, DbConnection, edits};
 use serde_json::{Map, Value};
@@ -57,10 +58,10 @@ pub fn changes(before: &ChannelEntry, wanted: &Map<String, Value>) -> Result<Map
 }
 
 /// A new source for what `principal` states today (its key is public and says nothing of the person).
-fn add_stated_source(conn: &mut DbConnection, principal_org: &str, channel_id: i64) -> Result<String, AppError> {
+fn add_stated_source(conn: &mut DbConnection, principal_org: &str, about: &str) -> Result<String, AppError> {
     let today = chrono::Utc::now().with_timezone(&chrono_tz::Europe::Brussels).date_naive();
     let on = today.format("%Y-%m-%d").to_string();
-    let key = format!("stated-{channel_id}-{}", chrono::Utc::now().timestamp_micros());
+    let key = format!("stated-{about}-{}", chrono::Utc::now().timestamp_micros());
     let date: crate::domain::PartialDate = on.parse().map_err(|e: String| AppError::Internal(e))?;
     store::suggestions::add_source(conn, &key, stated_by(principal_org, &on), date)?;
     Ok(key)
@@ -95,7 +96,7 @@ pub async fn edit_channel(
         if patch.is_empty() {
             return Ok(Stated::Unchanged);
         }
-        let key = add_stated_source(conn, &organisation, id)?;
+        let key = add_stated_source(conn, &organisation, &id.to_string())?;
         let sourced: Vec<(&str, &str)> = patch
             .keys()
             .filter(|k| crate::import::files::CHANNEL_FACTS.contains(&k.as_str()))
@@ -104,6 +105,79 @@ pub async fn edit_channel(
         // A fact removed has no source to keep.
         let sourced: Vec<(&str, &str)> = sourced.into_iter().filter(|(k, _)| !patch[*k].is_null()).collect();
         Ok(Stated::Changed(edit::edit_in(conn, &actor, &stored, &patch, Mode::Patch, &sourced)?))
+    })
+    .await?;
+    if matches!(done, Stated::Changed(_)) {
+        edit::reload(state).await?;
+    }
+    Ok(done)
+}
+
+/// A channel's place as the page's address form starts from: its key, its entry (the files' shape) and version;
+/// `None` when the channel has no place.
+pub async fn channel_place(
+    state: &AppState,
+    principal: &Principal,
+    id: i64,
+) -> Result<Option<(String, super::edit_records::RecordWritten)>, AppError> {
+    let (institution_id, slug) = edit::institution_of(state, id)?;
+    edit::authorize(principal, institution_id, &slug)?;
+    let key = {
+        let s = state.catalog.load();
+        let c = s.channel(id).ok_or_else(|| AppError::NotFound { what: "channel", key: id.to_string() })?;
+        c.location.and_then(|l| s.locations.get(&l)).map(|l| l.key.clone())
+    };
+    let Some(key) = key else { return Ok(None) };
+    let place = super::edit_records::read_record(state, RecordKind::Location, key.clone()).await?;
+    Ok(Some((key, place)))
+}
+
+/// Changes a place's address and postcode (`None` removes one) at the version the form was read at; what changed
+/// is sourced by the editor's statement.
+pub async fn edit_place(
+    state: &AppState,
+    principal: &Principal,
+    key: String,
+    if_match: String,
+    address: Option<String>,
+    postcode: Option<String>,
+) -> Result<Stated, AppError> {
+    let principal = principal.clone();
+    let done = edit::transaction(state, move |conn| {
+        let current = super::edit_records::find(&store::export::catalog_files(conn)?, RecordKind::Location, &key)
+            .ok_or_else(|| AppError::NotFound { what: "location", key: key.clone() })?;
+        let mut patch = Map::new();
+        let mut fact_sources = current.get("fact_sources").and_then(Value::as_object).cloned().unwrap_or_default();
+        let mut changed = Vec::new();
+        for (name, wanted) in [("address", address), ("postcode", postcode)] {
+            let wanted = wanted.map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
+            if current.get(name).and_then(Value::as_str) != wanted.as_deref() {
+                patch.insert(name.into(), wanted.clone().map_or(Value::Null, Value::String));
+                changed.push((name, wanted.is_some()));
+            }
+        }
+        if patch.is_empty() {
+            return Ok(Stated::Unchanged);
+        }
+        let source = add_stated_source(conn, &principal.organisation, "place")?;
+        for (name, present) in changed {
+            if present {
+                fact_sources.insert(name.into(), Value::String(source.clone()));
+            } else {
+                fact_sources.remove(name);
+            }
+        }
+        patch.insert("fact_sources".into(), Value::Object(fact_sources));
+        let written = super::edit_records::write_in(
+            conn,
+            &principal,
+            RecordKind::Location,
+            Some(&key),
+            Some(&if_match),
+            &super::edit_records::Change::Patch,
+            patch,
+        )?;
+        Ok(Stated::Changed(written.map(|w| w.etag).unwrap_or_default()))
     })
     .await?;
     if matches!(done, Stated::Changed(_)) {
@@ -139,7 +213,7 @@ pub async fn declare_status(
     let organisation = principal.organisation.clone();
     let tag = edit::transaction(state, move |conn| {
         let stored = edit::current(conn, id, &if_match)?;
-        status.source = add_stated_source(conn, &organisation, id)?;
+        status.source = add_stated_source(conn, &organisation, &id.to_string())?;
         Ok(edit::declare_in(conn, &actor, &stored, &status, "declare_status")?.0)
     })
     .await?;

@@ -171,7 +171,8 @@ impl Rows {
     }
 }
 
-fn source_entry(s: &SourceRecord) -> SourceEntry {
+/// A stored source as the files write it.
+pub fn source_entry(s: &SourceRecord) -> SourceEntry {
     SourceEntry {
         id: s.key.clone(),
         title: s.title.0.clone(),

@@ -120,6 +120,14 @@ fn commune_id(conn: &mut DbConnection, slug: &Option<String>) -> QueryResult<Opt
     }
 }
 
+/// The stored sources of these keys, as the files write them (a source a write cites that no record cited yet,
+/// such as an editor's statement just made, is not in an export).
+pub fn source_entries(conn: &mut DbConnection, keys: &[String]) -> QueryResult<Vec<crate::import::files::SourceEntry>> {
+    let rows: Vec<super::models::SourceRecord> =
+        sources::table.filter(sources::key.eq_any(keys)).select(super::models::SourceRecord::as_select()).load(conn)?;
+    Ok(rows.iter().map(super::export::source_entry).collect())
+}
+
 /// What a write gives: the record's id, or `None` when another write came first (stale).
 pub type Written = Option<i64>;
 

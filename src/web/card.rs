@@ -357,6 +357,16 @@ pub fn card(tr: Tr, s: &Snapshot, c: &catalog::Channel, ctx: &Ctx) -> Card {
         fact_sources: c
             .fact_sources
             .iter()
+            .map(|(fact, id)| (fact.as_str(), id))
+            // The place's address and postcode, when their source is not the way's (one line for both).
+            .chain(location.iter().flat_map(|l| {
+                let mut by: Vec<(&str, &i64)> = ["address", "postcode"]
+                    .iter()
+                    .filter_map(|f| l.fact_sources.get(*f).map(|id| ("address", id)))
+                    .collect();
+                by.dedup_by_key(|(_, id)| **id);
+                by
+            }))
             .filter(|(_, id)| **id != c.source)
             .filter_map(|(fact, id)| {
                 let src = s.source(*id)?;

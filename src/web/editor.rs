@@ -5,6 +5,7 @@
 //! scope, the same checks as the catalog files, the version the form was read at (a form read before another
 //! editor's change answers 409 with the current values), the same audit.
 
+use super::editor_place::PlaceShown;
 use super::fact_form::{self, FactForm};
 use super::forms::{self, Fields, same};
 use super::i18n::{Lang, Tr};
@@ -174,10 +175,12 @@ struct ChannelPage {
     status_errors: Vec<(String, String)>,
     /// "Saved" / "nothing changed" / "changed by someone else meanwhile".
     notice: Option<(&'static str, String)>,
+    /// The address of the way's place, for those who may change it.
+    place: Option<PlaceShown>,
 }
 
 /// The way of `id` if it exists and the session may edit it.
-fn way_in_scope(s: &Snapshot, session: &Session, lang: Lang, id: i64) -> Result<usize, WebError> {
+pub(super) fn way_in_scope(s: &Snapshot, session: &Session, lang: Lang, id: i64) -> Result<usize, WebError> {
     let index = *s.channels_by_id.get(&id).ok_or(WebError::NotFound(lang))?;
     let institution = s.procedures[s.channels[index].procedure].institution;
     if !in_scope(session, s, institution) {
@@ -194,17 +197,54 @@ struct Shown {
     status_errors: Vec<(String, String)>,
     status_fields: Option<Fields>,
     notice: Option<(&'static str, String)>,
+    /// The place form with what was typed and its errors; `None`: as stored.
+    place: Option<PlaceShown>,
 }
 
-fn channel_page(
+/// What a page of the way shows besides its stored facts (another form's answer).
+pub(super) struct ChannelForm {
+    pub place: Option<PlaceShown>,
+    pub notice: Option<(&'static str, String)>,
+}
+
+/// The way's page with its facts as stored, and `f`.
+pub(super) async fn channel_shown(
+    req: &HttpRequest,
+    state: &AppState,
+    lang: Lang,
+    session: &Session,
+    index: usize,
+    f: ChannelForm,
+) -> Result<Result<String, askama::Error>, WebError> {
+    let id = state.catalog.load().channels[index].id;
+    let (form, etag) = stored_form(state, session, lang, id).await?;
+    let shown = Shown {
+        form,
+        etag,
+        preview: None,
+        errors: Vec::new(),
+        status_errors: Vec::new(),
+        status_fields: None,
+        notice: f.notice,
+        place: f.place,
+    };
+    Ok(channel_page(req, state, lang, session, index, shown).await?.render())
+}
+
+async fn channel_page(
     req: &HttpRequest,
     state: &AppState,
     lang: Lang,
     session: &Session,
     index: usize,
     shown: Shown,
-) -> ChannelPage {
+) -> Result<ChannelPage, WebError> {
     let tr = Tr::new(lang);
+    let id = state.catalog.load().channels[index].id;
+    let place = match shown.place {
+        Some(p) => Some(p),
+        None => super::editor_place::place_shown(state, session, lang, id).await?,
+    };
     let s = state.catalog.load();
     let c = &s.channels[index];
     let p = &s.procedures[c.procedure];
@@ -213,8 +253,9 @@ fn channel_page(
     let label = channel_label(tr, &s, c);
     let mut page = Page::new(lang, req, tr.t1("editor-channel-title", "way", label.clone()));
     page.signed_in = Some(super::report::signed_in_as(session));
-    ChannelPage {
+    Ok(ChannelPage {
         page,
+        place,
         csrf: session.csrf.clone(),
         id: c.id,
         etag: shown.etag,
@@ -237,10 +278,10 @@ fn channel_page(
         errors: shown.errors,
         status_errors: shown.status_errors,
         notice: shown.notice,
-    }
+    })
 }
 
-fn way_id(req: &HttpRequest, lang: Lang) -> Result<i64, WebError> {
+pub(super) fn way_id(req: &HttpRequest, lang: Lang) -> Result<i64, WebError> {
     req.match_info().get("id").and_then(|v| v.parse().ok()).ok_or(WebError::NotFound(lang))
 }
 
@@ -272,13 +313,22 @@ pub async fn channel_form(
         Some("saved") => Some(("ok", Tr::new(lang).t("editor-saved"))),
         Some("unchanged") => Some(("ok", Tr::new(lang).t("editor-unchanged"))),
         Some("status") => Some(("ok", Tr::new(lang).t("editor-status-saved"))),
+        Some("place") => Some(("ok", Tr::new(lang).t("editor-place-saved"))),
         Some("verified") => Some(("ok", Tr::new(lang).t("editor-verified"))),
         Some("stale") => Some(("bad", Tr::new(lang).t("editor-stale"))),
         _ => None,
     };
-    let shown =
-        Shown { form, etag, preview: None, errors: Vec::new(), status_errors: Vec::new(), status_fields: None, notice };
-    Ok(html(StatusCode::OK, channel_page(&req, &state, lang, &session, index, shown).render()))
+    let shown = Shown {
+        form,
+        etag,
+        preview: None,
+        errors: Vec::new(),
+        status_errors: Vec::new(),
+        status_fields: None,
+        notice,
+        place: None,
+    };
+    Ok(html(StatusCode::OK, channel_page(&req, &state, lang, &session, index, shown).await?.render()))
 }
 
 /// The week the typed hours give, from today, as the public card will show it.
@@ -367,8 +417,9 @@ pub async fn save_channel(
             status_errors: Vec::new(),
             status_fields: None,
             notice: None,
+            place: None,
         };
-        return Ok(html(StatusCode::OK, channel_page(&req, &state, lang, &session, index, shown).render()));
+        return Ok(html(StatusCode::OK, channel_page(&req, &state, lang, &session, index, shown).await?.render()));
     }
     let wanted = fact_form::wanted(&fields);
     match stated::edit_channel(&state, &session.principal, id, etag.clone(), wanted).await {
@@ -384,10 +435,11 @@ pub async fn save_channel(
                     status_errors: Vec::new(),
                     status_fields: None,
                     notice: None,
+                    place: None,
                 };
                 Ok(html(
                     StatusCode::UNPROCESSABLE_ENTITY,
-                    channel_page(&req, &state, lang, &session, index, shown).render(),
+                    channel_page(&req, &state, lang, &session, index, shown).await?.render(),
                 ))
             }
             Refused::Stale => {
@@ -403,8 +455,9 @@ pub async fn save_channel(
                     status_errors: Vec::new(),
                     status_fields: None,
                     notice,
+                    place: None,
                 };
-                Ok(html(StatusCode::CONFLICT, channel_page(&req, &state, lang, &session, index, shown).render()))
+                Ok(html(StatusCode::CONFLICT, channel_page(&req, &state, lang, &session, index, shown).await?.render()))
             }
         },
     }
@@ -452,10 +505,11 @@ pub async fn declare_status(
             status_errors: errors,
             status_fields: Some(fields),
             notice: None,
+            place: None,
         };
         return Ok(html(
             StatusCode::UNPROCESSABLE_ENTITY,
-            channel_page(&req, &state, lang, &session, index, shown).render(),
+            channel_page(&req, &state, lang, &session, index, shown).await?.render(),
         ));
     }
     map.remove("source");
@@ -475,8 +529,9 @@ pub async fn declare_status(
                 status_errors,
                 status_fields: Some(fields),
                 notice,
+                place: None,
             };
-            Ok(html(status, channel_page(&req, &state, lang, &session, index, shown).render()))
+            Ok(html(status, channel_page(&req, &state, lang, &session, index, shown).await?.render()))
         }
     }
 }

@@ -8,6 +8,7 @@ pub mod card;
 pub mod charts;
 pub mod complaint;
 pub mod editor;
+pub mod editor_place;
 pub mod editor_queue;
 pub mod fact_form;
 pub mod forms;
@@ -62,6 +63,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/{lang:(?:fr|nl|en)}/editor/channels/{id}", web::get().to(editor::channel_form))
         .route("/{lang:(?:fr|nl|en)}/editor/channels/{id}", web::post().to(editor::save_channel))
         .route("/{lang:(?:fr|nl|en)}/editor/channels/{id}/status", web::post().to(editor::declare_status))
+        .route("/{lang:(?:fr|nl|en)}/editor/channels/{id}/place", web::post().to(editor_place::save_place))
         .route("/{lang:(?:fr|nl|en)}/editor/channels/{id}/verify", web::post().to(campaign::still_true))
         .route("/{lang:(?:fr|nl|en)}/editor/campaigns/{id}", web::get().to(campaign::campaign_page))
         .route("/{lang:(?:fr|nl|en)}/editor/suggestions", web::get().to(editor_queue::queue))

@@ -429,3 +429,45 @@ async fn a_campaign_over_one_commune_is_confirmed_on_the_pages_one_action_per_wa
     assert!(public.matches("par Commune de Schaerbeek").count() >= left, "each way shows who verified it");
     assert!(!public.contains("À vérifier :"), "no way left to verify");
 }
+
+#[tokio::test]
+async fn an_editor_gives_the_address_of_a_ways_place_on_the_page_and_every_way_there_shows_it() {
+    let db = TestDb::new();
+    let app = spawn_on(&db, &fixture_catalog()).await;
+    let schaerbeek = editor(&db, "Commune de Schaerbeek", &["commune-schaerbeek"]);
+    let counter = channel_id(&app, "schaerbeek-identity-card", "counter-without-appointment").await;
+    let thursday = channel_id(&app, "schaerbeek-identity-card", "appointment-thursday").await;
+    let mut b = Browser::new(&app);
+    let path = format!("/fr/editor/channels/{counter}");
+    b.sign_in(&schaerbeek, &path).await;
+    let (status, html) = b.get(&path).await;
+    assert_eq!(status, 200);
+    assert!(html.contains("Hôtel communal de Schaerbeek") && html.contains("id=\"place-form\""), "{html}");
+    let fields = form_fields(&html, "place-form");
+
+    // A postcode that is not Belgian is named on the page; nothing is written.
+    let bad = with(with(fields.clone(), "address", "Place Colignon"), "postcode", "99999");
+    let (status, _, html) = b.post(&format!("{path}/place"), &refs(&bad)).await;
+    assert_eq!(status, 422);
+    assert!(html.contains("href=\"#f-postcode\""), "the field is named");
+    assert!(app.get_json("/api/v1/locations/schaerbeek-hotel-communal").await.get("address").is_none());
+
+    let good = with(with(fields.clone(), "address", "Place Colignon"), "postcode", "1030");
+    let (status, location, _) = b.post(&format!("{path}/place"), &refs(&good)).await;
+    assert_eq!((status, location.as_str()), (303, format!("{path}?done=place").as_str()));
+    let place = app.get_json("/api/v1/locations/schaerbeek-hotel-communal").await;
+    assert_eq!((place["address"].as_str(), place["postcode"].as_str()), (Some("Place Colignon"), Some("1030")));
+    // Sourced by the editor's statement, dated today; the other way at that place shows it too.
+    let source = place["fact_sources"]["address"].as_str().unwrap().to_string();
+    assert!(source.starts_with("stated-place-"), "{place}");
+    let (other, _) = read(&app, thursday).await;
+    assert!(other.to_string().contains("Place Colignon"), "{other}");
+    let (_, public) = page(&app, "/fr/procedures/schaerbeek-identity-card").await;
+    assert!(public.contains("Place Colignon") && public.contains("Indiqué par Commune de Schaerbeek le"), "{public}");
+
+    // The form read before that change is stale now: another address is a 409 with the address as it stands.
+    let other = with(fields.clone(), "address", "Place Colignon 1");
+    let (status, _, html) = b.post(&format!("{path}/place"), &refs(&other)).await;
+    assert_eq!(status, 409);
+    assert!(html.contains("value=\"Place Colignon\""));
+}
