@@ -100,7 +100,9 @@ pub async fn transaction<T: Send + 'static>(
     .map_err(|e| AppError::Internal(e.to_string()))?
 }
 
-static RELOAD: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+/// Held while the read model is rebuilt and replaced, by a write's `reload` and by the listener of other instances'
+/// changes (`sync.rs`): the later rebuild reads the later state, so an older snapshot never replaces a newer.
+pub(super) static RELOAD: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
 /// Rebuilds the read model after a committed write (one at a time, so an older read never replaces a newer).
 pub async fn reload(state: &AppState) -> Result<(), AppError> {

@@ -81,8 +81,10 @@ fn apply(state: &AppState, change: &Change) {
                     state.reads.observed_changed();
                 }
             }
-            // A write racing with a reload may be missed until the next one; reloads follow catalog imports.
+            // One rebuild at a time with this instance's own writes (`edit::RELOAD`; this is the listener's own
+            // thread, never a runtime's, so it may block on it).
             Change::Reload => {
+                let _turn = super::edit::RELOAD.blocking_lock();
                 let snapshot = reload_snapshot(&mut conn).map_err(|e| e.to_string())?;
                 let observed = load_observed(&mut conn, *state.observed().params()).map_err(|e| e.to_string())?;
                 state.catalog.replace(snapshot);
