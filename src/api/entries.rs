@@ -76,7 +76,7 @@ pub struct AbsenceInput {
 pub struct ProcedureInput {
     /// Its key: required when creating, cannot change.
     slug: Option<String>,
-    /// Creating only: the slug of the institution it belongs to.
+    /// The slug of the institution it belongs to: required when creating; a change may repeat it, not move it.
     institution: Option<String>,
     name: NamesInput,
     summary: Option<Texts>,
@@ -101,7 +101,8 @@ pub struct ProcedureInput {
 pub struct LocationInput {
     /// Its key: required when creating, cannot change.
     key: Option<String>,
-    /// Creating only: the slug of the institution whose file defines it (its editors may change it).
+    /// The slug of the institution whose file defines it (its editors may change it): required when creating; a
+    /// change may repeat it, not move it.
     institution: Option<String>,
     name: NamesInput,
     address: Option<String>,
@@ -140,7 +141,7 @@ pub async fn write(
     let body = match payload {
         Some(payload) => {
             let mut b = body::json_fields(&req, payload).await?;
-            let fields = edit_records::read_body(&mut b, kind, &change);
+            let fields = edit_records::read_body(&mut b, kind);
             b.finish()?;
             fields
         }

@@ -191,12 +191,39 @@ pub async fn post_procedure_channel(
     Ok(created)
 }
 
-/// A new channel: its `key` in its procedure, and the fields of a channel (`ChannelInput`).
+/// A new channel: its `key` in its procedure and the fields of a channel, as in the catalog files
+/// (`catalog/FORMAT.md`; the same fields as `ChannelInput`).
 #[derive(serde::Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
 #[allow(dead_code)]
 pub struct NewChannelInput {
     /// Unique in its procedure (a withdrawn channel keeps its key).
     key: String,
-    #[serde(flatten)]
-    channel: super::editing::ChannelInput,
+    /// online, counter, appointment, phone, post, email, assisted
+    kind: String,
+    /// full, submit, booking, info
+    completion: String,
+    /// A location key of the catalog.
+    location: Option<String>,
+    /// OpenStreetMap `opening_hours`, e.g. `Mo-Fr 08:30-12:00; PH off`.
+    opening_hours: Option<String>,
+    phone: Option<String>,
+    phone_cost: Option<crate::domain::texts::Texts>,
+    email: Option<String>,
+    url: Option<String>,
+    /// Booking routes: phone, counter, email, online, post.
+    booking: Option<Vec<String>>,
+    /// ISO 639-1 codes.
+    languages: Option<Vec<String>>,
+    /// yes, limited, no
+    wheelchair: Option<String>,
+    cost: Option<crate::domain::texts::Texts>,
+    registered: Option<bool>,
+    conditions: Option<crate::domain::texts::Texts>,
+    /// The key of the source of these facts.
+    source: String,
+    /// The source of one fact when it is not `source`.
+    fact_sources: Option<std::collections::BTreeMap<String, String>>,
+    note: Option<crate::domain::texts::Texts>,
+    quotes: Option<Vec<crate::domain::texts::Quote>>,
 }

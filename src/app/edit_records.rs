@@ -81,12 +81,12 @@ pub fn etag(kind: RecordKind, id: i64, updated_at: chrono::NaiveDateTime) -> Str
     super::edit::etag_of(kind.resource(), id, updated_at)
 }
 
-/// The body's fields, as sent (`null` included): the kind's fields, its key, and (creating a procedure or a
-/// location) `institution`. Unknown fields are a 400 at `finish`.
-pub fn read_body(b: &mut Fields, kind: RecordKind, change: &Change) -> Map<String, Value> {
+/// The body's fields, as sent (`null` included): the kind's fields, its key, and (a procedure or a location)
+/// `institution`: the one it belongs to, required when creating; a write may repeat it, not change it. Unknown fields are a 400 at `finish`.
+pub fn read_body(b: &mut Fields, kind: RecordKind) -> Map<String, Value> {
     let mut names: Vec<&str> = fields(kind).to_vec();
     names.push(key_field(kind));
-    if *change == Change::Create && kind != RecordKind::Institution {
+    if kind != RecordKind::Institution {
         names.push("institution");
     }
     names.into_iter().filter_map(|name| b.raw(name).map(|v| (name.to_string(), v))).collect()
@@ -141,7 +141,6 @@ pub async fn write_record(
     if kind == RecordKind::Institution && whole && principal.role != Role::Admin {
         return Err(AppError::Forbidden { needed: Role::Admin.as_str() });
     }
-    let if_match = if change == Change::Create { None } else { Some(required(if_match)?) };
     if matches!(change, Change::Patch) && body.is_empty() {
         return Err(AppError::Unprocessable(vec![FieldError::new("body", "no field to change")]));
     }
@@ -209,7 +208,9 @@ pub fn write_in(
         None if principal.role != Role::Admin => return Err(AppError::Forbidden { needed: Role::Admin.as_str() }),
         None => {}
     }
-    if let (Some(s), Some(tag)) = (&stored, if_match) {
+    // As for channels: the record, then who may change it, then the version (428 without one, 412 when stale).
+    if let Some(s) = &stored {
+        let tag = required(if_match.map(str::to_string))?;
         let current_tag = etag(kind, s.id, s.updated_at);
         if !tag.split(',').map(str::trim).any(|t| t == current_tag) {
             return Err(AppError::PreconditionFailed { current: current_tag });
@@ -227,6 +228,12 @@ pub fn write_in(
         Some(id) => Some(slug_of(conn, id)?),
         None => None,
     };
+    if let (Some(_), Some(v)) = (&stored, institution.as_ref().filter(|v| !v.is_null()))
+        && v.as_str() != owner_slug.as_deref()
+    {
+        let why = format!("{v} is not the institution it belongs to: a record cannot move to another institution");
+        return Err(AppError::Unprocessable(vec![FieldError::new("institution", why)]));
+    }
     let mut next = before.clone();
     match &after {
         Some(entry) => place(&mut next, kind, &key, entry, owner_slug.as_deref())?,

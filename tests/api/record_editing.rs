@@ -96,6 +96,10 @@ async fn an_editor_changes_its_institutions_locations_and_procedures_and_no_othe
     let r = send(&app, Method::PATCH, path, Some(&schaerbeek), Some(&tag), Some(&json!({"slug": "another"}))).await;
     assert_eq!(r.status(), 422);
     assert_eq!(fields_of(&r.json().await.unwrap()), ["slug"]);
+    let moved = json!({"institution": "fwb-allocations-etudes"});
+    let r = send(&app, Method::PATCH, path, Some(&schaerbeek), Some(&tag), Some(&moved)).await;
+    assert_eq!(r.status(), 422, "a procedure does not move to another institution");
+    assert_eq!(fields_of(&r.json().await.unwrap()), ["institution"]);
     let r = send(&app, Method::PATCH, path, Some(&schaerbeek), Some(&tag), Some(&json!({"channels": []}))).await;
     assert_eq!(r.status(), 400, "channels are not a field of a procedure write");
     let r = send(&app, Method::PATCH, path, Some(&schaerbeek), Some(&tag), Some(&json!({"source": "no-such-source"})))
