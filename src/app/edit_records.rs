@@ -208,6 +208,16 @@ pub fn write_in(
         None if principal.role != Role::Admin => return Err(AppError::Forbidden { needed: Role::Admin.as_str() }),
         None => {}
     }
+    let owner_slug = match owner {
+        Some(id) => Some(slug_of(conn, id)?),
+        None => None,
+    };
+    if let (Some(_), Some(v)) = (&stored, institution.as_ref().filter(|v| !v.is_null()))
+        && v.as_str() != owner_slug.as_deref()
+    {
+        let why = format!("{v} is not the institution it belongs to: a record cannot move to another institution");
+        return Err(AppError::Unprocessable(vec![FieldError::new("institution", why)]));
+    }
     // As for channels: the record, then who may change it, then the version (428 without one, 412 when stale).
     if let Some(s) = &stored {
         let tag = required(if_match.map(str::to_string))?;
@@ -223,16 +233,6 @@ pub fn write_in(
     if after.is_some() && after == current {
         let s = stored.as_ref().ok_or_else(|| AppError::Internal("a new record equals nothing".into()))?;
         return Ok(Some(RecordWritten { etag: etag(kind, s.id, s.updated_at), entry: after.unwrap_or_default() }));
-    }
-    let owner_slug = match owner {
-        Some(id) => Some(slug_of(conn, id)?),
-        None => None,
-    };
-    if let (Some(_), Some(v)) = (&stored, institution.as_ref().filter(|v| !v.is_null()))
-        && v.as_str() != owner_slug.as_deref()
-    {
-        let why = format!("{v} is not the institution it belongs to: a record cannot move to another institution");
-        return Err(AppError::Unprocessable(vec![FieldError::new("institution", why)]));
     }
     let mut next = before.clone();
     match &after {
