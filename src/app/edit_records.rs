@@ -202,16 +202,16 @@ pub fn write_in(
         (None, RecordKind::Institution) => None,
         (None, _) => Some(owner_of(conn, institution.as_ref())?),
     };
-    match owner {
-        Some(id) => authorize(principal, id, &slug_of(conn, id)?)?,
-        // A location no institution's file defines, or a new institution: admins only.
-        None if principal.role != Role::Admin => return Err(AppError::Forbidden { needed: Role::Admin.as_str() }),
-        None => {}
-    }
     let owner_slug = match owner {
         Some(id) => Some(slug_of(conn, id)?),
         None => None,
     };
+    match (owner, &owner_slug) {
+        (Some(id), Some(slug)) => authorize(principal, id, slug)?,
+        // A location no institution's file defines, or a new institution: admins only.
+        _ if principal.role != Role::Admin => return Err(AppError::Forbidden { needed: Role::Admin.as_str() }),
+        _ => {}
+    }
     if let (Some(_), Some(v)) = (&stored, institution.as_ref().filter(|v| !v.is_null()))
         && v.as_str() != owner_slug.as_deref()
     {
