@@ -70,7 +70,7 @@ impl<'a> Browser<'a> {
 
 /// The fields of the facts form as the page gives them (hidden ones, text inputs, checked boxes, selected
 /// options), so a test posts what a browser would, then changes one.
-fn form_fields(html: &str, form_id: &str) -> Vec<(String, String)> {
+pub(crate) fn form_fields(html: &str, form_id: &str) -> Vec<(String, String)> {
     let start = html.find(&format!("<form id=\"{form_id}\"")).expect("the form");
     let form = &html[start..start + html[start..].find("</form>").unwrap()];
     let attr = |tag: &str, name: &str| {
@@ -139,7 +139,7 @@ fn form_fields(html: &str, form_id: &str) -> Vec<(String, String)> {
     out
 }
 
-fn with(mut fields: Vec<(String, String)>, name: &str, value: &str) -> Vec<(String, String)> {
+pub(crate) fn with(mut fields: Vec<(String, String)>, name: &str, value: &str) -> Vec<(String, String)> {
     fields.retain(|(k, _)| k != name);
     fields.push((name.to_string(), value.to_string()));
     fields

@@ -2,6 +2,7 @@
 //! signed in on the web with a password or a one-time link, changing a way of their institution on the editing
 //! pages (never another's), named in the audit log, revoked with their sessions; never mistaken for reporters.
 
+use crate::editor_pages::{form_fields, with};
 use crate::helpers::*;
 use crate::observations::{channel_id, token};
 use diesel::prelude::*;
@@ -106,59 +107,6 @@ impl<'a> Browser<'a> {
         let (status, location, _) = self.post("/fr/signin", &form).await;
         (status, location)
     }
-}
-
-/// The `<input>` fields of a form as the page gives them (hidden and text; checked boxes only), and its
-/// `<textarea>`s and `<select>`s' chosen options: what a browser posts.
-fn form_fields(html: &str, form_id: &str) -> Vec<(String, String)> {
-    let start = html.find(&format!("<form id=\"{form_id}\"")).expect("the form");
-    let form = &html[start..start + html[start..].find("</form>").unwrap()];
-    let attr = |tag: &str, name: &str| {
-        let m = format!(" {name}=\"");
-        tag.find(&m).map(|i| {
-            let rest = &tag[i + m.len()..];
-            rest[..rest.find('"').unwrap()].to_string()
-        })
-    };
-    let unescape = |v: String| {
-        v.replace("&#34;", "\"")
-            .replace("&quot;", "\"")
-            .replace("&#39;", "'")
-            .replace("&lt;", "<")
-            .replace("&gt;", ">")
-            .replace("&amp;", "&")
-    };
-    let mut out = Vec::new();
-    for (i, _) in form.match_indices("<input ") {
-        let tag = &form[i..i + form[i..].find('>').unwrap()];
-        let (Some(name), kind) = (attr(tag, "name"), attr(tag, "type").unwrap_or_default()) else { continue };
-        if kind == "checkbox" && !tag.contains(" checked") {
-            continue;
-        }
-        out.push((name, unescape(attr(tag, "value").unwrap_or_default())));
-    }
-    for (i, _) in form.match_indices("<textarea ") {
-        let tag = &form[i..i + form[i..].find('>').unwrap()];
-        let body = &form[i + tag.len() + 1..];
-        out.push((attr(tag, "name").unwrap(), unescape(body[..body.find("</textarea>").unwrap()].to_string())));
-    }
-    for (i, _) in form.match_indices("<select ") {
-        let tag = &form[i..i + form[i..].find('>').unwrap()];
-        let body = &form[i..i + form[i..].find("</select>").unwrap()];
-        let chosen = body.find(" selected>").map(|j| {
-            let before = &body[..j];
-            let v = before.rfind("value=\"").unwrap() + 7;
-            before[v..v + before[v..].find('"').unwrap()].to_string()
-        });
-        out.push((attr(tag, "name").unwrap(), chosen.unwrap_or_default()));
-    }
-    out
-}
-
-fn with(mut fields: Vec<(String, String)>, name: &str, value: &str) -> Vec<(String, String)> {
-    fields.retain(|(k, _)| k != name);
-    fields.push((name.to_string(), value.to_string()));
-    fields
 }
 
 #[tokio::test]
