@@ -37,8 +37,8 @@ fn opt(v: &Option<String>) -> String {
 }
 
 /// A text of the catalog in one cell: English, else the language there is.
-fn text(v: &Option<crate::catalog::Texts>) -> String {
-    v.as_ref().and_then(|t| t.in_or_any("en")).unwrap_or_default().to_string()
+fn text<T: std::borrow::Borrow<crate::catalog::Texts>>(v: &Option<T>) -> String {
+    v.as_ref().and_then(|t| t.borrow().in_or_any("en")).unwrap_or_default().to_string()
 }
 
 fn source_cells(s: &Snapshot, id: i64) -> [String; 4] {

@@ -31,8 +31,8 @@ impl From<&Texts> for LocalizedText {
     }
 }
 
-fn texts(t: &Option<Texts>) -> Option<LocalizedText> {
-    t.as_ref().map(Into::into)
+fn texts<T: std::borrow::Borrow<Texts>>(t: &Option<T>) -> Option<LocalizedText> {
+    t.as_ref().map(|t| t.borrow().into())
 }
 
 /// The sources of single facts, by fact.

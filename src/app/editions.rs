@@ -30,7 +30,7 @@ pub fn freeze(s: &Snapshot, ctx: &Ctx, rules: &[Rule]) -> (Vec<FrozenResult>, Mo
         })
         .collect();
     let table =
-        ctx.observed.with_rows(|rows, _| monitoring_table(&rows.iter().filter_map(|r| r.facts(s)).collect::<Vec<_>>()));
+        ctx.observed.with_rows(|rows| monitoring_table(&rows.iter().filter_map(|r| r.facts(s)).collect::<Vec<_>>()));
     (results, table)
 }
 

@@ -79,7 +79,8 @@ impl MonitoringFilter {
 
 /// The monitoring table of the observations the filter selects.
 pub fn monitoring(s: &Snapshot, observed: &ObservedIndex, f: &MonitoringFilter) -> MonitoringTable {
-    observed.with_rows(|rows, organisations| {
+    observed.with_rows(|rows| {
+        let organisations = rows.organisations();
         let selected: Vec<_> = rows
             .iter()
             .filter(|r| f.from.is_none_or(|from| r.occurred_at >= from))

@@ -4,6 +4,7 @@
 
 mod build;
 pub mod ids;
+pub mod observation_rows;
 pub mod observed;
 pub mod orientation;
 pub mod places;
@@ -177,17 +178,18 @@ pub struct Channel {
     pub location: Option<i64>,
     pub opening_hours: Option<String>,
     pub phone: Option<String>,
-    pub phone_cost: Option<Texts>,
+    // The texts a channel seldom has are boxed: 70,000 channels would otherwise each carry their room.
+    pub phone_cost: Option<Box<Texts>>,
     pub email: Option<String>,
     pub url: Option<String>,
     pub booking: Vec<BookingRoute>,
     pub languages: Vec<String>,
     pub wheelchair: Wheelchair,
-    pub cost: Option<Texts>,
+    pub cost: Option<Box<Texts>>,
     /// A post channel whose letter must be registered.
     pub registered: bool,
     pub conditions: Texts,
-    pub note: Option<Texts>,
+    pub note: Option<Box<Texts>>,
     pub quotes: Vec<Quote>,
     pub source: i64,
     /// The source of one fact when it is not `source` (keys: `import::files::CHANNEL_FACTS`).
@@ -205,8 +207,8 @@ pub struct Channel {
     pub contact: crate::domain::channel::Contact,
     /// It carries what a person needs to use it (address, number, booking route).
     pub usable: bool,
-    /// `opening_hours`, parsed once (validated at import).
-    pub hours: Option<crate::domain::hours::Hours>,
+    /// `opening_hours`, parsed once (validated at import) and shared by every channel with the same text.
+    pub hours: Option<Arc<crate::domain::hours::Hours>>,
     /// Whose days off close this channel: follows the institution's level.
     pub calendar: crate::domain::hours::ClosureCalendar,
     /// When and by whom it was last verified (`verified.rs`); `None`: never, its sources being undated.

@@ -2,9 +2,9 @@
 //! its reachability, kept up to date one observation at a time — never recomputed for the whole catalog.
 //! Separate from the catalog snapshot because observations arrive far more often than catalog edits.
 
-use crate::domain::monitoring::ObservationFacts;
+pub use super::observation_rows::{ObservationRow, ObservationRows};
 use crate::domain::reachability::{ChannelEvidence, Evidence, Reachability, ReachabilityParams, contradiction};
-use crate::domain::{DeclaredState, FailureReason, ObservedState, Outcome, ProbeOutcome};
+use crate::domain::{DeclaredState, ObservedState, ProbeOutcome};
 use crate::store::observations::{ObservationRecord, TransitionRecord};
 use chrono::{DateTime, Utc};
 use std::collections::HashMap;
@@ -19,49 +19,12 @@ pub enum Learned {
     Loading,
 }
 
-/// One observation as the monitoring figures see it, kept small: a million of them stay in memory.
-#[derive(Debug, Clone, Copy)]
-pub struct ObservationRow {
-    pub channel_id: i64,
-    pub occurred_at: DateTime<Utc>,
-    pub outcome: Outcome,
-    pub minutes_spent: u16,
-    pub on_behalf: bool,
-    pub failure_reason: Option<FailureReason>,
-    /// Index in the index's organisations.
-    pub organisation: u32,
-}
-
 /// A reporting organisation, as the monitoring figures filter on it.
 #[derive(Debug, Clone)]
 pub struct Organisation {
     pub name: String,
     /// Slug of the organisation's commune: the area of the monitoring figures.
     pub commune: Option<String>,
-}
-
-#[derive(Default)]
-struct Rows {
-    rows: Vec<ObservationRow>,
-    organisations: Vec<Organisation>,
-    by_name: HashMap<String, u32>,
-}
-
-impl ObservationRow {
-    /// The row as the monitoring table needs it, with the institution and channel kind of the current catalog.
-    pub fn facts(&self, s: &super::Snapshot) -> Option<ObservationFacts> {
-        let channel = s.channel(self.channel_id)?;
-        let institution = &s.institutions[s.procedures[channel.procedure].institution];
-        Some(ObservationFacts {
-            occurred_at: self.occurred_at,
-            outcome: self.outcome,
-            minutes_spent: u32::from(self.minutes_spent),
-            on_behalf: self.on_behalf,
-            failure_reason: self.failure_reason,
-            institution: institution.slug.clone(),
-            channel_kind: channel.kind,
-        })
-    }
 }
 
 /// A change of observed state, at the time guichet learned of it.
@@ -88,8 +51,10 @@ pub struct Observed {
 #[derive(Default)]
 pub struct ObservedIndex {
     params: ReachabilityParams,
-    channels: RwLock<HashMap<i64, Mutex<ObservedChannel>>>,
-    rows: RwLock<Rows>,
+    // Boxed: a map's buckets are allocated to a power of two above its size, and each would otherwise hold the
+    // whole evidence state inline (70,000 channels: 131,072 buckets).
+    channels: RwLock<HashMap<i64, Box<Mutex<ObservedChannel>>>>,
+    rows: RwLock<ObservationRows>,
 }
 
 impl ObservedIndex {
@@ -111,7 +76,10 @@ impl ObservedIndex {
     fn add_with(&self, channel_id: i64, learned: Learned, add: impl FnOnce(&mut ChannelEvidence)) {
         let mut channels = self.channels.write().unwrap_or_else(std::sync::PoisonError::into_inner);
         let channel = channels.entry(channel_id).or_insert_with(|| {
-            Mutex::new(ObservedChannel { evidence: ChannelEvidence::new(self.params), transitions: Vec::new() })
+            Box::new(Mutex::new(ObservedChannel {
+                evidence: ChannelEvidence::new(self.params),
+                transitions: Vec::new(),
+            }))
         });
         let channel = channel.get_mut().unwrap_or_else(std::sync::PoisonError::into_inner);
         add(&mut channel.evidence);
@@ -142,24 +110,15 @@ impl ObservedIndex {
         self.add(record.channel_id, Evidence::observation(record.occurred_at.and_utc(), record.outcome), learned);
         let Ok(minutes) = u16::try_from(record.minutes_spent) else { return };
         let mut rows = self.rows.write().unwrap_or_else(std::sync::PoisonError::into_inner);
-        let org = match rows.by_name.get(organisation) {
-            Some(&i) => i,
-            None => {
-                let i = u32::try_from(rows.organisations.len()).unwrap_or(u32::MAX);
-                rows.organisations
-                    .push(Organisation { name: organisation.to_string(), commune: commune.map(str::to_string) });
-                rows.by_name.insert(organisation.to_string(), i);
-                i
-            }
-        };
-        rows.rows.push(ObservationRow {
+        let organisation = rows.organisation(organisation, commune);
+        rows.push(ObservationRow {
             channel_id: record.channel_id,
             occurred_at: record.occurred_at.and_utc(),
             outcome: record.outcome,
             minutes_spent: minutes,
             on_behalf: record.on_behalf,
             failure_reason: record.failure_reason,
-            organisation: org,
+            organisation,
         });
     }
 
@@ -171,7 +130,10 @@ impl ObservedIndex {
     fn add_loaded_transition(&self, channel_id: i64, t: Transition) {
         let mut channels = self.channels.write().unwrap_or_else(std::sync::PoisonError::into_inner);
         let channel = channels.entry(channel_id).or_insert_with(|| {
-            Mutex::new(ObservedChannel { evidence: ChannelEvidence::new(self.params), transitions: Vec::new() })
+            Box::new(Mutex::new(ObservedChannel {
+                evidence: ChannelEvidence::new(self.params),
+                transitions: Vec::new(),
+            }))
         });
         channel.get_mut().unwrap_or_else(std::sync::PoisonError::into_inner).transitions.push(t);
     }
@@ -203,8 +165,18 @@ impl ObservedIndex {
         }
     }
 
+    /// Gives back what loading reserved to grow.
+    fn shrink_to_fit(&self) {
+        let mut channels = self.channels.write().unwrap_or_else(std::sync::PoisonError::into_inner);
+        for c in channels.values_mut() {
+            let c = c.get_mut().unwrap_or_else(std::sync::PoisonError::into_inner);
+            c.evidence.shrink_to_fit();
+            c.transitions.shrink_to_fit();
+        }
+    }
+
     fn reserve_rows(&self, n: usize) {
-        self.rows.write().unwrap_or_else(std::sync::PoisonError::into_inner).rows.reserve_exact(n);
+        self.rows.write().unwrap_or_else(std::sync::PoisonError::into_inner).reserve(n);
     }
 
     /// The observed status of a channel now; `unknown` without evidence.
@@ -238,10 +210,9 @@ impl ObservedIndex {
         &self.params
     }
 
-    /// Runs `f` over all observation rows and the organisations they point to (read lock held meanwhile).
-    pub fn with_rows<T>(&self, f: impl FnOnce(&[ObservationRow], &[Organisation]) -> T) -> T {
-        let rows = self.rows.read().unwrap_or_else(std::sync::PoisonError::into_inner);
-        f(&rows.rows, &rows.organisations)
+    /// Runs `f` over the observation rows and the organisations they point to (read lock held meanwhile).
+    pub fn with_rows<T>(&self, f: impl FnOnce(&ObservationRows) -> T) -> T {
+        f(&self.rows.read().unwrap_or_else(std::sync::PoisonError::into_inner))
     }
 }
 
@@ -313,8 +284,9 @@ pub fn load_observed(
                 index.apply_complaint(channel, at.and_utc(), Learned::Loading);
                 next_complaint += 1;
             }
-            let (name, commune) = organisations.get(&o.record.organisation_id).cloned().unwrap_or_default();
-            index.apply_observation(&o.record, &name, commune.as_deref(), Learned::Loading);
+            let (name, commune) =
+                organisations.get(&o.record.organisation_id).map_or(("", None), |(n, c)| (n.as_str(), c.as_deref()));
+            index.apply_observation(&o.record, name, commune, Learned::Loading);
         }
         match page.last() {
             Some(last) if i64::try_from(page.len()).is_ok_and(|n| n == PAGE) => after = last.id,
@@ -338,5 +310,6 @@ pub fn load_observed(
         };
         index.add_loaded_transition(t.channel_id, transition);
     }
+    index.shrink_to_fit();
     Ok(index)
 }

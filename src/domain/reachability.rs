@@ -23,7 +23,7 @@
 //!
 //! `declared open` + `observed unreachable` is a [`contradiction`]: compliant on paper only.
 
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::BTreeMap;
 
 use chrono::{DateTime, Datelike, TimeDelta, Timelike, Utc};
 use chrono_tz::Europe::Brussels;
@@ -206,8 +206,9 @@ pub struct ChannelEvidence {
     /// Everything ever added, in time order, equal instants in arrival order. A sorted vector rather than a tree:
     /// evidence nearly always arrives in order (an append), and a million of them must stay small.
     history: Vec<Evidence>,
-    /// The evidence not yet expired, in time order (equal instants in arrival order, like `history`).
-    window: VecDeque<Evidence>,
+    /// The evidence not yet expired is `history[from..]`: everything before `from` is older than `cut`, everything
+    /// after it is not (the window is a part of the history, never a copy of it).
+    from: usize,
     /// Where the window was last cut (none before the first query): older evidence never enters it.
     cut: Option<DateTime<Utc>>,
     counts: Counts,
@@ -220,7 +221,7 @@ impl ChannelEvidence {
         ChannelEvidence {
             params,
             history: Vec::new(),
-            window: VecDeque::new(),
+            from: 0,
             cut: None,
             counts: Counts::default(),
             last_observed_at: None,
@@ -240,17 +241,29 @@ impl ChannelEvidence {
             self.last_observed_at = Some(e.at);
         }
         if self.cut.is_none_or(|cut| e.at >= cut) {
-            // Usually the newest, so the search ends at the back; a late import goes to its place.
-            let place = self.window.partition_point(|x| x.at <= e.at);
-            self.window.insert(place, e);
+            // In the window: at or after `from`, since everything before it is older than the cut.
             self.counts.add(&e);
+        } else {
+            // Older than the cut: it goes before the window, which moves up by one.
+            self.from += 1;
         }
+    }
+
+    /// Gives back what the history reserved to grow (once loading is done: a few elements per channel, a
+    /// million in all).
+    pub fn shrink_to_fit(&mut self) {
+        self.history.shrink_to_fit();
+    }
+
+    /// The evidence not yet expired, in time order.
+    fn window(&self) -> &[Evidence] {
+        &self.history[self.from..]
     }
 
     pub fn reachability(&mut self, now: DateTime<Utc>) -> Reachability {
         self.expire(self.params.window_start(now));
         let (weight, weighted_value) = self
-            .window
+            .window()
             .iter()
             .map(|e| {
                 let w = e.weight(now, &self.params);
@@ -292,8 +305,8 @@ impl ChannelEvidence {
         match self.cut {
             Some(cut) if self.params.window_start(now) >= cut => ChannelEvidence {
                 params: self.params,
-                history: Vec::new(),
-                window: self.window.clone(),
+                history: self.window().to_vec(),
+                from: 0,
                 cut: Some(cut),
                 counts: self.counts,
                 last_observed_at: self.last_observed_at,
@@ -306,13 +319,13 @@ impl ChannelEvidence {
     /// Moves the window's start to `cut`: drops from the front, or rebuilds from history if asked about the past.
     fn expire(&mut self, cut: DateTime<Utc>) {
         if self.cut.is_some_and(|last| cut < last) {
-            let from = self.history.partition_point(|x| x.at < cut);
-            self.window = self.history[from..].iter().copied().collect();
-            self.counts = Counts::default();
-            self.window.iter().for_each(|e| self.counts.add(e));
+            self.from = self.history.partition_point(|x| x.at < cut);
+            let mut counts = Counts::default();
+            self.window().iter().for_each(|e| counts.add(e));
+            self.counts = counts;
         } else {
-            while let Some(e) = self.window.front().filter(|e| e.at < cut).copied() {
-                self.window.pop_front();
+            while let Some(e) = self.history.get(self.from).filter(|e| e.at < cut).copied() {
+                self.from += 1;
                 self.counts.remove(&e);
             }
         }

@@ -172,7 +172,7 @@ pub fn insert_observation(
 
 diesel::define_sql_function!(fn last_insert_rowid() -> diesel::sql_types::BigInt);
 
-/// An observation as stored.
+/// An observation as the read model loads it (its free texts and wait left out).
 pub struct StoredObservation {
     pub id: i64,
     pub record: ObservationRecord,
@@ -199,13 +199,43 @@ pub fn load_observations_page(
     after: i64,
     limit: i64,
 ) -> Result<Vec<StoredObservation>, StoreError> {
-    let rows: Vec<(i64, chrono::NaiveDateTime, ObservationRecord)> = observations::table
+    type Row = (i64, chrono::NaiveDateTime, i64, i64, chrono::NaiveDateTime, Outcome, i32, bool, Option<FailureReason>);
+    // The read model needs neither the free texts nor the wait: they are not read, so a million strings are not
+    // made at start-up.
+    let rows: Vec<Row> = observations::table
         .filter(observations::id.gt(after))
         .order(observations::id)
         .limit(limit)
-        .select((observations::id, observations::recorded_at, ObservationRecord::as_select()))
+        .select((
+            observations::id,
+            observations::recorded_at,
+            observations::channel_id,
+            observations::organisation_id,
+            observations::occurred_at,
+            observations::outcome,
+            observations::minutes_spent,
+            observations::on_behalf,
+            observations::failure_reason,
+        ))
         .load(conn)?;
-    Ok(rows.into_iter().map(|(id, recorded_at, record)| StoredObservation { id, record, recorded_at }).collect())
+    Ok(rows
+        .into_iter()
+        .map(|(id, recorded_at, channel_id, organisation_id, occurred_at, outcome, minutes_spent, on_behalf, reason)| {
+            let record = ObservationRecord {
+                channel_id,
+                organisation_id,
+                occurred_at,
+                outcome,
+                minutes_spent,
+                on_behalf,
+                failure_reason: reason,
+                wait_minutes: None,
+                reporter_role: None,
+                comment: None,
+            };
+            StoredObservation { id, record, recorded_at }
+        })
+        .collect())
 }
 
 /// The organisation's id by name.

@@ -82,8 +82,9 @@ pub fn texts(tr: Tr, t: &Texts) -> Option<Loc> {
     loc(tr, pick(tr.lang, t.fr.as_deref(), t.nl.as_deref(), t.en.as_deref()))
 }
 
-pub fn opt_texts(tr: Tr, t: &Option<Texts>) -> Option<Loc> {
-    t.as_ref().and_then(|t| texts(tr, t))
+/// A boxed text (a channel's seldom-given ones) reads the same.
+pub fn opt_texts<T: std::borrow::Borrow<Texts>>(tr: Tr, t: &Option<T>) -> Option<Loc> {
+    t.as_ref().and_then(|t| texts(tr, t.borrow()))
 }
 
 /// A text the page must show; "unknown" in the page's language when the catalog has none.

@@ -425,7 +425,7 @@ pub(super) fn service_at_location(
         guichet_declared_status: crate::api::views::declared_view(s, c, ctx.today).into(),
         guichet_observed_status: observed(c, ctx),
         guichet_languages: full.then(|| c.languages.clone()),
-        guichet_cost: c.cost.as_ref().map(Into::into),
+        guichet_cost: c.cost.as_deref().map(Into::into),
         guichet_source: source_view(s, c.source, ctx.today).map(Into::into),
         guichet_last_modified: timestamp(channel_modified(c)),
         id: sal_id,
