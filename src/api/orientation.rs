@@ -169,7 +169,7 @@ pub async fn get_orientation(state: web::Data<AppState>, mut params: QueryParams
                 MatchedProcedure {
                     procedure: ProcedureRef { slug: p.slug.clone(), name: (&p.name).into() },
                     institution: (&s.institutions[p.institution]).into(),
-                    deadline: p.deadline.as_ref().map(Into::into),
+                    deadline: p.deadline.as_deref().map(Into::into),
                 }
             })
             .collect(),

@@ -67,7 +67,11 @@ pub fn prepare_database(
     let (snapshot, observed) = if pool.max_size() > 1 {
         let mut second = pool.get().map_err(StoreError::from)?;
         std::thread::scope(|scope| {
-            let observed = scope.spawn(move || load_observed(&mut second, params));
+            let observed = scope.spawn(move || {
+                let observed = load_observed(&mut second, params);
+                store::release_cache(&mut second).map_err(StoreError::from)?;
+                observed
+            });
             let snapshot = reload_snapshot(&mut conn);
             let built = started.elapsed();
             let observed = observed.join().map_err(|_| StoreError::Blocking("loading observations panicked".into()));
@@ -77,6 +81,7 @@ pub fn prepare_database(
         let snapshot = reload_snapshot(&mut conn).map(|s| (s, started.elapsed()));
         (snapshot, Ok(load_observed(&mut conn, params)))
     };
+    store::release_cache(&mut conn).map_err(StoreError::from)?;
     let (snapshot, built) = snapshot?;
     let observed = observed??;
     let loaded = started.elapsed();

@@ -136,10 +136,11 @@ pub struct Procedure {
     pub online_url: Option<String>,
     pub identification: Vec<Identification>,
     pub documents: Vec<Texts>,
-    pub deadline: Option<Texts>,
+    /// Boxed, as a channel's seldom-given texts.
+    pub deadline: Option<Box<Texts>>,
     pub helped_by: Vec<HelpLink>,
     pub absent: Vec<Absence>,
-    pub note: Option<Texts>,
+    pub note: Option<Box<Texts>>,
     pub quotes: Vec<Quote>,
     pub source: i64,
     pub updated_at: chrono::NaiveDateTime,

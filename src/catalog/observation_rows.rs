@@ -136,7 +136,13 @@ impl ObservationRows {
 mod tests {
     use super::*;
 
-    fn row(at: &str, channel_id: i64, outcome: Outcome, on_behalf: bool, reason: Option<FailureReason>) -> ObservationRow {
+    fn row(
+        at: &str,
+        channel_id: i64,
+        outcome: Outcome,
+        on_behalf: bool,
+        reason: Option<FailureReason>,
+    ) -> ObservationRow {
         ObservationRow {
             channel_id,
             occurred_at: at.parse().unwrap(),

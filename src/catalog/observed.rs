@@ -165,6 +165,18 @@ impl ObservedIndex {
         }
     }
 
+    /// Makes each channel's evidence with room for its `n` known observations, all at once and in channel order:
+    /// loading then never grows a history piece by piece, which would leave freed holes all over the heap.
+    fn reserve_evidence(&self, counts: &[(i64, i64)]) {
+        let mut channels = self.channels.write().unwrap_or_else(std::sync::PoisonError::into_inner);
+        channels.reserve(counts.len());
+        for &(channel_id, n) in counts {
+            let mut evidence = ChannelEvidence::new(self.params);
+            evidence.reserve_exact(usize::try_from(n).unwrap_or(0));
+            channels.insert(channel_id, Box::new(Mutex::new(ObservedChannel { evidence, transitions: Vec::new() })));
+        }
+    }
+
     /// Gives back what loading reserved to grow.
     fn shrink_to_fit(&self) {
         let mut channels = self.channels.write().unwrap_or_else(std::sync::PoisonError::into_inner);
@@ -271,13 +283,16 @@ pub fn load_observed(
 ) -> Result<ObservedIndex, crate::store::StoreError> {
     const PAGE: i64 = 50_000;
     let index = ObservedIndex::new(params);
-    index.reserve_rows(usize::try_from(crate::store::observations::count_observations(conn)?).unwrap_or(0));
+    let counts = crate::store::observations::count_observations_by_channel(conn)?;
+    index.reserve_rows(usize::try_from(counts.iter().map(|(_, n)| n).sum::<i64>()).unwrap_or(0));
+    index.reserve_evidence(&counts);
+    drop(counts);
     let organisations = crate::store::observations::load_organisations(conn)?;
     let complaints = crate::store::complaints::load_channel_complaints(conn)?;
     let mut next_complaint = 0;
     let mut after = 0;
     loop {
-        let page = crate::store::observations::load_observations_page(conn, after, PAGE)?;
+        let page = crate::store::observations::load_observations_page(conn, after, PAGE, !complaints.is_empty())?;
         for o in &page {
             // Complaints recorded before this observation come first.
             while let Some(&(channel, at)) = complaints.get(next_complaint).filter(|(_, at)| *at <= o.recorded_at) {

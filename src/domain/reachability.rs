@@ -249,6 +249,11 @@ impl ChannelEvidence {
         }
     }
 
+    /// Room for `n` more pieces of evidence, reserved exactly (a channel's known count, before loading it).
+    pub fn reserve_exact(&mut self, n: usize) {
+        self.history.reserve_exact(n);
+    }
+
     /// Gives back what the history reserved to grow (once loading is done: a few elements per channel, a
     /// million in all).
     pub fn shrink_to_fit(&mut self) {

@@ -208,6 +208,15 @@ impl ManageConnection for Manager {
 pub const DEFAULT_POOL_TIMEOUT: Duration = Duration::from_secs(2);
 
 /// A pool that waits at most `DEFAULT_POOL_TIMEOUT` for a connection.
+/// Gives back the pages SQLite cached while the read model was loaded (a whole table's worth); PostgreSQL keeps
+/// its cache in the server, not here.
+pub fn release_cache(conn: &mut DbConnection) -> QueryResult<()> {
+    match conn {
+        DbConnection::Sqlite(c) => diesel::sql_query("PRAGMA shrink_memory").execute(c).map(|_| ()),
+        DbConnection::Postgres(_) => Ok(()),
+    }
+}
+
 pub fn connect_pool(url: &DatabaseUrl, max_size: u32) -> Result<DbPool, StoreError> {
     connect_pool_with(url, max_size, DEFAULT_POOL_TIMEOUT)
 }

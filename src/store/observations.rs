@@ -113,9 +113,14 @@ pub fn load_transitions(conn: &mut DbConnection) -> Result<Vec<TransitionRecord>
     Ok(observed_transitions::table.order(observed_transitions::id).select(TransitionRecord::as_select()).load(conn)?)
 }
 
-/// How many observations are stored (to size the in-memory index once).
-pub fn count_observations(conn: &mut DbConnection) -> Result<i64, StoreError> {
-    Ok(observations::table.count().get_result(conn)?)
+/// How many observations each channel has (by the `observations_channel` index), to size the read model's
+/// evidence before it is loaded.
+pub fn count_observations_by_channel(conn: &mut DbConnection) -> Result<Vec<(i64, i64)>, StoreError> {
+    Ok(observations::table
+        .group_by(observations::channel_id)
+        .select((observations::channel_id, diesel::dsl::count_star()))
+        .order(observations::channel_id)
+        .load(conn)?)
 }
 
 /// The request hash and response stored with an `Idempotency-Key` of this organisation, if it was seen.
@@ -172,7 +177,7 @@ pub fn insert_observation(
 
 diesel::define_sql_function!(fn last_insert_rowid() -> diesel::sql_types::BigInt);
 
-/// An observation as the read model loads it (its free texts and wait left out).
+/// An observation as the read model loads it (its free texts and wait left out; `recorded_at` only when asked).
 pub struct StoredObservation {
     pub id: i64,
     pub record: ObservationRecord,
@@ -198,43 +203,51 @@ pub fn load_observations_page(
     conn: &mut DbConnection,
     after: i64,
     limit: i64,
+    with_recorded_at: bool,
 ) -> Result<Vec<StoredObservation>, StoreError> {
-    type Row = (i64, chrono::NaiveDateTime, i64, i64, chrono::NaiveDateTime, Outcome, i32, bool, Option<FailureReason>);
+    type Facts = (i64, i64, chrono::NaiveDateTime, Outcome, i32, bool, Option<FailureReason>);
+    let facts = (
+        observations::channel_id,
+        observations::organisation_id,
+        observations::occurred_at,
+        observations::outcome,
+        observations::minutes_spent,
+        observations::on_behalf,
+        observations::failure_reason,
+    );
     // The read model needs neither the free texts nor the wait: they are not read, so a million strings are not
-    // made at start-up.
-    let rows: Vec<Row> = observations::table
-        .filter(observations::id.gt(after))
-        .order(observations::id)
-        .limit(limit)
-        .select((
-            observations::id,
-            observations::recorded_at,
-            observations::channel_id,
-            observations::organisation_id,
-            observations::occurred_at,
-            observations::outcome,
-            observations::minutes_spent,
-            observations::on_behalf,
-            observations::failure_reason,
-        ))
-        .load(conn)?;
+    // made at start-up. The recording time only orders complaints among observations: without complaints it is
+    // not read either (a million timestamps less to parse).
+    let page = observations::table.filter(observations::id.gt(after)).order(observations::id).limit(limit);
+    let rows: Vec<(i64, chrono::NaiveDateTime, Facts)> = if with_recorded_at {
+        page.select((observations::id, observations::recorded_at, facts)).load(conn)?
+    } else {
+        let rows: Vec<(i64, Facts)> = page.select((observations::id, facts)).load(conn)?;
+        rows.into_iter().map(|(id, f)| (id, chrono::NaiveDateTime::MIN, f)).collect()
+    };
     Ok(rows
         .into_iter()
-        .map(|(id, recorded_at, channel_id, organisation_id, occurred_at, outcome, minutes_spent, on_behalf, reason)| {
-            let record = ObservationRecord {
-                channel_id,
-                organisation_id,
-                occurred_at,
-                outcome,
-                minutes_spent,
-                on_behalf,
-                failure_reason: reason,
-                wait_minutes: None,
-                reporter_role: None,
-                comment: None,
-            };
-            StoredObservation { id, record, recorded_at }
-        })
+        .map(
+            |(
+                id,
+                recorded_at,
+                (channel_id, organisation_id, occurred_at, outcome, minutes_spent, on_behalf, reason),
+            )| {
+                let record = ObservationRecord {
+                    channel_id,
+                    organisation_id,
+                    occurred_at,
+                    outcome,
+                    minutes_spent,
+                    on_behalf,
+                    failure_reason: reason,
+                    wait_minutes: None,
+                    reporter_role: None,
+                    comment: None,
+                };
+                StoredObservation { id, record, recorded_at }
+            },
+        )
         .collect())
 }
 
