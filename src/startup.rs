@@ -55,7 +55,6 @@ pub fn main() -> ExitCode {
 }
 
 fn serve(settings: Settings) -> Result<(), String> {
-    one_heap();
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().map_err(|e| e.to_string())?;
     runtime.block_on(async {
         let bind = settings.bind;
@@ -201,19 +200,6 @@ async fn ceiling(query: web::Query<std::collections::HashMap<String, String>>) -
         })
         .clone();
     HttpResponse::Ok().content_type("application/json").body(body)
-}
-
-/// One heap (glibc's main arena) for every thread instead of one per thread and core: the read model is loaded
-/// on two threads, and in one heap what they keep packs together and what they free can be given back (about
-/// 15 MiB less resident at Belgium scale). Each thread keeps its own cache of small blocks (tcache), so the
-/// workers seldom wait on each other for memory (bench/reads.sh measures the reads with it).
-#[allow(unsafe_code)]
-fn one_heap() {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    // SAFETY: mallopt only changes an allocator setting, called before any other thread is started.
-    unsafe {
-        libc::mallopt(libc::M_ARENA_MAX, 1);
-    }
 }
 
 /// Loading a large database allocates and frees a lot at once; give the freed pages back to the system so the
