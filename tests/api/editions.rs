@@ -1,11 +1,11 @@
-use crate::gaps::{compliant_on_single_channels, observe_failing};
+use crate::gaps::{compliant_on_single_channels, observe_failing, verified_for_ten_years};
 use crate::helpers::*;
 
-fn publish(db: &TestDb, label: &str) -> std::process::Output {
+fn publish(db: &TestDb, catalog: &std::path::Path, label: &str) -> std::process::Output {
     std::process::Command::new(env!("CARGO_BIN_EXE_guichet"))
         .args(["editions", "publish", label])
         .env("GUICHET_DATABASE_URL", &db.url)
-        .env("GUICHET_CATALOG", shipped_catalog())
+        .env("GUICHET_CATALOG", catalog)
         .env("GUICHET_LOG", "warn")
         .output()
         .unwrap()
@@ -13,16 +13,17 @@ fn publish(db: &TestDb, label: &str) -> std::process::Output {
 
 #[tokio::test]
 async fn two_editions_diff_correctly() {
+    let catalog = verified_for_ten_years();
     let db = TestDb::new();
-    let app = spawn_on(&db, &shipped_catalog()).await;
-    let first = publish(&db, "2026-Q3");
+    let app = spawn_on(&db, catalog.path()).await;
+    let first = publish(&db, catalog.path(), "2026-Q3");
     assert!(first.status.success(), "{}", String::from_utf8_lossy(&first.stderr));
 
     // Make one compliant procedure compliant on paper only.
-    let (slug, evaluation) = compliant_on_single_channels();
+    let (slug, evaluation) = compliant_on_single_channels(catalog.path());
     observe_failing(&app, &db, &evaluation).await;
-    assert!(publish(&db, "2026-Q4").status.success());
-    let again = publish(&db, "2026-Q4");
+    assert!(publish(&db, catalog.path(), "2026-Q4").status.success());
+    let again = publish(&db, catalog.path(), "2026-Q4");
     assert!(!again.status.success(), "an edition is never replaced");
     assert!(String::from_utf8_lossy(&again.stderr).contains("exists already"));
 
