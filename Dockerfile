@@ -3,6 +3,7 @@ FROM rust:1.95-bookworm AS build
 WORKDIR /src
 # libpq and OpenSSL are built from source with the crate (the image has the C compiler, make and perl they need).
 COPY Cargo.toml Cargo.lock ./
+COPY .cargo .cargo
 COPY src src
 COPY migrations migrations
 COPY catalog catalog

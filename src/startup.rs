@@ -1,6 +1,8 @@
 //! Composition: the command line decides what runs; `serve` builds the state of `app/` and the HTTP server with the
 //! API's and the pages' route tables. Nothing here is a use case — only wiring.
 
+mod allocator;
+
 use crate::api;
 use crate::app::catalog::{CatalogError, prepare_database, read_rules};
 use crate::app::config::Settings;
@@ -31,6 +33,7 @@ pub enum StartupError {
 
 /// The binary: `guichet [serve]`, `guichet openapi`, or another command of `cli`.
 pub fn main() -> ExitCode {
+    allocator::configure();
     match cli::parse() {
         Invocation::Openapi => {
             print!("{}", api::openapi_json());
@@ -92,7 +95,7 @@ impl Application {
                 .map_err(|e| StoreError::Blocking(e.to_string()))??
             }
         };
-        release_freed_memory();
+        allocator::release_freed();
         tracing::info!(
             institutions = snapshot.institutions.len(),
             procedures = snapshot.procedures.len(),
@@ -200,15 +203,4 @@ async fn ceiling(query: web::Query<std::collections::HashMap<String, String>>) -
         })
         .clone();
     HttpResponse::Ok().content_type("application/json").body(body)
-}
-
-/// Loading a large database allocates and frees a lot at once; give the freed pages back to the system so the
-/// process's resident size is what it actually keeps.
-#[allow(unsafe_code)]
-fn release_freed_memory() {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    // SAFETY: malloc_trim only releases free heap memory; it has no preconditions.
-    unsafe {
-        libc::malloc_trim(0);
-    }
 }
