@@ -95,7 +95,6 @@ impl Application {
                 .map_err(|e| StoreError::Blocking(e.to_string()))??
             }
         };
-        allocator::release_freed();
         tracing::info!(
             institutions = snapshot.institutions.len(),
             procedures = snapshot.procedures.len(),

@@ -1,6 +1,6 @@
 //! The memory allocator's settings: the binary allocates with mimalloc (`src/main.rs`; the library's tests and
 //! fuzz targets keep the system's, which sanitizers can see), set to give back to the system what the read model's
-//! loading frees. Without mimalloc as the allocator, these calls act on an empty mimalloc heap and change nothing.
+//! loading frees. Without mimalloc as the allocator, the option it sets is never read and changes nothing.
 //!
 //! Loading a Belgium-scale database allocates and frees a lot at once on two threads. glibc's malloc kept about
 //! 50 MiB of those freed blocks resident among the blocks the read model keeps, even after `malloc_trim`.
@@ -21,12 +21,4 @@ pub fn configure() {
         // SAFETY: mi_option_set only stores an option's value; no other thread runs yet.
         unsafe { ffi::mi_option_set(PURGE_DELAY, 0) }
     }
-}
-
-/// After loading: free and purge what the loading thread's heap still holds, so the resident size is what the
-/// process keeps.
-#[allow(unsafe_code)]
-pub fn release_freed() {
-    // SAFETY: mi_collect only frees and purges memory mimalloc holds free; it has no preconditions.
-    unsafe { ffi::mi_collect(true) }
 }
