@@ -37,6 +37,8 @@ print(",".join(ids))')
         | grep -E "Requests/sec|Non-2xx|50%|90%|99%|requests in"
     stored=$(curl -sf "http://127.0.0.1:$port/api/v1/stats/monitoring?org=bench-$name" | python3 -c 'import json,sys; print(json.load(sys.stdin)["total"])')
     echo "stored observations: $stored"
+    curl -sf "http://127.0.0.1:$port/metrics" | awk '/^guichet_observation_groups_total /{g=$2} /^guichet_observation_group_reports_total /{r=$2}
+        END {if (g > 0) printf "group commits: %d, mean group %.1f reports\n", g, r / g}'
     kill -TERM $server; wait $server 2>/dev/null || true; server=
 }
 

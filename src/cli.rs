@@ -234,6 +234,7 @@ fn probe(settings: &Settings, procedure: Option<&str>) -> Result<(), String> {
             rules,
             form_key: form_key.into_bytes(),
             db_timeout: settings.db_timeout,
+            token_ttl: settings.token_ttl,
         }));
         let targets = probes::targets(&state.catalog.load(), procedure).map_err(|e| e.to_string())?;
         let outbound = crate::app::outbound::Outbound::new(settings.outbound.clone()).map_err(|e| e.to_string())?;
@@ -469,7 +470,10 @@ fn token(settings: &Settings, action: TokenAction) -> Result<(), String> {
             if !store::tokens::revoke_token(&mut conn, id).map_err(|e| e.to_string())? {
                 return Err(format!("no active token {id}"));
             }
-            println!("token {id} revoked");
+            println!(
+                "token {id} revoked (running servers refuse it within {} s)",
+                crate::app::bearer::TOKEN_TTL.as_secs()
+            );
         }
     }
     Ok(())

@@ -112,6 +112,7 @@ impl Application {
             rules,
             form_key: form_key.into_bytes(),
             db_timeout: settings.db_timeout,
+            token_ttl: settings.token_ttl,
         }));
         sync::spawn_listener(&settings.database, state.clone().into_inner());
         // Webhook delivery through the outbound guard; a claim outlives the longest attempt.

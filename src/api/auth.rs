@@ -3,7 +3,7 @@
 use super::problem::ApiError;
 use crate::app::AppState;
 use crate::domain::Role;
-use crate::store::{self, tokens::Principal};
+use crate::store::tokens::Principal;
 use actix_web::HttpRequest;
 
 /// The principal behind `Authorization: Bearer …`, which must have one of `roles`.
@@ -17,8 +17,6 @@ pub async fn require(state: &AppState, req: &HttpRequest, roles: &'static [Role]
         .filter(|t| !t.is_empty() && t.len() <= 200)
         .ok_or(ApiError::Unauthorized)?
         .to_string();
-    let principal = store::blocking(&state.pool, move |conn| store::tokens::authenticate(conn, &token))
-        .await?
-        .ok_or(ApiError::Unauthorized)?;
+    let principal = state.tokens.authenticate(&state.pool, token).await?.ok_or(ApiError::Unauthorized)?;
     if roles.contains(&principal.role) { Ok(principal) } else { Err(ApiError::Forbidden { needed: roles[0].as_str() }) }
 }

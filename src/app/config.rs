@@ -23,6 +23,9 @@ pub struct Settings {
     /// `GUICHET_DB_TIMEOUT`: seconds a request waits for a database connection before it answers 503 (default
     /// 2, from 1 to 60); `/readyz` waits at most one second.
     pub db_timeout: std::time::Duration,
+    /// `GUICHET_TOKEN_TTL`: seconds a checked bearer token is believed without asking the database again
+    /// (default 10, 0 to 300; 0: every request asks).
+    pub token_ttl: std::time::Duration,
     /// `GUICHET_TRUST_FORWARDED`: `true` behind a reverse proxy that sets `Forwarded`/`X-Forwarded-For`, so that
     /// per-client limits apply to the real client (default `false`: the header could be forged).
     pub trust_forwarded: bool,
@@ -106,6 +109,16 @@ impl Settings {
                 )?
             }
         };
+        let token_ttl =
+            match var("GUICHET_TOKEN_TTL") {
+                None => crate::app::bearer::TOKEN_TTL,
+                Some(n) => n.parse::<u64>().ok().filter(|n| *n <= 300).map(std::time::Duration::from_secs).ok_or_else(
+                    || ConfigError {
+                        var: "GUICHET_TOKEN_TTL",
+                        message: format!("`{n}`: expected a number of seconds from 0 to 300"),
+                    },
+                )?,
+            };
         let trust_forwarded = match var("GUICHET_TRUST_FORWARDED").as_deref() {
             None | Some("false" | "0") => false,
             Some("true" | "1") => true,
@@ -150,6 +163,7 @@ impl Settings {
             workers,
             db_pool,
             db_timeout,
+            token_ttl,
             trust_forwarded,
             bench,
             public_url,

@@ -52,13 +52,15 @@ pub struct Writers {
     lanes: OnceLock<Vec<mpsc::Sender<Job>>>,
 }
 
-/// How many writers: one on SQLite (one write lock for the whole database), up to four on PostgreSQL, leaving
-/// at least half the pool to the requests.
+/// How many writers: one on SQLite (one write lock for the whole database), two on PostgreSQL when the pool
+/// leaves the requests at least half of it — one writer's group is made while the other's waits for its flush.
+/// More writers make smaller groups: with `fsync` and `synchronous_commit` on, 16 clients, this machine
+/// (BENCHMARKS.md), four writers made groups of 2.1 reports and 3,750 observations/s, two made 4.1 and 5,760/s,
+/// one made 8 and 5,390/s.
 fn writers_for(backend: Backend, pool_size: u32) -> usize {
     match (backend, pool_size) {
         (Backend::Sqlite, _) | (Backend::Postgres, 0..=3) => 1,
-        (Backend::Postgres, 4..=7) => 2,
-        (Backend::Postgres, _) => 4,
+        (Backend::Postgres, _) => 2,
     }
 }
 
@@ -90,6 +92,7 @@ fn spawn_writer(i: usize, state: Weak<AppState>) -> mpsc::Sender<Job> {
             let (submissions, replies): (Vec<Submission>, Vec<_>) =
                 jobs.into_iter().map(|j| (j.submission, j.reply)).unzip();
             let Some(state) = state.upgrade() else { return };
+            state.metrics.observation_group(submissions.len());
             let results = write_group(&state, &submissions);
             drop(state);
             for (reply, result) in replies.into_iter().zip(results) {
@@ -140,6 +143,9 @@ enum Failure {
     Item { index: usize, error: diesel::result::Error, raced: bool },
     /// The transaction itself (begin, lock, notify, commit).
     Group(diesel::result::Error),
+    /// The group's observations written in one statement were refused: which one is not known, so the group is
+    /// tried again one statement per observation.
+    Batch(diesel::result::Error),
 }
 
 impl From<diesel::result::Error> for Failure {
@@ -159,6 +165,8 @@ pub fn commit_group(
 ) -> Vec<Result<Recorded, StoreError>> {
     let mut results: Vec<Option<Result<Recorded, StoreError>>> = submissions.iter().map(|_| None).collect();
     let mut raced = vec![false; submissions.len()];
+    // The observations in one statement (PostgreSQL), until a refusal asks for them one by one.
+    let mut batched = true;
     loop {
         let live: Vec<usize> = (0..submissions.len()).filter(|&i| results[i].is_none()).collect();
         if live.is_empty() {
@@ -167,8 +175,9 @@ pub fn commit_group(
         let at = store::now();
         // The writes marked as ours before a commit that may yet fail.
         let mut marked = Vec::new();
-        let attempt =
-            store::write_transaction(conn, |conn| attempt(conn, observed, submissions, &live, at, own, &mut marked));
+        let attempt = store::write_transaction(conn, |conn| {
+            attempt(conn, observed, submissions, &live, at, batched, own, &mut marked)
+        });
         match attempt {
             Ok(written) => {
                 for (&i, w) in live.iter().zip(written) {
@@ -189,13 +198,17 @@ pub fn commit_group(
             Err(failure) => {
                 marked.into_iter().for_each(|c| own(c, false));
                 match failure {
+                    Failure::Batch(error) if batched => {
+                        tracing::debug!(%error, "a group's observations were refused together; written one by one");
+                        batched = false;
+                    }
                     // The other request is committed now: the next attempt replays its answer.
                     Failure::Item { index, raced: true, .. } if !raced[index] => raced[index] = true,
                     Failure::Item { index, error, .. } => {
                         tracing::warn!(%error, "an observation of a group was refused; the others are written again");
                         results[index] = Some(Err(StoreError::Query(error)));
                     }
-                    Failure::Group(error) => {
+                    Failure::Group(error) | Failure::Batch(error) => {
                         let unavailable = matches!(
                             error,
                             diesel::result::Error::DatabaseError(
@@ -220,13 +233,17 @@ pub fn commit_group(
     results.into_iter().map(|r| r.unwrap_or_else(|| Err(StoreError::Group("left out of its group".into())))).collect()
 }
 
-/// One attempt at the items `live` of a group, inside its transaction.
+/// One attempt at the items `live` of a group, inside its transaction; `batched`: the observations are written
+/// together after the loop, under ids taken before it (PostgreSQL: two round trips for the group, not one per
+/// observation), rather than each as it comes.
+#[allow(clippy::too_many_arguments)]
 fn attempt(
     conn: &mut DbConnection,
     observed: &ObservedIndex,
     submissions: &[Submission],
     live: &[usize],
     at: chrono::NaiveDateTime,
+    batched: bool,
     own: &dyn Fn(Change, bool),
     marked: &mut Vec<Change>,
 ) -> Result<Vec<Written>, Failure> {
@@ -242,6 +259,8 @@ fn attempt(
     let mut keys: HashMap<(i64, &str), (&str, String)> = HashMap::new();
     let mut written = Vec::with_capacity(live.len());
     let mut notified = Vec::with_capacity(live.len());
+    let mut ids = if batched { observations::reserve_ids(conn, live.len())? } else { None }.map(Vec::into_iter);
+    let mut rows = Vec::new();
     for &index in live {
         let s = &submissions[index];
         let item = |error| Failure::Item { index, error, raced: false };
@@ -260,7 +279,13 @@ fn attempt(
         let evidence = Evidence::observation(s.report.occurred_at, s.report.outcome);
         let (preview, transition) = decide(scratch, channel, s.declared, evidence, priors.get(&channel).copied(), now);
         let record = s.report.record(s.organisation_id);
-        let id = observations::insert_observation(conn, &record, at).map_err(item)?;
+        let id = match ids.as_mut().and_then(Iterator::next) {
+            Some(id) => {
+                rows.push((id, record.clone()));
+                id
+            }
+            None => observations::insert_observation(conn, &record, at).map_err(item)?,
+        };
         if let Some(t) = &transition {
             observations::insert_transition(conn, t).map_err(item)?;
             priors.insert(channel, t.state);
@@ -273,6 +298,9 @@ fn attempt(
             keys.insert((s.organisation_id, idem.key.as_str()), (idem.request_hash.as_str(), response.clone()));
         }
         written.push(Written::Created { response, record });
+    }
+    if !rows.is_empty() {
+        observations::insert_observations(conn, &rows, at).map_err(Failure::Batch)?;
     }
     store::sync::notify_all(conn, &notified)?;
     // Before commit, so that our own notifications can never come back before we know they are ours.

@@ -38,6 +38,10 @@ pub struct Metrics {
     /// (route, method) → latency.
     latency: Mutex<BTreeMap<(String, String), Histogram>>,
     observations_accepted: AtomicU64,
+    /// Group commits of observations (`group_commit.rs`) and the reports they carried: their ratio is the mean
+    /// group, how much durability's flushes are shared.
+    observation_groups: AtomicU64,
+    observation_group_reports: AtomicU64,
     /// (family, outcome) → count, for the background work: probes and webhook deliveries.
     outcomes: Mutex<BTreeMap<(Family, String), u64>>,
 }
@@ -91,6 +95,12 @@ impl Metrics {
         self.observations_accepted.fetch_add(1, Ordering::Relaxed);
     }
 
+    /// A group commit of `reports` reports was tried.
+    pub fn observation_group(&self, reports: usize) {
+        self.observation_groups.fetch_add(1, Ordering::Relaxed);
+        self.observation_group_reports.fetch_add(u64::try_from(reports).unwrap_or(u64::MAX), Ordering::Relaxed);
+    }
+
     pub fn outcome(&self, family: Family, outcome: &str) {
         *lock(&self.outcomes).entry((family, outcome.to_string())).or_default() += 1;
     }
@@ -140,6 +150,19 @@ impl Metrics {
         );
         let _ =
             writeln!(out, "guichet_observations_accepted_total {}", self.observations_accepted.load(Ordering::Relaxed));
+        header(&mut out, "guichet_observation_groups_total", "Group commits of observations tried.", "counter");
+        let _ = writeln!(out, "guichet_observation_groups_total {}", self.observation_groups.load(Ordering::Relaxed));
+        header(
+            &mut out,
+            "guichet_observation_group_reports_total",
+            "Reports carried by those group commits (divided by the groups: the mean group).",
+            "counter",
+        );
+        let _ = writeln!(
+            out,
+            "guichet_observation_group_reports_total {}",
+            self.observation_group_reports.load(Ordering::Relaxed)
+        );
         let outcomes = lock(&self.outcomes);
         for family in Family::ALL {
             header(&mut out, family.name(), family.help(), "counter");

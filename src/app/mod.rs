@@ -19,12 +19,14 @@
 //! | `sync.rs` | applying other instances' writes (PostgreSQL) |
 //! | `cache.rs` | the response cache of the reads, their `ETag`s and `Cache-Control` |
 //! | `ratelimit.rs`, `http.rs` | per-client limits, the client address of a request |
+//! | `bearer.rs` | bearer tokens checked lately, believed for a few seconds |
 //! | `config.rs`, `telemetry.rs` | settings from the environment, logging |
 //! | `webhooks/` | webhook subscriptions, their delivery log and re-sends; the delivery worker |
 //! | `probes/` | probes of online channels: a round, its writes, the recent probes of a channel; the scheduler |
 //! | `synth/` | Belgium-scale synthetic data for benchmarks |
 
 pub mod audit;
+pub mod bearer;
 pub mod cache;
 pub mod catalog;
 pub mod complain;

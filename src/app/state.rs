@@ -43,6 +43,8 @@ pub struct AppState {
     pub reads: super::cache::ReadCache,
     /// The observation writers (group commit), started at the first observation.
     pub writers: super::group_commit::Writers,
+    /// Bearer tokens checked lately (`bearer.rs`).
+    pub tokens: super::bearer::TokenCache,
 }
 
 /// A multiple of every number of observation writers (`group_commit`), so that each writer's channels have
@@ -60,6 +62,8 @@ pub struct Parts {
     pub rules: Vec<Rule>,
     pub form_key: Vec<u8>,
     pub db_timeout: std::time::Duration,
+    /// How long a checked bearer token is believed (`bearer.rs`).
+    pub token_ttl: std::time::Duration,
 }
 
 impl AppState {
@@ -84,6 +88,7 @@ impl AppState {
             channel_gates: std::array::from_fn(|_| Mutex::new(())),
             reads: super::cache::ReadCache::default(),
             writers: super::group_commit::Writers::default(),
+            tokens: super::bearer::TokenCache::with_ttl(p.token_ttl),
         }
     }
 

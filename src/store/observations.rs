@@ -177,6 +177,45 @@ pub fn insert_observation(
 
 diesel::define_sql_function!(fn last_insert_rowid() -> diesel::sql_types::BigInt);
 
+#[derive(QueryableByName)]
+struct ReservedId {
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    id: i64,
+}
+
+/// PostgreSQL: `n` new observation ids from the table's sequence, ascending, for [`insert_observations`] (one
+/// round trip for a whole group instead of one per observation); `None` on SQLite, where each observation is
+/// inserted by itself (in-process, no round trip to save). An id taken and not used leaves a gap, as a rolled
+/// back insert would.
+pub fn reserve_ids(conn: &mut DbConnection, n: usize) -> QueryResult<Option<Vec<i64>>> {
+    let Some(pg) = super::db_run!(conn, postgres pg => Some(pg), sqlite _s => None) else { return Ok(None) };
+    let n = i32::try_from(n).unwrap_or(i32::MAX);
+    let mut ids: Vec<i64> = diesel::sql_query(
+        "SELECT nextval(pg_get_serial_sequence('observations', 'id')) AS id FROM generate_series(1, $1)",
+    )
+    .bind::<diesel::sql_types::Integer, _>(n)
+    .load::<ReservedId>(pg)?
+    .into_iter()
+    .map(|r| r.id)
+    .collect();
+    ids.sort_unstable();
+    Ok(Some(ids))
+}
+
+/// Stores observations under ids from [`reserve_ids`], in one statement (PostgreSQL; on SQLite one by one).
+pub fn insert_observations(
+    conn: &mut DbConnection,
+    rows: &[(i64, ObservationRecord)],
+    at: chrono::NaiveDateTime,
+) -> QueryResult<()> {
+    let values: Vec<_> =
+        rows.iter().map(|(id, record)| (observations::id.eq(*id), record, observations::recorded_at.eq(at))).collect();
+    super::db_run!(conn,
+        postgres pg => diesel::insert_into(observations::table).values(values).execute(pg).map(drop),
+        sqlite sqlite => values.into_iter().try_for_each(|v| diesel::insert_into(observations::table).values(v).execute(sqlite).map(drop))
+    )
+}
+
 /// An observation as the read model loads it (its free texts and wait left out; `recorded_at` only when asked).
 pub struct StoredObservation {
     pub id: i64,

@@ -81,6 +81,11 @@ impl From<diesel::result::Error> for TokenError {
     }
 }
 
+/// The SHA-256 of `bytes`.
+pub fn sha256(bytes: &[u8]) -> [u8; 32] {
+    Sha256::digest(bytes).into()
+}
+
 pub fn sha256_hex(bytes: &[u8]) -> String {
     Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
 }
@@ -239,16 +244,27 @@ pub fn revoke_token(conn: &mut DbConnection, id: i64) -> Result<bool, StoreError
 
 /// The principal of a valid (known, not revoked, not expired) token.
 pub fn authenticate(conn: &mut DbConnection, token: &str) -> Result<Option<Principal>, StoreError> {
+    Ok(authenticate_until(conn, token)?.map(|(principal, _)| principal))
+}
+
+/// The principal of a valid token and when the token expires (`None`: until revoked).
+pub fn authenticate_until(
+    conn: &mut DbConnection,
+    token: &str,
+) -> Result<Option<(Principal, Option<chrono::NaiveDateTime>)>, StoreError> {
     let hash = sha256_hex(token.as_bytes());
-    let row: Option<PrincipalRow> = tokens::table
+    let row: Option<(PrincipalRow, Option<chrono::NaiveDateTime>)> = tokens::table
         .inner_join(organisations::table)
         .filter(tokens::token_hash.eq(&hash))
         .filter(tokens::revoked_at.is_null())
         .filter(tokens::expires_at.is_null().or(tokens::expires_at.gt(now())))
-        .select((tokens::id, organisations::id, organisations::name, organisations::commune_id, tokens::role))
+        .select((
+            (tokens::id, organisations::id, organisations::name, organisations::commune_id, tokens::role),
+            tokens::expires_at,
+        ))
         .first(conn)
         .optional()?;
-    row.map(|row| principal_of(conn, row)).transpose()
+    row.map(|(row, expires_at)| Ok((principal_of(conn, row)?, expires_at))).transpose()
 }
 
 /// Token id, organisation id, organisation name, its commune id and the token's role.

@@ -65,6 +65,7 @@ pub fn settings(db_url: &str, catalog: &Path) -> Settings {
         // Every test starts its own server, which keeps running until the test binary ends.
         db_pool: 2,
         db_timeout: std::time::Duration::from_secs(2),
+        token_ttl: guichet::app::bearer::TOKEN_TTL,
         trust_forwarded: false,
         bench: false,
         public_url: None,
@@ -80,7 +81,12 @@ pub async fn spawn_on(db: &TestDb, catalog: &Path) -> TestApp {
     if std::env::var("TEST_LOG").is_ok() {
         guichet::app::telemetry::init("debug");
     }
-    let app = Application::build(settings(&db.url, catalog)).await.expect("app builds");
+    spawn_with(settings(&db.url, catalog)).await
+}
+
+/// Starts the app with these settings.
+pub async fn spawn_with(s: Settings) -> TestApp {
+    let app = Application::build(s).await.expect("app builds");
     let address = format!("http://127.0.0.1:{}", app.port());
     tokio::spawn(app.run_until_stopped());
     // Idle pooled connections are dropped before the server's 5 s keep-alive ends, so a test that pauses (loading the

@@ -67,6 +67,9 @@ async fn metrics_count_requests_by_route_and_status_and_the_observations_accepte
     assert_eq!(value(&all, requests, &[observations, ("status", "201")]), Some(1.0));
     assert_eq!(value(&all, requests, &[observations, ("status", "401")]), Some(1.0));
     assert_eq!(value(&all, "guichet_observations_accepted_total", &[]), Some(1.0));
+    // One report went through the writers, alone in its group (the 401 never reached them).
+    assert_eq!(value(&all, "guichet_observation_groups_total", &[]), Some(1.0));
+    assert_eq!(value(&all, "guichet_observation_group_reports_total", &[]), Some(1.0));
 
     // The histogram of the route has counted every one of its requests, in cumulative buckets.
     let bucket = "guichet_http_request_duration_seconds_bucket";

@@ -99,7 +99,10 @@ async fn five_recent_failures_on_an_open_channel_make_it_unreachable_with_a_cont
 #[tokio::test]
 async fn tokens_missing_unknown_revoked_or_without_the_role() {
     let db = TestDb::new();
-    let app = spawn_on(&db, &fixture_catalog()).await;
+    // A checked token is believed for a second here (10 s by default).
+    let mut s = settings(&db.url, &fixture_catalog());
+    s.token_ttl = std::time::Duration::from_secs(1);
+    let app = spawn_with(s).await;
     let letter = channel_id(&app, "fwb-study-grant", "registered-letter").await;
     let body = failure(letter, 5);
     for token in [None, Some("gch_not-a-token"), Some("")] {
@@ -114,7 +117,32 @@ async fn tokens_missing_unknown_revoked_or_without_the_role() {
     let id = guichet::store::tokens::list_tokens(&mut conn).unwrap()[0].id;
     assert_eq!(post(&app, Some(&t), &body, None).await.status(), 201);
     assert!(guichet::store::tokens::revoke_token(&mut conn, id).unwrap());
+    // Revoked behind the server's back (another process): believed until the TTL, refused from then on.
+    assert_eq!(post(&app, Some(&t), &body, None).await.status(), 201, "still within the second");
+    tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
     assert_eq!(post(&app, Some(&t), &body, None).await.status(), 401);
+    assert_eq!(post(&app, Some(&t), &body, None).await.status(), 401, "a refused token is not remembered");
+}
+
+#[tokio::test]
+async fn an_expiring_token_is_refused_from_its_expiry_even_if_just_checked() {
+    let db = TestDb::new();
+    let app = spawn_on(&db, &fixture_catalog()).await;
+    let letter = channel_id(&app, "fwb-study-grant", "registered-letter").await;
+    let pool = connect(&db.url);
+    let mut conn = pool.get().unwrap();
+    let expires_at = Some(guichet::store::now() + chrono::Duration::milliseconds(1500));
+    let options = guichet::store::tokens::TokenOptions { expires_at, ..Default::default() };
+    let (_, t) =
+        guichet::store::tokens::create_token_with(&mut conn, "CPAS", guichet::domain::Role::Reporter, &options)
+            .unwrap();
+    assert_eq!(post(&app, Some(&t), &failure(letter, 5), None).await.status(), 201);
+    tokio::time::sleep(std::time::Duration::from_millis(1700)).await;
+    assert_eq!(
+        post(&app, Some(&t), &failure(letter, 6), None).await.status(),
+        401,
+        "the 10 s TTL never outlives the expiry"
+    );
 }
 
 #[tokio::test]

@@ -96,14 +96,6 @@ fn webhook_settings(db: &TestDb, max_attempts: u32) -> Settings {
     s
 }
 
-async fn spawn_with(s: Settings) -> TestApp {
-    let app = guichet::startup::Application::build(s).await.expect("app builds");
-    let address = format!("http://127.0.0.1:{}", app.port());
-    tokio::spawn(app.run_until_stopped());
-    let client = reqwest::Client::builder().pool_idle_timeout(Duration::from_secs(2)).build().expect("client");
-    TestApp { address, client }
-}
-
 async fn subscribe(app: &TestApp, admin: &str, body: Value) -> Value {
     let r = app
         .client
