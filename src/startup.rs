@@ -138,7 +138,7 @@ impl Application {
             app.wrap(actix_web::middleware::Compress::default())
                 // Outside `Compress`: it keeps (and answers with) the bytes as sent, gzip included.
                 .wrap(actix_web::middleware::from_fn(crate::app::cache::middleware))
-                .wrap(TracingLogger::default())
+                .wrap(TracingLogger::<crate::app::telemetry::RequestSpan>::new())
                 .wrap(actix_web::middleware::from_fn(crate::app::http::head_as_get))
                 .wrap(actix_web::middleware::from_fn(crate::app::http::headers::middleware))
                 .wrap(actix_web::middleware::from_fn(crate::app::metrics::middleware))

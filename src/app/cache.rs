@@ -59,6 +59,8 @@ pub struct Generations {
 #[derive(Debug)]
 pub struct Entry {
     pub generations: Generations,
+    /// The route pattern that made it (`metrics::CachedRoute`).
+    pub route: Option<Arc<str>>,
     pub etag: HeaderValue,
     pub headers: HeaderMap,
     pub body: Bytes,
@@ -74,7 +76,7 @@ impl Entry {
         let etag = HeaderValue::from_str(&format!("\"{:016x}\"", hasher.finish()))
             .unwrap_or_else(|_| HeaderValue::from_static("\"0\""));
         let size = body.len() + headers.iter().map(|(k, v)| k.as_str().len() + v.len() + 16).sum::<usize>() + 128;
-        Entry { generations, etag, headers, body, size, seq: 0 }
+        Entry { generations, route: None, etag, headers, body, size, seq: 0 }
     }
 }
 
@@ -306,6 +308,7 @@ pub async fn middleware(
         && let Some(entry) = state.reads.get(&key, generations)
     {
         let res = answer(req.request(), &entry, true);
+        actix_web::HttpMessage::extensions_mut(&req).insert(super::metrics::CachedRoute(entry.route.clone()));
         return Ok(req.into_response(res));
     }
     let res = next.call(req).await?;
@@ -316,7 +319,9 @@ pub async fn middleware(
     let (head, body) = res.into_parts();
     let body =
         actix_web::body::to_bytes(body).await.map_err(|e| actix_web::error::ErrorInternalServerError(e.into()))?;
-    let entry = state.reads.insert(key, Entry::new(generations, head.headers().clone(), body));
+    let mut entry = Entry::new(generations, head.headers().clone(), body);
+    entry.route = req.match_pattern().map(Arc::from);
+    let entry = state.reads.insert(key, entry);
     let res = answer(&req, &entry, false);
     Ok(ServiceResponse::new(req, res))
 }

@@ -192,6 +192,19 @@ fn label(value: &str) -> String {
     value.replace('\\', "\\\\").replace('"', "\\\"").replace('\n', "\\n")
 }
 
+/// The route pattern a cached answer was made by (`cache.rs` puts it in the request's extensions on a hit, which
+/// never reaches the router: matching its path against the whole route table again cost more than the hit).
+#[derive(Clone)]
+pub struct CachedRoute(pub Option<std::sync::Arc<str>>);
+
+/// The route pattern of an answered request: the cached answer's, or the one the router matched.
+pub fn route_of<B>(response: &actix_web::dev::ServiceResponse<B>) -> Option<String> {
+    if let Some(CachedRoute(route)) = actix_web::HttpMessage::extensions(response.request()).get::<CachedRoute>() {
+        return route.as_deref().map(str::to_string);
+    }
+    response.request().match_pattern()
+}
+
 /// Counts every request by its matched route, method and status, and times it to the response head.
 pub async fn middleware(
     req: actix_web::dev::ServiceRequest,
@@ -203,7 +216,7 @@ pub async fn middleware(
     let res = next.call(req).await;
     if let Some(state) = state {
         let (route, status) = match &res {
-            Ok(r) => (r.request().match_pattern(), r.status().as_u16()),
+            Ok(r) => (route_of(r), r.status().as_u16()),
             Err(e) => (None, e.as_response_error().status_code().as_u16()),
         };
         let route = route.unwrap_or_else(|| "unmatched".to_string());
