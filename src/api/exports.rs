@@ -168,7 +168,7 @@ fn channel_row(s: &Snapshot, state: &AppState, c: &Channel, now: chrono::DateTim
         location.and_then(|l| l.commune).map(|i| s.communes[i].slug.clone()).unwrap_or_default(),
         location.and_then(|l| l.lat).map(|v| v.to_string()).unwrap_or_default(),
         location.and_then(|l| l.lon).map(|v| v.to_string()).unwrap_or_default(),
-        opt(&c.opening_hours),
+        c.opening_hours.as_deref().unwrap_or_default().to_string(),
         opt(&c.phone),
         text(&c.phone_cost),
         opt(&c.email),

@@ -190,7 +190,7 @@ fn to_confirm(s: &Snapshot, i: usize, today: NaiveDate) -> ToConfirm {
         }
     };
     put("completion", Some(c.completion.as_str().to_string()));
-    put("opening_hours", c.opening_hours.clone());
+    put("opening_hours", c.opening_hours.as_deref().map(str::to_string));
     put("phone", c.phone.clone());
     put("email", c.email.clone());
     put("url", c.url.clone());

@@ -159,6 +159,7 @@ pub fn build_snapshot(rows: CatalogRows, today: chrono::NaiveDate) -> Result<Sna
     }
 
     let mut procedure_index = HashMap::new();
+    let mut folded = Vec::with_capacity(rows.procedures.len());
     for (id, updated_at, r) in rows.procedures {
         // A procedure of a withdrawn institution is not shown either.
         let Some(&institution) = institution_index.get(&r.institution_id) else { continue };
@@ -166,8 +167,8 @@ pub fn build_snapshot(rows: CatalogRows, today: chrono::NaiveDate) -> Result<Sna
         let keywords: Vec<String> = r.keywords.0;
         let categories: Vec<String> = r.categories.0;
         let summary = Texts { fr: r.summary_fr, nl: r.summary_nl, en: r.summary_en };
-        let title_text = fold_all(name_parts(&n).chain(keywords.iter().map(String::as_str)));
-        let body_text = fold_all(
+        let title = fold_all(name_parts(&n).chain(keywords.iter().map(String::as_str)));
+        let body = fold_all(
             summary
                 .all()
                 .map(|(_, t)| t.as_str())
@@ -178,6 +179,7 @@ pub fn build_snapshot(rows: CatalogRows, today: chrono::NaiveDate) -> Result<Sna
         procedure_index.insert(id, s.procedures.len());
         s.procedures_by_slug.insert(r.slug.clone(), s.procedures.len());
         s.institutions[institution].procedures.push(s.procedures.len());
+        folded.push(search::FoldedProcedure { title, body });
         s.procedures.push(Procedure {
             id,
             slug: r.slug,
@@ -197,8 +199,6 @@ pub fn build_snapshot(rows: CatalogRows, today: chrono::NaiveDate) -> Result<Sna
             source: r.source_id,
             updated_at,
             channels: Vec::new(),
-            title_text,
-            body_text,
             has_offline_alternative: false,
             has_unverified_alternative: false,
         });
@@ -211,7 +211,7 @@ pub fn build_snapshot(rows: CatalogRows, today: chrono::NaiveDate) -> Result<Sna
             state: r.state,
             since: r.since,
             until: r.until,
-            note: json(r.note),
+            note: json(r.note).map(Box::new),
             quotes: r.quotes.0,
             source: r.source_id,
             recorded_at,
@@ -219,8 +219,10 @@ pub fn build_snapshot(rows: CatalogRows, today: chrono::NaiveDate) -> Result<Sna
         });
     }
 
-    // Channels with the same opening hours (a counter's and its phone line's, often) share one parsed form.
-    let mut parsed_hours: HashMap<String, Arc<crate::domain::hours::Hours>> = HashMap::new();
+    // Channels with the same opening hours (a counter's and its phone line's, often) share one text and one parsed
+    // form; those with the same languages, one list.
+    let mut parsed_hours: HashMap<String, (Arc<str>, Arc<crate::domain::hours::Hours>)> = HashMap::new();
+    let mut language_lists: HashMap<Vec<String>, Arc<[String]>> = HashMap::new();
     for (id, updated_at, r) in rows.channels {
         let Some(&procedure) = procedure_index.get(&r.procedure_id) else { continue };
         let mut history = history.remove(&id).unwrap_or_default();
@@ -245,20 +247,35 @@ pub fn build_snapshot(rows: CatalogRows, today: chrono::NaiveDate) -> Result<Sna
         let usable = missing_to_act(kind, &booking, &contact).is_empty();
         let verdict = offline_verdict(&ChannelFacts { kind, completion, booking: &booking, declared, usable });
         let offline_alternative = verdict == OfflineVerdict::Alternative;
-        let hours = match &r.opening_hours {
-            Some(text) => Some(match parsed_hours.get(text) {
-                Some(hours) => Arc::clone(hours),
-                None => {
-                    let hours = Arc::new(
-                        crate::domain::hours::parse_hours(text)
-                            .map_err(|e| StoreError::Corrupt(format!("channel {id}: opening hours: {e}")))?,
-                    );
-                    parsed_hours.insert(text.clone(), Arc::clone(&hours));
-                    hours
-                }
-            }),
-            None => None,
+        let (opening_hours, hours) = match r.opening_hours {
+            Some(text) => {
+                let (text, hours) = match parsed_hours.get(&text) {
+                    Some((shared, hours)) => (Arc::clone(shared), Arc::clone(hours)),
+                    None => {
+                        let hours = Arc::new(
+                            crate::domain::hours::parse_hours(&text)
+                                .map_err(|e| StoreError::Corrupt(format!("channel {id}: opening hours: {e}")))?,
+                        );
+                        let shared: Arc<str> = Arc::from(text.as_str());
+                        parsed_hours.insert(text, (Arc::clone(&shared), Arc::clone(&hours)));
+                        (shared, hours)
+                    }
+                };
+                (Some(text), Some(hours))
+            }
+            None => (None, None),
         };
+        let languages = match language_lists.get(&r.languages.0) {
+            Some(list) => Arc::clone(list),
+            None => {
+                let list: Arc<[String]> = Arc::from(r.languages.0.clone());
+                language_lists.insert(r.languages.0, Arc::clone(&list));
+                list
+            }
+        };
+        let conditions = Texts { fr: r.conditions_fr, nl: r.conditions_nl, en: r.conditions_en };
+        let conditions = (conditions.fr.is_some() || conditions.nl.is_some() || conditions.en.is_some())
+            .then(|| Box::new(conditions));
         let level = s.institutions[s.procedures[procedure].institution].level;
         s.channels_by_id.insert(id, s.channels.len());
         s.procedures[procedure].channels.push(s.channels.len());
@@ -271,17 +288,17 @@ pub fn build_snapshot(rows: CatalogRows, today: chrono::NaiveDate) -> Result<Sna
             kind,
             completion,
             location: r.location_id,
-            opening_hours: r.opening_hours,
+            opening_hours,
             phone: r.phone,
             phone_cost: json(r.phone_cost).map(Box::new),
             email: r.email,
             url: r.url,
             booking,
-            languages: r.languages.0,
+            languages,
             wheelchair: r.wheelchair,
             cost: json(r.cost).map(Box::new),
             registered: r.registered,
-            conditions: Texts { fr: r.conditions_fr, nl: r.conditions_nl, en: r.conditions_en },
+            conditions,
             note: json(r.note).map(Box::new),
             quotes: r.quotes.0,
             source: r.source_id,
@@ -317,7 +334,8 @@ pub fn build_snapshot(rows: CatalogRows, today: chrono::NaiveDate) -> Result<Sna
         }
     }
     super::verified::apply(&mut s, &rows.verifications, &rows.campaigns);
-    s.search = search::SearchIndex::build(&s);
+    s.search = search::SearchIndex::build(&s, &folded);
+    drop(folded);
     s.ids = ids::PublicIds::build(&s);
     Ok(s)
 }

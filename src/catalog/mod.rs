@@ -145,10 +145,6 @@ pub struct Procedure {
     pub source: i64,
     pub updated_at: chrono::NaiveDateTime,
     pub channels: Vec<usize>,
-    /// Folded names and keywords: a match here ranks higher.
-    pub title_text: String,
-    /// Folded summaries, categories and the institution's names.
-    pub body_text: String,
     /// A channel a person can use without the internet (facts to use it included).
     pub has_offline_alternative: bool,
     /// A channel that would be an alternative but lacks the facts to use it: to verify.
@@ -161,7 +157,8 @@ pub struct DeclaredStatus {
     pub state: DeclaredState,
     pub since: Option<PartialDate>,
     pub until: Option<PartialDate>,
-    pub note: Option<Texts>,
+    /// Boxed: 41,000 statuses at Belgium scale, few with a note.
+    pub note: Option<Box<Texts>>,
     pub quotes: Vec<Quote>,
     pub source: i64,
     pub recorded_at: chrono::NaiveDateTime,
@@ -177,19 +174,22 @@ pub struct Channel {
     pub kind: ChannelKind,
     pub completion: Completion,
     pub location: Option<i64>,
-    pub opening_hours: Option<String>,
+    /// Shared by every channel with the same text (with `hours`).
+    pub opening_hours: Option<Arc<str>>,
     pub phone: Option<String>,
     // The texts a channel seldom has are boxed: 70,000 channels would otherwise each carry their room.
     pub phone_cost: Option<Box<Texts>>,
     pub email: Option<String>,
     pub url: Option<String>,
     pub booking: Vec<BookingRoute>,
-    pub languages: Vec<String>,
+    /// Shared by every channel with the same list.
+    pub languages: Arc<[String]>,
     pub wheelchair: Wheelchair,
     pub cost: Option<Box<Texts>>,
     /// A post channel whose letter must be registered.
     pub registered: bool,
-    pub conditions: Texts,
+    /// `None` when it has none in any language.
+    pub conditions: Option<Box<Texts>>,
     pub note: Option<Box<Texts>>,
     pub quotes: Vec<Quote>,
     pub source: i64,

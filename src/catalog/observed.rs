@@ -290,24 +290,46 @@ pub fn load_observed(
     let organisations = crate::store::observations::load_organisations(conn)?;
     let complaints = crate::store::complaints::load_channel_complaints(conn)?;
     let mut next_complaint = 0;
-    let mut after = 0;
-    loop {
-        let page = crate::store::observations::load_observations_page(conn, after, PAGE, !complaints.is_empty())?;
-        for o in &page {
-            // Complaints recorded before this observation come first.
-            while let Some(&(channel, at)) = complaints.get(next_complaint).filter(|(_, at)| *at <= o.recorded_at) {
-                index.apply_complaint(channel, at.and_utc(), Learned::Loading);
-                next_complaint += 1;
+    let with_recorded_at = !complaints.is_empty();
+    // One thread reads the pages (SQLite's work and decoding the rows) while this one puts them in the index:
+    // the two halves cost about the same, and start-up waits for the longer of this and the catalog's build.
+    let (pages, received) = std::sync::mpsc::sync_channel(2);
+    let read = std::thread::scope(|scope| {
+        let reader = scope.spawn(move || {
+            let mut after = 0;
+            loop {
+                let page = crate::store::observations::load_observations_page(conn, after, PAGE, with_recorded_at)?;
+                let next = match page.last() {
+                    Some(last) if i64::try_from(page.len()).is_ok_and(|n| n == PAGE) => Some(last.id),
+                    _ => None,
+                };
+                // The receiver only goes away when this function returns.
+                if pages.send(page).is_err() {
+                    break;
+                }
+                match next {
+                    Some(id) => after = id,
+                    None => break,
+                }
             }
-            let (name, commune) =
-                organisations.get(&o.record.organisation_id).map_or(("", None), |(n, c)| (n.as_str(), c.as_deref()));
-            index.apply_observation(&o.record, name, commune, Learned::Loading);
+            Ok::<_, crate::store::StoreError>(conn)
+        });
+        for page in received {
+            for o in &page {
+                // Complaints recorded before this observation come first.
+                while let Some(&(channel, at)) = complaints.get(next_complaint).filter(|(_, at)| *at <= o.recorded_at) {
+                    index.apply_complaint(channel, at.and_utc(), Learned::Loading);
+                    next_complaint += 1;
+                }
+                let (name, commune) = organisations
+                    .get(&o.record.organisation_id)
+                    .map_or(("", None), |(n, c)| (n.as_str(), c.as_deref()));
+                index.apply_observation(&o.record, name, commune, Learned::Loading);
+            }
         }
-        match page.last() {
-            Some(last) if i64::try_from(page.len()).is_ok_and(|n| n == PAGE) => after = last.id,
-            _ => break,
-        }
-    }
+        reader.join()
+    });
+    let conn = read.map_err(|_| crate::store::StoreError::Blocking("reading observations panicked".into()))??;
     for &(channel, at) in &complaints[next_complaint..] {
         index.apply_complaint(channel, at.and_utc(), Learned::Loading);
     }

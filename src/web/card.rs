@@ -1,7 +1,7 @@
 //! One way to do a procedure, in sentences: the card of the procedure page, the orientation page and the sheet.
 
 use super::i18n::{Lang, Tr};
-use super::text::{Loc, name, opt_texts, quote_html, source_title, texts};
+use super::text::{Loc, name, opt_texts, quote_html, source_title};
 use super::way;
 use super::when::{clock, date_words, day_hours, day_name, days_between, holiday_name, moment, week_summary};
 use super::words::{declared_key, observed_key};
@@ -344,7 +344,7 @@ pub fn card(tr: Tr, s: &Snapshot, c: &catalog::Channel, ctx: &Ctx) -> Card {
         cost: opt_texts(tr, &c.cost),
         languages: (!c.languages.is_empty()).then(|| language_list(&c.languages)),
         wheelchair: way::wheelchair(tr, c.wheelchair),
-        conditions: texts(tr, &c.conditions),
+        conditions: opt_texts(tr, &c.conditions),
         note: opt_texts(tr, &c.note),
         not_known: way::not_known(tr, c),
         usable: c.usable,

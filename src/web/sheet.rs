@@ -163,7 +163,7 @@ pub async fn sheet_page(
         url: c.url.clone().or_else(|| (c.kind == ChannelKind::Online).then(|| p.online_url.clone()).flatten()),
         booking: way::booking(tr, c),
         cost: opt_texts(tr, &c.cost),
-        conditions: texts(tr, &c.conditions),
+        conditions: opt_texts(tr, &c.conditions),
         deadline: opt_texts(tr, &p.deadline),
         documents: p.documents.iter().filter_map(|d| texts(tr, d)).collect(),
         languages: (!c.languages.is_empty()).then(|| super::card::language_list(&c.languages)),

@@ -398,7 +398,7 @@ pub(super) fn service_at_location(
         let routes: Vec<&str> = c.booking.iter().map(|b| b.as_str()).collect();
         description.push_str(&format!(" Booked by: {}.", routes.join(", ").replace('_', " ")));
     }
-    if let Some(conditions) = first_text(&c.conditions) {
+    if let Some(conditions) = c.conditions.as_deref().and_then(first_text) {
         description.push(' ');
         description.push_str(&sentence(&format!("Conditions: {conditions}")));
     }
@@ -424,7 +424,7 @@ pub(super) fn service_at_location(
         guichet_offline_alternative: c.offline_alternative,
         guichet_declared_status: crate::api::views::declared_view(s, c, ctx.today).into(),
         guichet_observed_status: observed(c, ctx),
-        guichet_languages: full.then(|| c.languages.clone()),
+        guichet_languages: full.then(|| c.languages.to_vec()),
         guichet_cost: c.cost.as_deref().map(Into::into),
         guichet_source: source_view(s, c.source, ctx.today).map(Into::into),
         guichet_last_modified: timestamp(channel_modified(c)),
