@@ -470,10 +470,7 @@ fn token(settings: &Settings, action: TokenAction) -> Result<(), String> {
             if !store::tokens::revoke_token(&mut conn, id).map_err(|e| e.to_string())? {
                 return Err(format!("no active token {id}"));
             }
-            println!(
-                "token {id} revoked (running servers refuse it within {} s)",
-                crate::app::bearer::TOKEN_TTL.as_secs()
-            );
+            println!("token {id} revoked (running servers refuse it within {} s)", settings.token_ttl.as_secs());
         }
     }
     Ok(())

@@ -30,12 +30,6 @@ pub struct TokenCache {
     checked: RwLock<HashMap<[u8; 32], Checked>>,
 }
 
-impl Default for TokenCache {
-    fn default() -> Self {
-        TokenCache::with_ttl(TOKEN_TTL)
-    }
-}
-
 impl TokenCache {
     /// A cache believing a token for `ttl` (zero: never remembered).
     pub fn with_ttl(ttl: Duration) -> Self {

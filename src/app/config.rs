@@ -58,6 +58,19 @@ fn var(name: &'static str) -> Option<String> {
     std::env::var(name).ok().filter(|v| !v.trim().is_empty())
 }
 
+/// A number of whole seconds within `range` from `name`, or `default` when it is not set.
+fn seconds(
+    name: &'static str,
+    default: std::time::Duration,
+    range: std::ops::RangeInclusive<u64>,
+) -> Result<std::time::Duration, ConfigError> {
+    let Some(n) = var(name) else { return Ok(default) };
+    n.parse::<u64>().ok().filter(|s| range.contains(s)).map(std::time::Duration::from_secs).ok_or_else(|| ConfigError {
+        var: name,
+        message: format!("`{n}`: expected a number of seconds from {} to {}", range.start(), range.end()),
+    })
+}
+
 /// The catalog shipped with the source, when it is there; else `catalog` in the working directory.
 pub fn default_catalog_dir() -> PathBuf {
     let shipped = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/catalog"));
@@ -98,27 +111,8 @@ impl Settings {
                 message: format!("`{n}`: expected a number of connections from 1 to 256"),
             })?,
         };
-        let db_timeout = match var("GUICHET_DB_TIMEOUT") {
-            None => crate::store::DEFAULT_POOL_TIMEOUT,
-            Some(n) => {
-                n.parse::<u64>().ok().filter(|n| (1..=60).contains(n)).map(std::time::Duration::from_secs).ok_or_else(
-                    || ConfigError {
-                        var: "GUICHET_DB_TIMEOUT",
-                        message: format!("`{n}`: expected a number of seconds from 1 to 60"),
-                    },
-                )?
-            }
-        };
-        let token_ttl =
-            match var("GUICHET_TOKEN_TTL") {
-                None => crate::app::bearer::TOKEN_TTL,
-                Some(n) => n.parse::<u64>().ok().filter(|n| *n <= 300).map(std::time::Duration::from_secs).ok_or_else(
-                    || ConfigError {
-                        var: "GUICHET_TOKEN_TTL",
-                        message: format!("`{n}`: expected a number of seconds from 0 to 300"),
-                    },
-                )?,
-            };
+        let db_timeout = seconds("GUICHET_DB_TIMEOUT", crate::store::DEFAULT_POOL_TIMEOUT, 1..=60)?;
+        let token_ttl = seconds("GUICHET_TOKEN_TTL", crate::app::bearer::TOKEN_TTL, 0..=300)?;
         let trust_forwarded = match var("GUICHET_TRUST_FORWARDED").as_deref() {
             None | Some("false" | "0") => false,
             Some("true" | "1") => true,

@@ -274,8 +274,7 @@ pub fn build_snapshot(rows: CatalogRows, today: chrono::NaiveDate) -> Result<Sna
             }
         };
         let conditions = Texts { fr: r.conditions_fr, nl: r.conditions_nl, en: r.conditions_en };
-        let conditions = (conditions.fr.is_some() || conditions.nl.is_some() || conditions.en.is_some())
-            .then(|| Box::new(conditions));
+        let conditions = (!conditions.is_empty()).then(|| Box::new(conditions));
         let level = s.institutions[s.procedures[procedure].institution].level;
         s.channels_by_id.insert(id, s.channels.len());
         s.procedures[procedure].channels.push(s.channels.len());

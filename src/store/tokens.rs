@@ -87,7 +87,7 @@ pub fn sha256(bytes: &[u8]) -> [u8; 32] {
 }
 
 pub fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+    sha256(bytes).iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// Random bytes from the operating system.
